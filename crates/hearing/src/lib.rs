@@ -1,0 +1,25 @@
+//! A real-time simulation of failing ears for kira.
+//!
+//! An [`Audiogram`] and a [`HearingProfile`] describe the ear; the [`HearingEffectBuilder`] puts the
+//! simulation on any kira track: audiogram-shaped attenuation with loudness recruitment, muffling
+//! at severe stages, tinnitus, masking noise, occlusion, a sample-exact bypass and, last, a true-peak
+//! safety limiter. Everything the effect needs is allocated before the first block; `process` never
+//! allocates, locks or panics.
+
+pub mod analysis;
+pub mod audiogram;
+pub mod backend;
+pub mod calibration;
+mod dsp;
+pub mod effect;
+pub mod processor;
+pub mod profile;
+pub mod recruitment;
+pub mod wav;
+
+pub use audiogram::{AUDIOMETRIC_FREQUENCIES_HZ, Audiogram, AudiogramError, AudiogramPreset, parse_audiogram};
+pub use backend::{HearingBackend, HearingOutput, OfflineBackend, OfflineRenderer, OutputChoice};
+pub use calibration::Calibration;
+pub use effect::{HearingEffectBuilder, HearingHandle};
+pub use processor::{DEFAULT_CEILING_DBFS, EarReadout, HearingProcessor, LATENCY_FRAMES, ProcessorSettings};
+pub use profile::{HearingProfile, HearingStage, MaskingNoise, Tinnitus};

@@ -1,0 +1,291 @@
+//! The whole simulated ear as one allocation-free processor: loss, muffling, tinnitus, masking noise
+//! and the safety limiter. The kira effect and the WAV command both drive this.
+
+use kira::Frame;
+
+use crate::audiogram::AUDIOMETRIC_FREQUENCIES_HZ;
+use crate::calibration::{Calibration, db_to_amplitude};
+use crate::dsp::limiter::{self, TruePeakLimiter};
+use crate::dsp::loss::{BANDS, CONTROL_FRAMES, LossEqualizer};
+use crate::dsp::svf::{self, Coefficients, Shape};
+use crate::dsp::voices::{MaskingNoiseVoice, TinnitusVoice};
+use crate::dsp::{DENORMAL_GUARD, fastmath};
+use crate::profile::{HearingProfile, MaskingNoise, Tinnitus};
+
+/// Latency of the whole effect (frames): only the limiter's lookahead delays sound.
+pub const LATENCY_FRAMES: usize = limiter::LATENCY_FRAMES;
+
+/// The default ceiling of the safety limiter (dBFS, true peak).
+pub const DEFAULT_CEILING_DBFS: f32 = -1.0;
+
+/// Time constant with which a new profile's thresholds, occlusion and smearing are reached (s).
+pub const PROFILE_GLIDE_S: f32 = 0.05;
+
+/// How much of the low end occlusion lifts, per audiometric band (1 = the full boost).
+const OCCLUSION_WEIGHTS: [f32; BANDS] = [1.0, 0.9, 0.6, 0.35, 0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+
+/// Smearing's muffling runs from this cutoff (barely there) ...
+const MUFFLE_OPEN_HZ: f32 = 12_000.0;
+/// ... down to this one at full smearing.
+const MUFFLE_CLOSED_HZ: f32 = 900.0;
+
+/// Settings of the processor that are not part of a hearing profile.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ProcessorSettings {
+    pub calibration: Calibration,
+    pub ceiling_dbfs: f32,
+}
+
+impl Default for ProcessorSettings {
+    fn default() -> Self {
+        Self {
+            calibration: Calibration::default(),
+            ceiling_dbfs: DEFAULT_CEILING_DBFS,
+        }
+    }
+}
+
+/// Live read-outs from the ear, for the game and for tests.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EarReadout {
+    /// Level below the residual-vibration cutoff of what reaches the ear, before any loss (dB SPL):
+    /// what the body still feels.
+    pub vibration_db_spl: f32,
+    /// How much the safety limiter is pulling down right now (dB).
+    pub limiter_reduction_db: f32,
+}
+
+pub struct HearingProcessor {
+    sample_rate: f32,
+    settings: ProcessorSettings,
+    target: HearingProfile,
+    target_thresholds: [f32; BANDS],
+    thresholds: [f32; BANDS],
+    occlusion_db: f32,
+    smearing: f32,
+    glide: f32,
+    loss: LossEqualizer,
+    muffle: Coefficients,
+    muffle_states: [svf::State; 2],
+    muffle_mix: f32,
+    muffle_mix_step: f32,
+    tinnitus: TinnitusVoice,
+    masking: MaskingNoiseVoice,
+    limiter: TruePeakLimiter,
+    vibration: Coefficients,
+    vibration_state: svf::State,
+    vibration_energy: f32,
+    vibration_envelope: f32,
+    bypass: bool,
+    frames_to_control: usize,
+}
+
+impl HearingProcessor {
+    pub fn new(sample_rate: u32, settings: ProcessorSettings) -> Self {
+        let sample_rate = sample_rate.max(1) as f32;
+        let mut processor = Self {
+            sample_rate,
+            settings,
+            target: HearingProfile::normal(),
+            target_thresholds: [0.0; BANDS],
+            thresholds: [0.0; BANDS],
+            occlusion_db: 0.0,
+            smearing: 0.0,
+            glide: 1.0 - (-(CONTROL_FRAMES as f32) / (PROFILE_GLIDE_S * sample_rate)).exp(),
+            loss: LossEqualizer::new(sample_rate),
+            muffle: Coefficients::IDENTITY,
+            muffle_states: [svf::State::default(); 2],
+            muffle_mix: 0.0,
+            muffle_mix_step: 0.0,
+            tinnitus: TinnitusVoice::new(),
+            masking: MaskingNoiseVoice::new(),
+            limiter: TruePeakLimiter::new(sample_rate, settings.ceiling_dbfs),
+            vibration: Coefficients::IDENTITY,
+            vibration_state: svf::State::default(),
+            vibration_energy: 0.0,
+            vibration_envelope: 1e-14,
+            bypass: false,
+            frames_to_control: 0,
+        };
+        processor.set_profile(HearingProfile::normal());
+        processor
+    }
+
+    pub fn sample_rate(&self) -> u32 {
+        self.sample_rate as u32
+    }
+
+    /// Glides towards a new profile (no clicks).
+    pub fn set_profile(&mut self, profile: HearingProfile) {
+        self.target = profile;
+        self.target_thresholds = AUDIOMETRIC_FREQUENCIES_HZ.map(|f| profile.audiogram.threshold_db_hl(f));
+        let cutoff = profile.residual_vibration_hz.clamp(20.0, 500.0);
+        self.vibration_coefficients(cutoff);
+    }
+
+    /// Jumps to a profile at once: for a hard cut, or to start rendering in a known state.
+    pub fn jump_to_profile(&mut self, profile: HearingProfile) {
+        self.set_profile(profile);
+        self.thresholds = self.target_thresholds;
+        self.occlusion_db = profile.occlusion_db;
+        self.smearing = profile.smearing;
+    }
+
+    /// "The room as it is": the sound passes untouched but for the safety limiter. Takes effect on the
+    /// next frame, with no crossfade.
+    pub fn set_bypass(&mut self, bypass: bool) {
+        self.bypass = bypass;
+    }
+
+    pub fn bypass(&self) -> bool {
+        self.bypass
+    }
+
+    pub fn set_ceiling_dbfs(&mut self, ceiling_dbfs: f32) {
+        self.settings.ceiling_dbfs = ceiling_dbfs;
+        self.limiter.set_ceiling_dbfs(ceiling_dbfs);
+    }
+
+    pub fn settings(&self) -> ProcessorSettings {
+        self.settings
+    }
+
+    /// Live read-outs; the limiter's reduction is the deepest since the previous call.
+    pub fn readout(&mut self) -> EarReadout {
+        EarReadout {
+            vibration_db_spl: self
+                .settings
+                .calibration
+                .db_spl(fastmath::power_db(2.0 * self.vibration_envelope)),
+            limiter_reduction_db: self.limiter.take_gain_reduction_db(),
+        }
+    }
+
+    /// Band levels reaching the ear at the audiometric frequencies (dB SPL), before any loss.
+    pub fn band_levels_db_spl(&self) -> [f32; BANDS] {
+        self.loss
+            .band_levels_db_spl(self.settings.calibration.db_spl_at_full_scale)
+    }
+
+    /// Processes frames in place.
+    pub fn process(&mut self, frames: &mut [Frame]) {
+        for frame in frames {
+            if self.frames_to_control == 0 {
+                self.control();
+                self.frames_to_control = CONTROL_FRAMES;
+            }
+            self.frames_to_control -= 1;
+            let out = self.process_frame([frame.left, frame.right]);
+            frame.left = out[0];
+            frame.right = out[1];
+        }
+    }
+
+    #[inline(always)]
+    fn process_frame(&mut self, input: [f32; 2]) -> [f32; 2] {
+        let [left, right] = input.map(|x| if x.is_finite() { x } else { 0.0 });
+
+        let mid = 0.5 * (left + right) + DENORMAL_GUARD;
+        let low = self.vibration_state.tick(&self.vibration, mid);
+        self.vibration_energy += low * low;
+
+        let (mut l, mut r) = self.loss.process(left, right);
+        if self.muffle_mix > 0.0 || self.muffle_mix_step > 0.0 {
+            let muffled_l = self.muffle_states[0].tick(&self.muffle, l);
+            let muffled_r = self.muffle_states[1].tick(&self.muffle, r);
+            self.muffle_mix = (self.muffle_mix + self.muffle_mix_step).clamp(0.0, 1.0);
+            l += self.muffle_mix * (muffled_l - l);
+            r += self.muffle_mix * (muffled_r - r);
+        }
+        if !self.tinnitus.is_silent() {
+            let ring = self.tinnitus.next();
+            l += ring;
+            r += ring;
+        }
+        if !self.masking.is_silent() {
+            let [noise_l, noise_r] = self.masking.next();
+            l += noise_l;
+            r += noise_r;
+        }
+        let heard = if self.bypass { [left, right] } else { [l, r] };
+        self.limiter.process(heard)
+    }
+
+    fn vibration_coefficients(&mut self, cutoff_hz: f32) {
+        self.vibration = Coefficients::new(
+            Shape::LowPass,
+            svf::prewarp(cutoff_hz, self.sample_rate),
+            std::f32::consts::FRAC_1_SQRT_2,
+            0.0,
+        );
+    }
+
+    fn control(&mut self) {
+        let calibration = self.settings.calibration;
+        for (current, target) in self.thresholds.iter_mut().zip(&self.target_thresholds) {
+            *current += self.glide * (target - *current);
+        }
+        self.occlusion_db += self.glide * (self.target.occlusion_db - self.occlusion_db);
+        self.smearing += self.glide * (self.target.smearing - self.smearing);
+        let boost = OCCLUSION_WEIGHTS.map(|w| w * self.occlusion_db);
+        self.loss
+            .control(&self.thresholds, &boost, calibration.db_spl_at_full_scale);
+
+        let smearing = self.smearing.clamp(0.0, 1.0);
+        let target_mix = if smearing < 1e-4 { 0.0 } else { smearing.sqrt() };
+        if target_mix > 0.0 {
+            let cutoff = MUFFLE_OPEN_HZ * (MUFFLE_CLOSED_HZ / MUFFLE_OPEN_HZ).powf(smearing);
+            self.muffle = Coefficients::new(
+                Shape::LowPass,
+                svf::prewarp(cutoff, self.sample_rate),
+                0.6,
+                0.0,
+            );
+        }
+        self.muffle_mix_step = (target_mix - self.muffle_mix) / CONTROL_FRAMES as f32;
+        if target_mix == 0.0 && self.muffle_mix == 0.0 {
+            self.muffle_states = [svf::State::default(); 2];
+        }
+
+        let Tinnitus {
+            frequency_hz,
+            level_db_sl,
+            rise_s,
+            fall_s,
+        } = self.target.tinnitus;
+        let tinnitus_amplitude = if level_db_sl <= Tinnitus::SILENT_DB_SL {
+            0.0
+        } else {
+            let threshold = self.target.audiogram.threshold_db_hl(frequency_hz);
+            calibration.sine_amplitude(threshold + level_db_sl)
+        };
+        self.tinnitus
+            .set(frequency_hz, tinnitus_amplitude, rise_s, fall_s, self.sample_rate);
+
+        let MaskingNoise {
+            level_db_spl,
+            rise_s,
+            fall_s,
+        } = self.target.masking_noise;
+        let noise_level = if level_db_spl <= MaskingNoise::SILENT_DB_SPL {
+            0.0
+        } else {
+            db_to_amplitude(calibration.dbfs(level_db_spl))
+        };
+        self.masking.set(noise_level, rise_s, fall_s, self.sample_rate);
+
+        let mean_square = self.vibration_energy / CONTROL_FRAMES as f32;
+        self.vibration_envelope = (self.vibration_envelope
+            + 0.05 * (mean_square - self.vibration_envelope))
+            .max(1e-14);
+        self.vibration_energy = 0.0;
+        if !self.vibration_state.is_finite() {
+            self.vibration_state = svf::State::default();
+        }
+        for state in &mut self.muffle_states {
+            if !state.is_finite() {
+                *state = svf::State::default();
+            }
+        }
+    }
+}

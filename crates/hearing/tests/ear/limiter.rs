@@ -1,0 +1,124 @@
+//! The safety limiter and robustness: nothing above the ceiling, nothing non-finite, no slowdown
+//! on silence.
+
+use std::time::Instant;
+
+use hearing::analysis;
+use hearing::{AudiogramPreset, HearingProcessor, HearingProfile, MaskingNoise, ProcessorSettings, Tinnitus};
+use kira::Frame;
+use proptest::prelude::*;
+
+use crate::fixtures::*;
+
+fn true_peak_dbfs(frames: &[Frame]) -> f32 {
+    analysis::true_peak_dbfs(&analysis::left(frames)).max(analysis::true_peak_dbfs(&analysis::right(frames)))
+}
+
+#[test]
+fn an_overdriven_drum_loop_never_exceeds_the_ceiling() {
+    let loud = gain(&drum_loop(seconds(4.0)), 12.0);
+    assert!(peak(&loud) > 3.0, "the loop is really overdriven");
+    for ceiling_dbfs in [-1.0, -6.0, -12.0] {
+        for profile in [HearingProfile::normal(), HearingProfile::at(0.5)] {
+            let settings = ProcessorSettings {
+                ceiling_dbfs,
+                ..Default::default()
+            };
+            let heard = hear_with(profile, settings, &loud);
+            let measured = true_peak_dbfs(&heard);
+            assert!(measured <= ceiling_dbfs, "true peak {measured:.2} dBTP over a {ceiling_dbfs} dBFS ceiling");
+        }
+    }
+}
+
+#[test]
+fn the_limiter_leaves_quiet_sound_alone() {
+    let quiet = drum_loop(seconds(2.0));
+    let quiet = gain(&quiet, -12.0);
+    let heard = hear(HearingProfile::normal(), &quiet);
+    for (a, b) in quiet.iter().zip(&heard) {
+        assert_eq!((a.left, a.right), (b.left, b.right));
+    }
+}
+
+fn random_profile(progression: f32, tinnitus_db_sl: f32, noise_db_spl: f32) -> HearingProfile {
+    HearingProfile::at(progression)
+        .with_tinnitus(Tinnitus {
+            level_db_sl: tinnitus_db_sl,
+            ..Tinnitus::silent()
+        })
+        .with_masking_noise(MaskingNoise {
+            level_db_spl: noise_db_spl,
+            rise_s: 0.01,
+            fall_s: 0.01,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn random_signals_under_random_profiles_stay_under_the_ceiling_and_finite(
+        seed in any::<u64>(),
+        drive_db in -20.0f32..30.0,
+        progression in 0.0f32..1.0,
+        tinnitus_db_sl in -20.0f32..80.0,
+        noise_db_spl in 0.0f32..120.0,
+        ceiling_dbfs in -20.0f32..0.0,
+        tone_hz in 30.0f32..20_000.0,
+    ) {
+        let mut noise = Noise::new(seed);
+        let amplitude = 10f32.powf(drive_db / 20.0);
+        let input: Vec<Frame> = (0..seconds(0.5))
+            .map(|n| {
+                let sine = (2.0 * std::f32::consts::PI * tone_hz * n as f32 / SAMPLE_RATE as f32).sin();
+                let l = amplitude * (0.5 * noise.next() + 0.5 * sine);
+                let r = amplitude * noise.next();
+                Frame::new(l, r)
+            })
+            .collect();
+        let settings = ProcessorSettings { ceiling_dbfs, ..Default::default() };
+        let heard = hear_with(random_profile(progression, tinnitus_db_sl, noise_db_spl), settings, &input);
+        prop_assert!(heard.iter().all(|f| f.left.is_finite() && f.right.is_finite()));
+        let measured = true_peak_dbfs(&heard);
+        prop_assert!(measured <= ceiling_dbfs, "true peak {} dBTP over {} dBFS", measured, ceiling_dbfs);
+    }
+}
+
+#[test]
+fn nan_and_infinity_in_are_silence_out() {
+    let mut input = tone(1000.0, 70.0, seconds(0.5));
+    input[100] = Frame::new(f32::NAN, f32::INFINITY);
+    input[2000] = Frame::new(f32::NEG_INFINITY, f32::NAN);
+    let heard = hear(HearingProfile::at(0.7), &input);
+    assert!(heard.iter().all(|f| f.left.is_finite() && f.right.is_finite()));
+    assert!(analysis::rms_dbfs(&analysis::left(&heard[seconds(0.25)..])) > -80.0, "the tone goes on");
+}
+
+fn seconds_to_process(input: &[Frame]) -> f64 {
+    let profile = HearingProfile::from_audiogram(AudiogramPreset::N4.audiogram());
+    (0..3)
+        .map(|_| {
+            let mut processor = HearingProcessor::new(SAMPLE_RATE, ProcessorSettings::default());
+            processor.jump_to_profile(profile);
+            let mut frames = input.to_vec();
+            let start = Instant::now();
+            for block in frames.chunks_mut(128) {
+                processor.process(block);
+            }
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn ten_seconds_of_digital_silence_cost_no_more_than_noise() {
+    let silence = vec![Frame::ZERO; seconds(10.0)];
+    let noise = pink_noise(-30.0, seconds(10.0), 3);
+    // Silence that follows sound is the denormal trap: filter states decay towards zero.
+    let mut decay = noise[..seconds(1.0)].to_vec();
+    decay.extend_from_slice(&silence[seconds(1.0)..]);
+    let (quiet, busy) = (seconds_to_process(&decay), seconds_to_process(&noise));
+    println!("10 s of silence after sound: {:.1} ms; 10 s of noise: {:.1} ms", quiet * 1e3, busy * 1e3);
+    assert!(quiet <= busy * 1.5, "silence took {quiet:.4} s, noise {busy:.4} s");
+}

@@ -1,0 +1,8 @@
+//! Measurements of the simulated ear on rendered audio: one test binary, one module per property.
+
+mod allocation;
+mod fixtures;
+mod limiter;
+mod loss;
+mod output;
+mod voices;

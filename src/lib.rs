@@ -1,0 +1,159 @@
+//! Stillness: the app plugin that adds one plugin per module and orders the app-wide system sets.
+
+pub mod audio;
+pub mod cli;
+pub mod hearing;
+pub mod player;
+pub mod scenes;
+pub mod testing;
+pub mod ui;
+
+use bevy::{
+    asset::AssetPlugin,
+    input::InputPlugin,
+    prelude::*,
+    state::app::StatesPlugin,
+    window::{PresentMode, WindowResolution},
+};
+
+use crate::scenes::{Place, gig::GigBeat};
+
+/// Game logic runs at this fixed rate, in frames and in tests alike.
+pub const FIXED_HZ: f64 = 60.0;
+
+/// The whole experience. `headless` builds it without window, GPU or sound card (tests, benchmarks,
+/// offline rendering); otherwise it opens a window with Bevy's default plugins.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct AppPlugin {
+    pub headless: bool,
+    pub opening: Opening,
+}
+
+/// Where the visitor starts.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// The title screen with the content note.
+    #[default]
+    Title,
+    /// Straight into a place, at its first beat.
+    Place(Place),
+    /// Straight into the gig at one of its beats.
+    Gig(GigBeat),
+}
+
+impl Plugin for AppPlugin {
+    fn build(&self, app: &mut App) {
+        if self.headless {
+            app.add_plugins((
+                MinimalPlugins,
+                StatesPlugin,
+                InputPlugin,
+                TransformPlugin,
+                AssetPlugin::default(),
+            ))
+            .init_asset::<Mesh>()
+            .init_asset::<StandardMaterial>();
+        } else {
+            app.add_plugins(DefaultPlugins.set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Stillness".to_string(),
+                    resolution: WindowResolution::new(1280, 720),
+                    present_mode: PresentMode::AutoVsync,
+                    ..default()
+                }),
+                ..default()
+            }));
+        }
+
+        app.insert_resource(Time::<Fixed>::from_hz(FIXED_HZ))
+            .insert_resource(self.opening)
+            .init_state::<Screen>()
+            .add_sub_state::<Pause>()
+            .configure_sets(
+                Update,
+                (
+                    AppSystems::TickTimers,
+                    AppSystems::RecordInput,
+                    AppSystems::Update,
+                )
+                    .chain(),
+            )
+            .configure_sets(Update, PausableSystems.run_if(in_state(Pause::Running)))
+            .configure_sets(
+                FixedUpdate,
+                PausableSystems.run_if(in_state(Pause::Running)),
+            )
+            .add_systems(Startup, open)
+            .add_systems(OnEnter(Pause::Paused), stop_the_clock)
+            .add_systems(OnExit(Pause::Paused), start_the_clock);
+
+        app.add_plugins((
+            audio::plugin,
+            hearing::plugin,
+            player::plugin,
+            scenes::plugin,
+            ui::plugin,
+        ));
+    }
+}
+
+/// App-wide sets in `Update`, chained once here; every gameplay system says which one it belongs to.
+#[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash, PartialOrd, Ord)]
+pub enum AppSystems {
+    /// Advance clocks: the story, the song, the wobble of the view.
+    TickTimers,
+    /// Turn devices (keyboard, mouse, gamepad) into intents and messages.
+    RecordInput,
+    /// Everything else.
+    Update,
+}
+
+/// Systems in this set stop while the game is paused.
+#[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash)]
+pub struct PausableSystems;
+
+/// The screen the visitor is on.
+#[derive(States, Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
+pub enum Screen {
+    /// Title and content note, waiting for any key or button.
+    #[default]
+    Title,
+    /// Inside one of the places.
+    Playing,
+}
+
+/// Whether play is paused; it exists only while playing.
+#[derive(SubStates, Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
+#[source(Screen = Screen::Playing)]
+pub enum Pause {
+    #[default]
+    Running,
+    Paused,
+}
+
+fn open(
+    opening: Res<Opening>,
+    mut screen: ResMut<NextState<Screen>>,
+    mut place: ResMut<NextState<Place>>,
+    mut gig_opening: ResMut<scenes::gig::GigOpening>,
+) {
+    let start = match *opening {
+        Opening::Title => return,
+        Opening::Place(start) => start,
+        Opening::Gig(beat) => {
+            gig_opening.0 = beat;
+            Place::Gig
+        }
+    };
+    screen.set(Screen::Playing);
+    place.set(start);
+}
+
+/// Pausing stops virtual time, so fixed-step movement, the story and the song all hold still.
+fn stop_the_clock(mut time: ResMut<Time<Virtual>>) {
+    time.pause();
+}
+
+fn start_the_clock(mut time: ResMut<Time<Virtual>>) {
+    time.unpause();
+}

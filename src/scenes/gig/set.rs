@@ -1,0 +1,175 @@
+//! The set: seated at the kit, the visitor plays kick and snare over the band's song, scored against its
+//! grid, while the stage lights pulse with the kick.
+
+use bevy::prelude::*;
+
+use super::{
+    club::{self, DrumKit, StageLight},
+    drums::{Drum, Hit, SONG, Score},
+};
+use crate::{
+    AppSystems, PausableSystems,
+    audio::{PlaySound, SoundEmitter, SoundKey},
+    player::{Head, Player, Seated, yaw_toward},
+    scenes::Place,
+    ui::prompt::StageHint,
+};
+
+/// The set's length: 36 bars of the song at 120 BPM.
+pub const SET_S: f32 = 72.0;
+/// Stage lights rest at this share of their full brightness between pulses, and before the set.
+const LIGHTS_AT_REST: f32 = 0.45;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<DrumHit>()
+        .add_observer(begin_the_set)
+        .add_systems(OnExit(Place::Gig), end_the_set)
+        .add_systems(
+            Update,
+            (
+                keep_time.in_set(AppSystems::TickTimers),
+                record_drums.in_set(AppSystems::RecordInput),
+                play_drums.in_set(AppSystems::Update),
+            )
+                .run_if(resource_exists::<TheSet>)
+                .in_set(PausableSystems),
+        )
+        .add_systems(
+            Update,
+            pulse_the_lights
+                .in_set(AppSystems::Update)
+                .run_if(in_state(Place::Gig))
+                .in_set(PausableSystems),
+        );
+}
+
+/// The visitor sat down at the kit: the band starts.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct SetBegins;
+
+/// The set in progress: where the song is and how the visitor keeps its time.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Default)]
+pub struct TheSet {
+    /// Seconds since beat 1 of bar 1.
+    pub song_s: f32,
+    pub score: Score,
+    pub last_hit: Option<Hit>,
+}
+
+/// The visitor struck a drum this frame.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DrumHit(pub Drum);
+
+fn begin_the_set(
+    _: On<SetBegins>,
+    mut commands: Commands,
+    mut players: Query<(Entity, &mut Transform, &Children), With<Player>>,
+    mut heads: Query<&mut Head>,
+    kits: Query<Entity, With<DrumKit>>,
+    hints: Query<Entity, With<StageHint>>,
+) {
+    for (player, mut transform, children) in &mut players {
+        let audience = Vec3::new(0.0, 0.0, 3.0);
+        *transform = Transform::from_translation(club::SEAT_FEET)
+            .with_rotation(Quat::from_rotation_y(yaw_toward(club::SEAT_FEET, audience)));
+        commands.entity(player).insert(Seated);
+        for child in children {
+            if let Ok(mut head) = heads.get_mut(*child) {
+                head.pitch_rad = -0.2;
+            }
+        }
+    }
+    for entity in kits.iter().chain(&hints) {
+        commands.entity(entity).despawn();
+    }
+    commands.spawn((
+        DespawnOnExit(Place::Gig),
+        Name::new("The band's song"),
+        SoundEmitter {
+            sound: SoundKey("song_backing"),
+            looping: true,
+            volume_db: 0.0,
+            in_head: false,
+        },
+        Transform::from_xyz(0.0, 2.0, -6.2),
+    ));
+    commands.insert_resource(TheSet::default());
+}
+
+fn end_the_set(mut commands: Commands) {
+    commands.remove_resource::<TheSet>();
+}
+
+fn keep_time(time: Res<Time>, mut set: ResMut<TheSet>) {
+    set.song_s += time.delta_secs();
+}
+
+fn record_drums(
+    keys: Res<ButtonInput<KeyCode>>,
+    mouse: Res<ButtonInput<MouseButton>>,
+    gamepads: Query<&Gamepad>,
+    mut hits: MessageWriter<DrumHit>,
+) {
+    let struck = |drum: Drum| {
+        let (key, button, pads) = match drum {
+            Drum::Kick => (
+                KeyCode::KeyJ,
+                MouseButton::Left,
+                [GamepadButton::LeftTrigger2, GamepadButton::LeftTrigger],
+            ),
+            Drum::Snare => (
+                KeyCode::KeyK,
+                MouseButton::Right,
+                [GamepadButton::RightTrigger2, GamepadButton::RightTrigger],
+            ),
+        };
+        keys.just_pressed(key)
+            || mouse.just_pressed(button)
+            || gamepads
+                .iter()
+                .any(|gamepad| gamepad.any_just_pressed(pads))
+    };
+    for drum in [Drum::Kick, Drum::Snare] {
+        if struck(drum) {
+            hits.write(DrumHit(drum));
+        }
+    }
+}
+
+/// Each hit sounds on the frame it is struck, then is measured against the song's grid.
+fn play_drums(
+    mut hits: MessageReader<DrumHit>,
+    mut sounds: MessageWriter<PlaySound>,
+    mut set: ResMut<TheSet>,
+) {
+    for DrumHit(drum) in hits.read() {
+        let (sound, at) = match drum {
+            Drum::Kick => ("kick", club::KICK_AT),
+            Drum::Snare => ("snare", club::SNARE_AT),
+        };
+        sounds.write(PlaySound {
+            sound: SoundKey(sound),
+            volume_db: 0.0,
+            position: Some(at),
+        });
+        let hit = SONG.judge(*drum, set.song_s);
+        set.score.record(hit);
+        set.last_hit = Some(hit);
+    }
+}
+
+fn pulse_the_lights(
+    set: Option<Res<TheSet>>,
+    mut spots: Query<(&StageLight, &mut SpotLight)>,
+    mut washes: Query<(&StageLight, &mut PointLight)>,
+) {
+    let share = set.map_or(LIGHTS_AT_REST, |set| {
+        LIGHTS_AT_REST + (1.0 - LIGHTS_AT_REST) * SONG.kick_pulse(set.song_s)
+    });
+    for (light, mut spot) in &mut spots {
+        spot.intensity = light.full_lm * share;
+    }
+    for (light, mut wash) in &mut washes {
+        wash.intensity = light.full_lm * share;
+    }
+}

@@ -1,0 +1,74 @@
+//! The title screen: what this is, a content note, and any key or button to begin.
+
+use bevy::prelude::*;
+
+use super::theme::{ACCENT, FADED, INK, NIGHT, label};
+use crate::Screen;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Title), spawn_title)
+        .add_systems(Update, begin_on_any_input.run_if(in_state(Screen::Title)));
+}
+
+/// What the visitor is warned of before anything plays.
+pub const CONTENT_NOTE: &str = "Content note: loud sound, ringing in the ears and flashing light. \
+Sound is kept at a safe level: nothing you hear goes above a set ceiling, and lights flash no more \
+than three times a second.";
+
+fn spawn_title(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Title screen"),
+        DespawnOnExit(Screen::Title),
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            row_gap: px(22),
+            padding: UiRect::horizontal(percent(18)),
+            ..default()
+        },
+        BackgroundColor(NIGHT),
+        children![
+            (Name::new("Title"), label("STILLNESS", 64.0, INK)),
+            (
+                Name::new("Subtitle"),
+                label(
+                    "One night, and the weeks after it, through a drummer's failing ears.",
+                    22.0,
+                    FADED
+                ),
+            ),
+            (
+                Name::new("Content note"),
+                label(CONTENT_NOTE, 19.0, INK),
+                TextLayout::justify(Justify::Center),
+            ),
+            (
+                Name::new("Headphones"),
+                label("Best with headphones.", 18.0, FADED)
+            ),
+            (
+                Name::new("Begin"),
+                label("Press any key or button", 24.0, ACCENT)
+            ),
+        ],
+    ));
+}
+
+fn begin_on_any_input(
+    keys: Res<ButtonInput<KeyCode>>,
+    mouse: Res<ButtonInput<MouseButton>>,
+    gamepads: Query<&Gamepad>,
+    mut screen: ResMut<NextState<Screen>>,
+) {
+    let pressed = keys.get_just_pressed().len() > 0
+        || mouse.get_just_pressed().len() > 0
+        || gamepads
+            .iter()
+            .any(|gamepad| gamepad.get_just_pressed().next().is_some());
+    if pressed {
+        screen.set(Screen::Playing);
+    }
+}
