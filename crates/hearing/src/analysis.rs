@@ -10,7 +10,8 @@ pub fn rms_dbfs(samples: &[f32]) -> f32 {
     if samples.is_empty() {
         return f32::NEG_INFINITY;
     }
-    let mean_square = samples.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>() / samples.len() as f64;
+    let mean_square =
+        samples.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>() / samples.len() as f64;
     (10.0 * (2.0 * mean_square).max(1e-30).log10()) as f32
 }
 
@@ -45,7 +46,10 @@ impl Spectrum {
     }
 
     pub fn welch_with(samples: &[f32], sample_rate: u32, segment: usize) -> Self {
-        let segment = segment.next_power_of_two().min(samples.len().next_power_of_two()).max(16);
+        let segment = segment
+            .next_power_of_two()
+            .min(samples.len().next_power_of_two())
+            .max(16);
         let window: Vec<f64> = (0..segment)
             .map(|i| 0.5 - 0.5 * (2.0 * PI * i as f64 / segment as f64).cos())
             .collect();
@@ -63,8 +67,13 @@ impl Spectrum {
             }
             fft(&mut re, &mut im);
             for (bin, p) in power.iter_mut().enumerate() {
-                let scale = if bin == 0 || bin == segment / 2 { 1.0 } else { 2.0 };
-                *p += scale * (re[bin] * re[bin] + im[bin] * im[bin]) / (window_power * segment as f64);
+                let scale = if bin == 0 || bin == segment / 2 {
+                    1.0
+                } else {
+                    2.0
+                };
+                *p += scale * (re[bin] * re[bin] + im[bin] * im[bin])
+                    / (window_power * segment as f64);
             }
             count += 1;
             start += hop;
@@ -169,7 +178,9 @@ fn fft(re: &mut [f64], im: &mut [f64]) {
 pub fn true_peak_dbfs(samples: &[f32]) -> f32 {
     const HALF: i64 = 16;
     const OVERSAMPLING: usize = 4;
-    let mut peak = samples.iter().fold(0.0f64, |p, x| p.max(f64::from(x.abs())));
+    let mut peak = samples
+        .iter()
+        .fold(0.0f64, |p, x| p.max(f64::from(x.abs())));
     let phases: Vec<Vec<f64>> = (1..OVERSAMPLING)
         .map(|phase| {
             let fraction = phase as f64 / OVERSAMPLING as f64;
@@ -177,7 +188,9 @@ pub fn true_peak_dbfs(samples: &[f32]) -> f32 {
                 .map(|i| {
                     let t = i as f64 - fraction;
                     let sinc = (PI * t).sin() / (PI * t);
-                    let window = 0.42 + 0.5 * (PI * t / HALF as f64).cos() + 0.08 * (2.0 * PI * t / HALF as f64).cos();
+                    let window = 0.42
+                        + 0.5 * (PI * t / HALF as f64).cos()
+                        + 0.08 * (2.0 * PI * t / HALF as f64).cos();
                     sinc * window
                 })
                 .collect()
@@ -234,7 +247,11 @@ mod tests {
         let tone = mono(&sine(1000.0, 1.0, 48_000, 48_000));
         assert!(rms_dbfs(&tone).abs() < 0.01);
         let spectrum = Spectrum::welch(&tone, 48_000);
-        assert!(spectrum.tone_dbfs(1000.0).abs() < 0.05, "{}", spectrum.tone_dbfs(1000.0));
+        assert!(
+            spectrum.tone_dbfs(1000.0).abs() < 0.05,
+            "{}",
+            spectrum.tone_dbfs(1000.0)
+        );
         assert!(spectrum.band_dbfs(2000.0, 20_000.0) < -100.0);
         assert!((spectrum.peak_frequency_hz(500.0, 2000.0) - 1000.0).abs() < 1.0);
     }
@@ -247,6 +264,10 @@ mod tests {
             .collect();
         let sample_peak = 20.0 * samples.iter().fold(0.0f32, |p, x| p.max(x.abs())).log10();
         assert!((sample_peak + 3.01).abs() < 0.05);
-        assert!(true_peak_dbfs(&samples).abs() < 0.2, "{}", true_peak_dbfs(&samples));
+        assert!(
+            true_peak_dbfs(&samples).abs() < 0.2,
+            "{}",
+            true_peak_dbfs(&samples)
+        );
     }
 }

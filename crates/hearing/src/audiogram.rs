@@ -140,19 +140,21 @@ impl FromStr for Audiogram {
             let item = item.trim();
             let position = index + 1;
             let (frequency, threshold) =
-                item.split_once(':').ok_or_else(|| AudiogramError::Malformed {
-                    position,
-                    item: item.to_owned(),
-                    why: "expected FREQUENCY_HZ:THRESHOLD_DB_HL",
-                })?;
-            let frequency_hz = frequency
-                .trim()
-                .parse::<f32>()
-                .map_err(|_| AudiogramError::Malformed {
-                    position,
-                    item: item.to_owned(),
-                    why: "the frequency is not a number",
-                })?;
+                item.split_once(':')
+                    .ok_or_else(|| AudiogramError::Malformed {
+                        position,
+                        item: item.to_owned(),
+                        why: "expected FREQUENCY_HZ:THRESHOLD_DB_HL",
+                    })?;
+            let frequency_hz =
+                frequency
+                    .trim()
+                    .parse::<f32>()
+                    .map_err(|_| AudiogramError::Malformed {
+                        position,
+                        item: item.to_owned(),
+                        why: "the frequency is not a number",
+                    })?;
             let threshold_db_hl =
                 threshold
                     .trim()
@@ -192,7 +194,10 @@ impl fmt::Display for AudiogramError {
         match self {
             Self::Empty => f.write_str("the audiogram has no points"),
             Self::TooManyPoints(count) => {
-                write!(f, "the audiogram has {count} points; at most {MAX_POINTS} are allowed")
+                write!(
+                    f,
+                    "the audiogram has {count} points; at most {MAX_POINTS} are allowed"
+                )
             }
             Self::Malformed {
                 position,
@@ -357,9 +362,14 @@ mod tests {
 
     #[test]
     fn parses_the_text_form_and_writes_it_back() {
-        let audiogram: Audiogram = "250:20,500:25,1000:30,2000:45,4000:60,8000:55".parse().unwrap();
+        let audiogram: Audiogram = "250:20,500:25,1000:30,2000:45,4000:60,8000:55"
+            .parse()
+            .unwrap();
         assert_eq!(audiogram.threshold_db_hl(1000.0), 30.0);
-        assert_eq!(audiogram.to_string(), "250:20,500:25,1000:30,2000:45,4000:60,8000:55");
+        assert_eq!(
+            audiogram.to_string(),
+            "250:20,500:25,1000:30,2000:45,4000:60,8000:55"
+        );
     }
 
     #[test]
@@ -373,12 +383,23 @@ mod tests {
     #[test]
     fn malformed_text_says_what_is_wrong() {
         let message = |text: &str| text.parse::<Audiogram>().unwrap_err().to_string();
-        assert_eq!(message("250:20,500"), "point 2 (\"500\"): expected FREQUENCY_HZ:THRESHOLD_DB_HL");
-        assert_eq!(message("250:loud"), "point 1 (\"250:loud\"): the threshold is not a number");
+        assert_eq!(
+            message("250:20,500"),
+            "point 2 (\"500\"): expected FREQUENCY_HZ:THRESHOLD_DB_HL"
+        );
+        assert_eq!(
+            message("250:loud"),
+            "point 1 (\"250:loud\"): the threshold is not a number"
+        );
         assert!(message("5:20").contains("outside the audible range"));
         assert!(message("250:200").contains("outside -10..130 dB HL"));
         assert!(message("250:20,250:30").contains("appears twice"));
-        assert!(parse_audiogram("N9").unwrap_err().to_string().contains("N1, N2"));
+        assert!(
+            parse_audiogram("N9")
+                .unwrap_err()
+                .to_string()
+                .contains("N1, N2")
+        );
     }
 
     #[test]
@@ -397,7 +418,11 @@ mod tests {
         let notch = AudiogramPreset::NoiseNotch.audiogram();
         let deepest = AUDIOMETRIC_FREQUENCIES_HZ
             .into_iter()
-            .max_by(|a, b| notch.threshold_db_hl(*a).total_cmp(&notch.threshold_db_hl(*b)))
+            .max_by(|a, b| {
+                notch
+                    .threshold_db_hl(*a)
+                    .total_cmp(&notch.threshold_db_hl(*b))
+            })
             .unwrap();
         assert_eq!(deepest, 4000.0);
         assert!(notch.threshold_db_hl(8000.0) < notch.threshold_db_hl(4000.0) - 20.0);

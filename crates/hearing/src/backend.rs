@@ -37,7 +37,10 @@ impl Backend for OfflineBackend {
     type Settings = OfflineSettings;
     type Error = std::convert::Infallible;
 
-    fn setup(settings: Self::Settings, internal_buffer_size: usize) -> Result<(Self, u32), Self::Error> {
+    fn setup(
+        settings: Self::Settings,
+        internal_buffer_size: usize,
+    ) -> Result<(Self, u32), Self::Error> {
         Ok((
             Self {
                 renderer: Arc::new(Mutex::new(None)),
@@ -158,13 +161,18 @@ impl Backend for HearingBackend {
     type Settings = OutputChoice;
     type Error = HearingBackendError;
 
-    fn setup(choice: OutputChoice, internal_buffer_size: usize) -> Result<(Self, u32), Self::Error> {
+    fn setup(
+        choice: OutputChoice,
+        internal_buffer_size: usize,
+    ) -> Result<(Self, u32), Self::Error> {
         match choice {
             #[cfg(feature = "device")]
             OutputChoice::PreferDevice => {
-                let (backend, sample_rate) =
-                    kira::backend::cpal::CpalBackend::setup(Default::default(), internal_buffer_size)
-                        .map_err(|error| HearingBackendError(error.to_string()))?;
+                let (backend, sample_rate) = kira::backend::cpal::CpalBackend::setup(
+                    Default::default(),
+                    internal_buffer_size,
+                )
+                .map_err(|error| HearingBackendError(error.to_string()))?;
                 Ok((Self::Device(backend), sample_rate))
             }
             _ => {
@@ -224,15 +232,18 @@ impl HearingOutput {
             }),
             Err(device_error) if choice != OutputChoice::Offline => {
                 let reason = format!("no audio device could be opened ({device_error})");
-                let (manager, hearing) = attempt(OutputChoice::Offline)
-                    .map_err(|error| OutputError(format!("{reason}; offline rendering failed too ({error})")))?;
+                let (manager, hearing) = attempt(OutputChoice::Offline).map_err(|error| {
+                    OutputError(format!("{reason}; offline rendering failed too ({error})"))
+                })?;
                 Ok(Self {
                     manager,
                     hearing,
                     fallback_reason: Some(reason),
                 })
             }
-            Err(error) => Err(OutputError(format!("offline rendering failed to start ({error})"))),
+            Err(error) => Err(OutputError(format!(
+                "offline rendering failed to start ({error})"
+            ))),
         }
     }
 

@@ -4,10 +4,10 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use kira::Frame;
 use kira::command::{CommandReader, CommandWriter, command_writer_and_reader};
 use kira::effect::{Effect, EffectBuilder};
 use kira::info::Info;
-use kira::Frame;
 
 use crate::processor::{EarReadout, HearingProcessor, ProcessorSettings};
 use crate::profile::HearingProfile;

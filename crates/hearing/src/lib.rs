@@ -17,9 +17,14 @@ pub mod profile;
 pub mod recruitment;
 pub mod wav;
 
-pub use audiogram::{AUDIOMETRIC_FREQUENCIES_HZ, Audiogram, AudiogramError, AudiogramPreset, parse_audiogram};
+pub use audiogram::{
+    AUDIOMETRIC_FREQUENCIES_HZ, Audiogram, AudiogramError, AudiogramPreset, parse_audiogram,
+};
 pub use backend::{HearingBackend, HearingOutput, OfflineBackend, OfflineRenderer, OutputChoice};
 pub use calibration::Calibration;
 pub use effect::{HearingEffectBuilder, HearingHandle};
-pub use processor::{DEFAULT_CEILING_DBFS, EarReadout, HearingProcessor, LATENCY_FRAMES, ProcessorSettings};
+pub use processor::{
+    Arithmetic, DEFAULT_CEILING_DBFS, EarReadout, HearingProcessor, LATENCY_FRAMES,
+    ProcessorSettings,
+};
 pub use profile::{HearingProfile, HearingStage, MaskingNoise, Tinnitus};

@@ -5,11 +5,12 @@ use kira::Frame;
 
 use crate::audiogram::AUDIOMETRIC_FREQUENCIES_HZ;
 use crate::calibration::{Calibration, db_to_amplitude};
+use crate::dsp::DENORMAL_GUARD;
+use crate::dsp::fastmath::{self, Fused, MulAdd, Separate};
 use crate::dsp::limiter::{self, TruePeakLimiter};
 use crate::dsp::loss::{BANDS, CONTROL_FRAMES, LossEqualizer};
 use crate::dsp::svf::{self, Coefficients, Shape};
 use crate::dsp::voices::{MaskingNoiseVoice, TinnitusVoice};
-use crate::dsp::{DENORMAL_GUARD, fastmath};
 use crate::profile::{HearingProfile, MaskingNoise, Tinnitus};
 
 /// Latency of the whole effect (frames): only the limiter's lookahead delays sound.
@@ -22,18 +23,31 @@ pub const DEFAULT_CEILING_DBFS: f32 = -1.0;
 pub const PROFILE_GLIDE_S: f32 = 0.05;
 
 /// How much of the low end occlusion lifts, per audiometric band (1 = the full boost).
-const OCCLUSION_WEIGHTS: [f32; BANDS] = [1.0, 0.9, 0.6, 0.35, 0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+const OCCLUSION_WEIGHTS: [f32; BANDS] =
+    [1.0, 0.9, 0.6, 0.35, 0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
 
 /// Smearing's muffling runs from this cutoff (barely there) ...
 const MUFFLE_OPEN_HZ: f32 = 12_000.0;
 /// ... down to this one at full smearing.
 const MUFFLE_CLOSED_HZ: f32 = 900.0;
 
+/// Which build of the hot loop runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Arithmetic {
+    /// Fused multiply-add and 256-bit vectors where the CPU has them (x86-64 with AVX2 and FMA),
+    /// the portable build elsewhere.
+    #[default]
+    Fastest,
+    /// Separate multiplies and adds on any CPU: for comparing the two builds.
+    Portable,
+}
+
 /// Settings of the processor that are not part of a hearing profile.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ProcessorSettings {
     pub calibration: Calibration,
     pub ceiling_dbfs: f32,
+    pub arithmetic: Arithmetic,
 }
 
 impl Default for ProcessorSettings {
@@ -41,6 +55,7 @@ impl Default for ProcessorSettings {
         Self {
             calibration: Calibration::default(),
             ceiling_dbfs: DEFAULT_CEILING_DBFS,
+            arithmetic: Arithmetic::default(),
         }
     }
 }
@@ -68,6 +83,8 @@ pub struct HearingProcessor {
     muffle: Coefficients,
     muffle_states: [svf::State; 2],
     muffle_mix: f32,
+    /// The smearing the muffling filter was last tuned for.
+    muffle_smearing: f32,
     muffle_mix_step: f32,
     tinnitus: TinnitusVoice,
     masking: MaskingNoiseVoice,
@@ -78,6 +95,8 @@ pub struct HearingProcessor {
     vibration_envelope: f32,
     bypass: bool,
     frames_to_control: usize,
+    /// Whether this CPU runs the fused multiply-add build of the hot loop.
+    fused: bool,
 }
 
 impl HearingProcessor {
@@ -96,6 +115,7 @@ impl HearingProcessor {
             muffle: Coefficients::IDENTITY,
             muffle_states: [svf::State::default(); 2],
             muffle_mix: 0.0,
+            muffle_smearing: -1.0,
             muffle_mix_step: 0.0,
             tinnitus: TinnitusVoice::new(),
             masking: MaskingNoiseVoice::new(),
@@ -106,6 +126,7 @@ impl HearingProcessor {
             vibration_envelope: 1e-14,
             bypass: false,
             frames_to_control: 0,
+            fused: settings.arithmetic == Arithmetic::Fastest && cpu_has_fused_multiply_add(),
         };
         processor.set_profile(HearingProfile::normal());
         processor
@@ -118,9 +139,48 @@ impl HearingProcessor {
     /// Glides towards a new profile (no clicks).
     pub fn set_profile(&mut self, profile: HearingProfile) {
         self.target = profile;
-        self.target_thresholds = AUDIOMETRIC_FREQUENCIES_HZ.map(|f| profile.audiogram.threshold_db_hl(f));
+        self.target_thresholds =
+            AUDIOMETRIC_FREQUENCIES_HZ.map(|f| profile.audiogram.threshold_db_hl(f));
         let cutoff = profile.residual_vibration_hz.clamp(20.0, 500.0);
         self.vibration_coefficients(cutoff);
+        self.set_voices();
+    }
+
+    /// The ear's own sounds depend only on the profile: set them when it changes.
+    fn set_voices(&mut self) {
+        let calibration = self.settings.calibration;
+        let Tinnitus {
+            frequency_hz,
+            level_db_sl,
+            rise_s,
+            fall_s,
+        } = self.target.tinnitus;
+        let tinnitus_amplitude = if level_db_sl <= Tinnitus::SILENT_DB_SL {
+            0.0
+        } else {
+            let threshold = self.target.audiogram.threshold_db_hl(frequency_hz);
+            calibration.sine_amplitude(threshold + level_db_sl)
+        };
+        self.tinnitus.set(
+            frequency_hz,
+            tinnitus_amplitude,
+            rise_s,
+            fall_s,
+            self.sample_rate,
+        );
+
+        let MaskingNoise {
+            level_db_spl,
+            rise_s,
+            fall_s,
+        } = self.target.masking_noise;
+        let noise_level = if level_db_spl <= MaskingNoise::SILENT_DB_SPL {
+            0.0
+        } else {
+            db_to_amplitude(calibration.dbfs(level_db_spl))
+        };
+        self.masking
+            .set(noise_level, rise_s, fall_s, self.sample_rate);
     }
 
     /// Jumps to a profile at once: for a hard cut, or to start rendering in a known state.
@@ -169,27 +229,45 @@ impl HearingProcessor {
 
     /// Processes frames in place.
     pub fn process(&mut self, frames: &mut [Frame]) {
+        #[cfg(target_arch = "x86_64")]
+        if self.fused {
+            // SAFETY: `fused` is set only when the CPU reported AVX2 and FMA (see `new`).
+            unsafe { self.process_fused(frames) };
+            return;
+        }
+        self.process_frames::<Separate>(frames);
+    }
+
+    /// The same code compiled for CPUs with fused multiply-add and 256-bit vectors.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    fn process_fused(&mut self, frames: &mut [Frame]) {
+        self.process_frames::<Fused>(frames);
+    }
+
+    #[inline(always)]
+    fn process_frames<M: MulAdd>(&mut self, frames: &mut [Frame]) {
         for frame in frames {
             if self.frames_to_control == 0 {
                 self.control();
                 self.frames_to_control = CONTROL_FRAMES;
             }
             self.frames_to_control -= 1;
-            let out = self.process_frame([frame.left, frame.right]);
+            let out = self.process_frame::<M>([frame.left, frame.right]);
             frame.left = out[0];
             frame.right = out[1];
         }
     }
 
     #[inline(always)]
-    fn process_frame(&mut self, input: [f32; 2]) -> [f32; 2] {
+    fn process_frame<M: MulAdd>(&mut self, input: [f32; 2]) -> [f32; 2] {
         let [left, right] = input.map(|x| if x.is_finite() { x } else { 0.0 });
 
         let mid = 0.5 * (left + right) + DENORMAL_GUARD;
         let low = self.vibration_state.tick(&self.vibration, mid);
         self.vibration_energy += low * low;
 
-        let (mut l, mut r) = self.loss.process(left, right);
+        let (mut l, mut r) = self.loss.process::<M>(left, right);
         if self.muffle_mix > 0.0 || self.muffle_mix_step > 0.0 {
             let muffled_l = self.muffle_states[0].tick(&self.muffle, l);
             let muffled_r = self.muffle_states[1].tick(&self.muffle, r);
@@ -208,7 +286,7 @@ impl HearingProcessor {
             r += noise_r;
         }
         let heard = if self.bypass { [left, right] } else { [l, r] };
-        self.limiter.process(heard)
+        self.limiter.process::<M>(heard)
     }
 
     fn vibration_coefficients(&mut self, cutoff_hz: f32) {
@@ -232,8 +310,13 @@ impl HearingProcessor {
             .control(&self.thresholds, &boost, calibration.db_spl_at_full_scale);
 
         let smearing = self.smearing.clamp(0.0, 1.0);
-        let target_mix = if smearing < 1e-4 { 0.0 } else { smearing.sqrt() };
-        if target_mix > 0.0 {
+        let target_mix = if smearing < 1e-4 {
+            0.0
+        } else {
+            smearing.sqrt()
+        };
+        if target_mix > 0.0 && (smearing - self.muffle_smearing).abs() > 1e-4 {
+            self.muffle_smearing = smearing;
             let cutoff = MUFFLE_OPEN_HZ * (MUFFLE_CLOSED_HZ / MUFFLE_OPEN_HZ).powf(smearing);
             self.muffle = Coefficients::new(
                 Shape::LowPass,
@@ -247,37 +330,11 @@ impl HearingProcessor {
             self.muffle_states = [svf::State::default(); 2];
         }
 
-        let Tinnitus {
-            frequency_hz,
-            level_db_sl,
-            rise_s,
-            fall_s,
-        } = self.target.tinnitus;
-        let tinnitus_amplitude = if level_db_sl <= Tinnitus::SILENT_DB_SL {
-            0.0
-        } else {
-            let threshold = self.target.audiogram.threshold_db_hl(frequency_hz);
-            calibration.sine_amplitude(threshold + level_db_sl)
-        };
-        self.tinnitus
-            .set(frequency_hz, tinnitus_amplitude, rise_s, fall_s, self.sample_rate);
-
-        let MaskingNoise {
-            level_db_spl,
-            rise_s,
-            fall_s,
-        } = self.target.masking_noise;
-        let noise_level = if level_db_spl <= MaskingNoise::SILENT_DB_SPL {
-            0.0
-        } else {
-            db_to_amplitude(calibration.dbfs(level_db_spl))
-        };
-        self.masking.set(noise_level, rise_s, fall_s, self.sample_rate);
+        self.tinnitus.renormalize();
 
         let mean_square = self.vibration_energy / CONTROL_FRAMES as f32;
-        self.vibration_envelope = (self.vibration_envelope
-            + 0.05 * (mean_square - self.vibration_envelope))
-            .max(1e-14);
+        self.vibration_envelope =
+            (self.vibration_envelope + 0.05 * (mean_square - self.vibration_envelope)).max(1e-14);
         self.vibration_energy = 0.0;
         if !self.vibration_state.is_finite() {
             self.vibration_state = svf::State::default();
@@ -288,4 +345,14 @@ impl HearingProcessor {
             }
         }
     }
+}
+
+#[cfg(target_arch = "x86_64")]
+fn cpu_has_fused_multiply_add() -> bool {
+    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn cpu_has_fused_multiply_add() -> bool {
+    false
 }

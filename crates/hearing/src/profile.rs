@@ -254,11 +254,16 @@ mod tests {
     fn passes_through_every_stage() {
         for stage in HearingStage::ALL {
             let profile = HearingProfile::at(stage.progression());
-            assert_eq!(profile.audiogram.threshold_db_hl(1000.0), stage.keyframe().audiogram.threshold_db_hl(1000.0));
+            assert_eq!(
+                profile.audiogram.threshold_db_hl(1000.0),
+                stage.keyframe().audiogram.threshold_db_hl(1000.0)
+            );
             assert_eq!(HearingStage::at(stage.progression()), stage);
         }
         assert_eq!(
-            HearingProfile::at(HearingStage::Mild.progression()).audiogram.threshold_db_hl(4000.0),
+            HearingProfile::at(HearingStage::Mild.progression())
+                .audiogram
+                .threshold_db_hl(4000.0),
             45.0
         );
     }
@@ -276,9 +281,15 @@ mod tests {
             }
             previous = profile;
         }
-        for frequency_hz in AUDIOMETRIC_FREQUENCIES_HZ.into_iter().filter(|f| *f <= 4000.0) {
+        for frequency_hz in AUDIOMETRIC_FREQUENCIES_HZ
+            .into_iter()
+            .filter(|f| *f <= 4000.0)
+        {
             let profile = HearingProfile::at(0.5);
-            assert!(profile.audiogram.threshold_db_hl(frequency_hz) <= profile.audiogram.threshold_db_hl(4000.0));
+            assert!(
+                profile.audiogram.threshold_db_hl(frequency_hz)
+                    <= profile.audiogram.threshold_db_hl(4000.0)
+            );
         }
     }
 

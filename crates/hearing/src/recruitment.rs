@@ -47,7 +47,9 @@ mod tests {
     fn a_sound_at_threshold_lands_on_the_normal_threshold() {
         for threshold in [10.0, 35.0, 60.0, 90.0] {
             let heard = threshold - attenuation_db(threshold, threshold);
-            assert!(heard.abs() < 1e-3 || attenuation_db(threshold, threshold) == MAX_ATTENUATION_DB);
+            assert!(
+                heard.abs() < 1e-3 || attenuation_db(threshold, threshold) == MAX_ATTENUATION_DB
+            );
         }
     }
 

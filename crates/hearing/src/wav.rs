@@ -25,7 +25,9 @@ impl fmt::Display for HearError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Open { path, why } => write!(f, "cannot open {}: {why}", path.display()),
-            Self::Unsupported { path, why } => write!(f, "cannot process {}: {why}", path.display()),
+            Self::Unsupported { path, why } => {
+                write!(f, "cannot process {}: {why}", path.display())
+            }
             Self::Read { path, why } => write!(f, "cannot read {}: {why}", path.display()),
             Self::Write { path, why } => write!(f, "cannot write {}: {why}", path.display()),
         }
@@ -93,7 +95,10 @@ fn read(path: &Path) -> Result<(WavSpec, Vec<Frame>), HearError> {
         why: error.to_string(),
     };
     let samples: Vec<f32> = match (spec.sample_format, spec.bits_per_sample) {
-        (SampleFormat::Float, 32) => reader.samples::<f32>().collect::<Result<_, _>>().map_err(read_error)?,
+        (SampleFormat::Float, 32) => reader
+            .samples::<f32>()
+            .collect::<Result<_, _>>()
+            .map_err(read_error)?,
         (SampleFormat::Int, bits @ (16 | 24 | 32)) => {
             let scale = 1.0 / (1u64 << (bits - 1)) as f32;
             reader
@@ -110,7 +115,10 @@ fn read(path: &Path) -> Result<(WavSpec, Vec<Frame>), HearError> {
     };
     let frames = match spec.channels {
         1 => samples.iter().map(|s| Frame::new(*s, *s)).collect(),
-        _ => samples.chunks_exact(2).map(|pair| Frame::new(pair[0], pair[1])).collect(),
+        _ => samples
+            .chunks_exact(2)
+            .map(|pair| Frame::new(pair[0], pair[1]))
+            .collect(),
     };
     Ok((spec, frames))
 }

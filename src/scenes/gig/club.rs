@@ -62,7 +62,7 @@ pub struct SoundcheckEnds;
 pub fn standing_spot(beat: GigBeat) -> (Vec3, Vec3) {
     match beat {
         GigBeat::MerchTable | GigBeat::Onset => {
-            (Vec3::new(-5.6, 0.0, 5.9), Vec3::new(-4.2, 0.0, -4.0))
+            (Vec3::new(-5.0, 0.0, 6.3), Vec3::new(-3.0, 0.0, -4.0))
         }
         GigBeat::WalkToStage => (Vec3::new(0.6, 0.0, 0.6), Vec3::new(0.0, 0.0, -5.5)),
         GigBeat::Set => (SEAT_FEET, Vec3::new(0.0, 0.0, 3.0)),
@@ -436,12 +436,15 @@ fn spawn_stage_lights(commands: &mut Commands, shapes: &mut Shapes) {
             inner_angle: 0.15,
             ..default()
         },
-        Transform::from_xyz(0.0, 4.3, 1.5).looking_at(Vec3::new(0.0, STAGE_TOP_M + 0.8, -5.6), Vec3::Y),
+        Transform::from_xyz(0.0, 4.3, 1.5)
+            .looking_at(Vec3::new(0.0, STAGE_TOP_M + 0.8, -5.6), Vec3::Y),
     ));
     commands.spawn((
         scope,
         Name::new("Back wash behind the kit"),
-        StageLight { full_lm: 1_500_000.0 },
+        StageLight {
+            full_lm: 1_500_000.0,
+        },
         PointLight {
             color: Color::srgb(0.5, 0.15, 1.0),
             intensity: 1_500_000.0,
@@ -743,7 +746,7 @@ fn spawn_merch_table(commands: &mut Commands, shapes: &mut Shapes) {
 
 fn spawn_singer(commands: &mut Commands, shapes: &mut Shapes) {
     let scope = DespawnOnExit(Place::Gig);
-    let jacket = shapes.surface(Color::srgb(0.04, 0.04, 0.045), 0.35);
+    let jacket = shapes.surface(Color::srgb(0.09, 0.085, 0.09), 0.3);
     let skin = shapes.surface(Color::srgb(0.78, 0.58, 0.46), 0.7);
     let hair = shapes.surface(Color::srgb(0.92, 0.86, 0.66), 0.8);
     let feet = Vec3::new(SINGER_MOUTH.x, 0.0, SINGER_MOUTH.z);
@@ -804,6 +807,50 @@ fn spawn_room(commands: &mut Commands, shapes: &mut Shapes) {
             ),
         ));
     }
+    let sconce = shapes.glowing(Color::srgb(1.0, 0.55, 0.25), 6.0);
+    for z in [-2.0, 2.5] {
+        commands.spawn((
+            scope.clone(),
+            prop(
+                "Wall sconce",
+                shapes.cuboid(Vec3::new(0.08, 0.25, 0.18)),
+                sconce.clone(),
+                Transform::from_xyz(-ROOM.x / 2.0 + 0.04, 2.3, z),
+            ),
+        ));
+        commands.spawn((
+            scope.clone(),
+            Name::new("Wall sconce light"),
+            PointLight {
+                color: Color::srgb(1.0, 0.55, 0.28),
+                intensity: 40_000.0,
+                range: 6.0,
+                ..default()
+            },
+            Transform::from_xyz(-ROOM.x / 2.0 + 0.3, 2.3, z),
+        ));
+    }
+    let posters = [
+        Color::srgb(0.8, 0.15, 0.1),
+        Color::srgb(0.9, 0.85, 0.7),
+        Color::srgb(0.1, 0.3, 0.6),
+        Color::srgb(0.95, 0.7, 0.1),
+        Color::srgb(0.15, 0.15, 0.15),
+    ];
+    for (i, color) in posters.into_iter().enumerate() {
+        let paper = shapes.surface(color, 0.9);
+        let z = -4.5 + i as f32 * 1.9;
+        commands.spawn((
+            scope.clone(),
+            prop(
+                "Gig poster",
+                shapes.cuboid(Vec3::new(0.01, 0.84, 0.6)),
+                paper,
+                Transform::from_xyz(-ROOM.x / 2.0 + 0.01, 1.75 + 0.12 * (i % 2) as f32, z)
+                    .with_rotation(Quat::from_rotation_x(0.03 * (i as f32 - 2.0))),
+            ),
+        ));
+    }
     let door = shapes.surface(Color::srgb(0.05, 0.05, 0.06), 0.5);
     commands.spawn((
         scope.clone(),
@@ -829,11 +876,21 @@ fn spawn_room(commands: &mut Commands, shapes: &mut Shapes) {
     for (x, z) in [(-3.0, 1.8), (2.5, 2.2), (-1.0, -1.5)] {
         commands.spawn((
             scope.clone(),
-            prop("Pendant cord", shapes.cylinder(0.008, 1.3), cord.clone(), Transform::from_xyz(x, 3.85, z)),
+            prop(
+                "Pendant cord",
+                shapes.cylinder(0.008, 1.3),
+                cord.clone(),
+                Transform::from_xyz(x, 3.85, z),
+            ),
         ));
         commands.spawn((
             scope.clone(),
-            prop("House light bulb", shapes.sphere(0.07), bulb.clone(), Transform::from_xyz(x, 3.15, z)),
+            prop(
+                "House light bulb",
+                shapes.sphere(0.07),
+                bulb.clone(),
+                Transform::from_xyz(x, 3.15, z),
+            ),
         ));
         commands.spawn((
             scope.clone(),

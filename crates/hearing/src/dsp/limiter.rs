@@ -8,6 +8,8 @@
 
 use std::f32::consts::PI;
 
+use super::fastmath::MulAdd;
+
 const TAPS: usize = 12;
 /// Frames of the interpolator that lie ahead of the interval it examines.
 const AHEAD: usize = 6;
@@ -105,7 +107,7 @@ impl TruePeakLimiter {
 
     /// Takes one frame in, gives the frame from [`LATENCY_FRAMES`] ago out, limited.
     #[inline(always)]
-    pub(crate) fn process(&mut self, frame: [f32; 2]) -> [f32; 2] {
+    pub(crate) fn process<M: MulAdd>(&mut self, frame: [f32; 2]) -> [f32; 2] {
         self.history[self.head] = frame;
         self.history[self.head + TAPS] = frame;
         self.head = (self.head + 1) % TAPS;
@@ -125,8 +127,8 @@ impl TruePeakLimiter {
             for taps in &self.interpolator {
                 let mut value = [0.0f32; 2];
                 for (tap, x) in taps.iter().zip(window) {
-                    value[0] += tap * x[0];
-                    value[1] += tap * x[1];
+                    value[0] = M::mul_add(*tap, x[0], value[0]);
+                    value[1] = M::mul_add(*tap, x[1], value[1]);
                 }
                 peak = larger(peak, larger(value[0].abs(), value[1].abs()));
             }
@@ -135,14 +137,17 @@ impl TruePeakLimiter {
             }
         }
 
-        self.released = required.min(self.released + self.release * (1.0 - self.released));
+        self.released = smaller(
+            required,
+            self.released + self.release * (1.0 - self.released),
+        );
         self.hold[self.hold_head] = self.released;
         self.hold_head = (self.hold_head + 1) % HOLD;
-        let held = self.hold.iter().copied().fold(1.0, f32::min);
+        let held = self.hold.iter().copied().fold(1.0, smaller);
         self.ramp[self.ramp_head] = held;
         self.ramp_head = (self.ramp_head + 1) % RAMP;
         let gain = self.ramp.iter().sum::<f32>() / RAMP as f32;
-        self.lowest_gain = self.lowest_gain.min(gain);
+        self.lowest_gain = smaller(self.lowest_gain, gain);
 
         let delayed = window[TAPS - 1 - LATENCY_FRAMES];
         [
@@ -157,4 +162,9 @@ impl TruePeakLimiter {
 #[inline(always)]
 fn larger(a: f32, b: f32) -> f32 {
     if a > b { a } else { b }
+}
+
+#[inline(always)]
+fn smaller(a: f32, b: f32) -> f32 {
+    if a < b { a } else { b }
 }

@@ -13,7 +13,7 @@ use crate::audiogram::AUDIOMETRIC_FREQUENCIES_HZ;
 use crate::recruitment::{self, MAX_ATTENUATION_DB};
 
 use super::DENORMAL_GUARD;
-use super::fastmath;
+use super::fastmath::{self, MulAdd};
 use super::svf::{self, AffineCoefficients, Coefficients, Shape};
 
 pub(crate) const BANDS: usize = AUDIOMETRIC_FREQUENCIES_HZ.len();
@@ -80,17 +80,19 @@ impl DetectorBank {
         bank
     }
 
+    // Lanes index several arrays at once; an index loop is the clearest way to say so.
+    #[allow(clippy::needless_range_loop)]
     #[inline(always)]
-    fn tick(&mut self, x: f32) {
+    fn tick<M: MulAdd>(&mut self, x: f32) {
         let difference = x - self.x2;
         self.x2 = self.x1;
         self.x1 = x;
         for k in 0..BANDS {
-            let y = self.b0[k] * difference - self.a1[k] * self.y1[k] - self.a2[k] * self.y2[k]
-                + DENORMAL_GUARD;
+            let feedback = M::mul_add(self.a1[k], self.y1[k], self.a2[k] * self.y2[k]);
+            let y = M::mul_add(self.b0[k], difference, DENORMAL_GUARD - feedback);
             self.y2[k] = self.y1[k];
             self.y1[k] = y;
-            self.energy[k] += y * y;
+            self.energy[k] = M::mul_add(y, y, self.energy[k]);
         }
     }
 }
@@ -151,19 +153,21 @@ impl Cascade {
         }
     }
 
+    #[allow(clippy::needless_range_loop)]
     #[inline(always)]
-    fn tick(&mut self, left: f32, right: f32) -> (f32, f32) {
+    fn tick<M: MulAdd>(&mut self, left: f32, right: f32) -> (f32, f32) {
         let mut input = [0.0f32; LANES];
         let (mut l, mut r) = (left, right);
         for section in 0..BANDS {
             input[2 * section] = l;
             input[2 * section + 1] = r;
-            l = self.alpha[section] * l + self.beta[2 * section];
-            r = self.alpha[section] * r + self.beta[2 * section + 1];
+            l = M::mul_add(self.alpha[section], l, self.beta[2 * section]);
+            r = M::mul_add(self.alpha[section], r, self.beta[2 * section + 1]);
         }
         for lane in 0..LANES {
             let (s1, s2, v0) = (self.ic1[lane], self.ic2[lane], input[lane]);
-            let next1 = self.in1[lane] * v0 + self.s11[lane] * s1 + self.s12[lane] * s2 + DENORMAL_GUARD;
+            let next1 =
+                self.in1[lane] * v0 + self.s11[lane] * s1 + self.s12[lane] * s2 + DENORMAL_GUARD;
             let next2 = self.in2[lane] * v0 + self.s21[lane] * s1 + self.s22[lane] * s2;
             self.ic1[lane] = next1;
             self.ic2[lane] = next2;
@@ -217,9 +221,8 @@ impl LossEqualizer {
                 interaction[k][j] = f64::from(c.magnitude_db(*w_probe) / PROTOTYPE_GAIN_DB);
             }
         }
-        let per_control = |time_s: f32| {
-            1.0 - (-(CONTROL_FRAMES as f32) / (time_s * sample_rate)).exp()
-        };
+        let per_control =
+            |time_s: f32| 1.0 - (-(CONTROL_FRAMES as f32) / (time_s * sample_rate)).exp();
         Self {
             detectors: DetectorBank::new(sample_rate),
             detector_frames: 0,
@@ -250,13 +253,13 @@ impl LossEqualizer {
     /// Feeds one frame to the detectors and filters it. Call [`Self::control`] every
     /// [`CONTROL_FRAMES`] frames.
     #[inline(always)]
-    pub(crate) fn process(&mut self, left: f32, right: f32) -> (f32, f32) {
-        self.detectors.tick(0.5 * (left + right));
+    pub(crate) fn process<M: MulAdd>(&mut self, left: f32, right: f32) -> (f32, f32) {
+        self.detectors.tick::<M>(0.5 * (left + right));
         self.detector_frames += 1;
         if !self.active {
             return (left, right);
         }
-        let (l, r) = self.cascade.tick(left, right);
+        let (l, r) = self.cascade.tick::<M>(left, right);
         self.broadband_gain += self.broadband_step;
         (l * self.broadband_gain, r * self.broadband_gain)
     }
@@ -282,8 +285,12 @@ impl LossEqualizer {
         }
         self.detector_frames = 0;
 
-        let lossless = thresholds_db_hl.iter().all(|t| *t <= 0.0) && boost_db.iter().all(|b| *b == 0.0);
-        if lossless && self.solved_gain_db.iter().all(|g| *g == 0.0) && self.solved_broadband_db == 0.0 {
+        let lossless =
+            thresholds_db_hl.iter().all(|t| *t <= 0.0) && boost_db.iter().all(|b| *b == 0.0);
+        if lossless
+            && self.solved_gain_db.iter().all(|g| *g == 0.0)
+            && self.solved_broadband_db == 0.0
+        {
             // Normal hearing: exactly transparent, and nothing to compute.
             self.applied_gain_db = [0.0; BANDS];
             self.applied_broadband_db = 0.0;
@@ -294,7 +301,7 @@ impl LossEqualizer {
         }
         self.active = true;
 
-        if self.ticks % SOLVE_EVERY == 0 {
+        if self.ticks.is_multiple_of(SOLVE_EVERY) {
             if lossless {
                 self.solved_gain_db = [0.0; BANDS];
                 self.solved_broadband_db = 0.0;
@@ -321,7 +328,7 @@ impl LossEqualizer {
         }
         let next_broadband_db = self.applied_broadband_db
             + (self.solved_broadband_db - self.applied_broadband_db) / remaining;
-        let next_gain = 10f32.powf(next_broadband_db / 20.0);
+        let next_gain = fastmath::db_to_amplitude(next_broadband_db);
         self.broadband_step = (next_gain - self.broadband_gain) / CONTROL_FRAMES as f32;
         self.applied_broadband_db = next_broadband_db;
 
@@ -339,7 +346,13 @@ impl LossEqualizer {
         });
         let mut error = [0.0f32; BANDS];
         for (k, w) in self.probe_w.iter().enumerate() {
-            let response: f32 = sections.iter().map(|c| c.magnitude_db(*w)).sum();
+            // One logarithm per frequency: multiply the sections' power ratios (in f64, whose range
+            // holds twelve sections at their gain limits) instead of adding their decibels.
+            let power: f64 = sections
+                .iter()
+                .map(|c| f64::from(c.power_ratio(*w)))
+                .product();
+            let response = (10.0 * power.max(1e-300).log10()) as f32;
             error[k] = (target[k] - broadband) - response;
         }
         for (j, gain) in self.solved_gain_db.iter_mut().enumerate() {
@@ -362,7 +375,11 @@ fn invert(mut matrix: [[f64; BANDS]; BANDS]) -> [[f32; BANDS]; BANDS] {
     }
     for column in 0..BANDS {
         let pivot = (column..BANDS)
-            .max_by(|a, b| matrix[*a][column].abs().total_cmp(&matrix[*b][column].abs()))
+            .max_by(|a, b| {
+                matrix[*a][column]
+                    .abs()
+                    .total_cmp(&matrix[*b][column].abs())
+            })
             .expect("non-empty range");
         matrix.swap(column, pivot);
         inverse.swap(column, pivot);

@@ -40,7 +40,7 @@ impl Coefficients {
 
     /// `prewarped` is `tan(pi * centre_hz / sample_rate)`.
     pub(crate) fn new(shape: Shape, prewarped: f32, q: f32, gain_db: f32) -> Self {
-        let a = 10f32.powf(gain_db / 40.0);
+        let a = fastmath::db_to_amplitude(0.5 * gain_db);
         let (g, k, m0, m1, m2) = match shape {
             Shape::LowShelf => {
                 let k = 1.0 / q;
@@ -52,7 +52,13 @@ impl Coefficients {
             }
             Shape::HighShelf => {
                 let k = 1.0 / q;
-                (prewarped * a.sqrt(), k, a * a, k * (1.0 - a) * a, 1.0 - a * a)
+                (
+                    prewarped * a.sqrt(),
+                    k,
+                    a * a,
+                    k * (1.0 - a) * a,
+                    1.0 - a * a,
+                )
             }
             Shape::LowPass => (prewarped, 1.0 / q, 0.0, 0.0, 1.0),
         };
@@ -73,12 +79,17 @@ impl Coefficients {
 
     /// Magnitude response (dB) at a prewarped frequency `w = tan(pi * f / sample_rate)`.
     pub(crate) fn magnitude_db(&self, w: f32) -> f32 {
+        fastmath::power_db(self.power_ratio(w))
+    }
+
+    /// Squared magnitude response at a prewarped frequency.
+    pub(crate) fn power_ratio(&self, w: f32) -> f32 {
         let g2 = self.g * self.g;
         let d_re = g2 - w * w;
         let d_im = self.g * self.k * w;
         let n_re = self.m0 * d_re + self.m2 * g2;
         let n_im = self.m0 * d_im + self.m1 * self.g * w;
-        fastmath::power_db((n_re * n_re + n_im * n_im) / (d_re * d_re + d_im * d_im).max(1e-30))
+        (n_re * n_re + n_im * n_im) / (d_re * d_re + d_im * d_im).max(1e-30)
     }
 }
 
@@ -201,7 +212,10 @@ mod tests {
             let next2 = affine.in2 * x + affine.s21 * ic1 + affine.s22 * ic2;
             ic1 = next1;
             ic2 = next2;
-            assert!((out - expected).abs() < 1e-4, "sample {n}: {out} vs {expected}");
+            assert!(
+                (out - expected).abs() < 1e-4,
+                "sample {n}: {out} vs {expected}"
+            );
         }
     }
 

@@ -63,11 +63,22 @@ impl TinnitusVoice {
         }
     }
 
-    pub(crate) fn set(&mut self, frequency_hz: f32, amplitude: f32, rise_s: f32, fall_s: f32, sample_rate: f32) {
+    pub(crate) fn set(
+        &mut self,
+        frequency_hz: f32,
+        amplitude: f32,
+        rise_s: f32,
+        fall_s: f32,
+        sample_rate: f32,
+    ) {
         let step = 2.0 * std::f32::consts::PI * (frequency_hz / sample_rate).clamp(0.0, 0.49);
         self.step_re = step.cos();
         self.step_im = step.sin();
         self.amplitude.set(amplitude, rise_s, fall_s, sample_rate);
+    }
+
+    /// Pulls the phasor back onto the unit circle; rounding would otherwise drift its amplitude.
+    pub(crate) fn renormalize(&mut self) {
         let norm = (self.re * self.re + self.im * self.im).sqrt();
         if norm > 0.0 && norm.is_finite() {
             self.re /= norm;

@@ -15,7 +15,11 @@ pub fn hear(profile: HearingProfile, input: &[Frame]) -> Vec<Frame> {
     hear_with(profile, ProcessorSettings::default(), input)
 }
 
-pub fn hear_with(profile: HearingProfile, settings: ProcessorSettings, input: &[Frame]) -> Vec<Frame> {
+pub fn hear_with(
+    profile: HearingProfile,
+    settings: ProcessorSettings,
+    input: &[Frame],
+) -> Vec<Frame> {
     let mut processor = HearingProcessor::new(SAMPLE_RATE, settings);
     processor.jump_to_profile(profile);
     let mut frames = input.to_vec();
@@ -26,7 +30,12 @@ pub fn hear_with(profile: HearingProfile, settings: ProcessorSettings, input: &[
 
 /// A sine heard at `db_spl` (both ears).
 pub fn tone(frequency_hz: f32, db_spl: f32, frames: usize) -> Vec<Frame> {
-    analysis::sine(frequency_hz, Calibration::default().sine_amplitude(db_spl), SAMPLE_RATE, frames)
+    analysis::sine(
+        frequency_hz,
+        Calibration::default().sine_amplitude(db_spl),
+        SAMPLE_RATE,
+        frames,
+    )
 }
 
 /// Level of a tone in the second half of a render, as heard (dB SPL).
@@ -61,7 +70,7 @@ pub fn pink_noise(dbfs: f32, frames: usize, seed: u64) -> Vec<Frame> {
             let white = noise.next();
             b[0] = 0.99886 * b[0] + white * 0.0555179;
             b[1] = 0.99332 * b[1] + white * 0.0750759;
-            b[2] = 0.96900 * b[2] + white * 0.1538520;
+            b[2] = 0.96900 * b[2] + white * 0.153_852;
             b[3] = 0.86650 * b[3] + white * 0.3104856;
             b[4] = 0.55000 * b[4] + white * 0.5329522;
             b[5] = -0.7616 * b[5] - white * 0.0168980;
@@ -82,7 +91,8 @@ pub fn sweep(amplitude: f32, frames: usize) -> Vec<Frame> {
     (0..frames)
         .map(|n| {
             let t = n as f64 / SAMPLE_RATE as f64;
-            let phase = 2.0 * std::f64::consts::PI * low * duration / rate * ((t / duration * rate).exp() - 1.0);
+            let phase = 2.0 * std::f64::consts::PI * low * duration / rate
+                * ((t / duration * rate).exp() - 1.0);
             let x = amplitude * phase.sin() as f32;
             Frame::new(x, x)
         })
@@ -100,11 +110,12 @@ pub fn drum_loop(frames: usize) -> Vec<Frame> {
             let beat_index = n / beat;
             let t = in_beat as f32 / SAMPLE_RATE as f32;
             let mut x = 0.0;
-            if beat_index % 2 == 0 {
+            if beat_index.is_multiple_of(2) {
                 let pitch = 50.0 + 100.0 * (-t * 30.0).exp();
                 x += 0.9 * (-t * 8.0).exp() * (2.0 * std::f32::consts::PI * pitch * t).sin();
             } else {
-                x += 0.6 * (-t * 20.0).exp() * noise.next() + 0.3 * (-t * 15.0).exp() * (2.0 * std::f32::consts::PI * 190.0 * t).sin();
+                x += 0.6 * (-t * 20.0).exp() * noise.next()
+                    + 0.3 * (-t * 15.0).exp() * (2.0 * std::f32::consts::PI * 190.0 * t).sin();
             }
             let th = (n % eighth) as f32 / SAMPLE_RATE as f32;
             x += 0.25 * (-th * 60.0).exp() * noise.next();
@@ -114,10 +125,15 @@ pub fn drum_loop(frames: usize) -> Vec<Frame> {
 }
 
 pub fn peak(frames: &[Frame]) -> f32 {
-    frames.iter().fold(0.0f32, |p, f| p.max(f.left.abs()).max(f.right.abs()))
+    frames
+        .iter()
+        .fold(0.0f32, |p, f| p.max(f.left.abs()).max(f.right.abs()))
 }
 
 pub fn gain(frames: &[Frame], db: f32) -> Vec<Frame> {
     let g = 10f32.powf(db / 20.0);
-    frames.iter().map(|f| Frame::new(f.left * g, f.right * g)).collect()
+    frames
+        .iter()
+        .map(|f| Frame::new(f.left * g, f.right * g))
+        .collect()
 }

@@ -4,14 +4,17 @@
 use std::time::Instant;
 
 use hearing::analysis;
-use hearing::{AudiogramPreset, HearingProcessor, HearingProfile, MaskingNoise, ProcessorSettings, Tinnitus};
+use hearing::{
+    AudiogramPreset, HearingProcessor, HearingProfile, MaskingNoise, ProcessorSettings, Tinnitus,
+};
 use kira::Frame;
 use proptest::prelude::*;
 
 use crate::fixtures::*;
 
 fn true_peak_dbfs(frames: &[Frame]) -> f32 {
-    analysis::true_peak_dbfs(&analysis::left(frames)).max(analysis::true_peak_dbfs(&analysis::right(frames)))
+    analysis::true_peak_dbfs(&analysis::left(frames))
+        .max(analysis::true_peak_dbfs(&analysis::right(frames)))
 }
 
 #[test]
@@ -26,7 +29,10 @@ fn an_overdriven_drum_loop_never_exceeds_the_ceiling() {
             };
             let heard = hear_with(profile, settings, &loud);
             let measured = true_peak_dbfs(&heard);
-            assert!(measured <= ceiling_dbfs, "true peak {measured:.2} dBTP over a {ceiling_dbfs} dBFS ceiling");
+            assert!(
+                measured <= ceiling_dbfs,
+                "true peak {measured:.2} dBTP over a {ceiling_dbfs} dBFS ceiling"
+            );
         }
     }
 }
@@ -91,8 +97,15 @@ fn nan_and_infinity_in_are_silence_out() {
     input[100] = Frame::new(f32::NAN, f32::INFINITY);
     input[2000] = Frame::new(f32::NEG_INFINITY, f32::NAN);
     let heard = hear(HearingProfile::at(0.7), &input);
-    assert!(heard.iter().all(|f| f.left.is_finite() && f.right.is_finite()));
-    assert!(analysis::rms_dbfs(&analysis::left(&heard[seconds(0.25)..])) > -80.0, "the tone goes on");
+    assert!(
+        heard
+            .iter()
+            .all(|f| f.left.is_finite() && f.right.is_finite())
+    );
+    assert!(
+        analysis::rms_dbfs(&analysis::left(&heard[seconds(0.25)..])) > -80.0,
+        "the tone goes on"
+    );
 }
 
 fn seconds_to_process(input: &[Frame]) -> f64 {
@@ -119,6 +132,13 @@ fn ten_seconds_of_digital_silence_cost_no_more_than_noise() {
     let mut decay = noise[..seconds(1.0)].to_vec();
     decay.extend_from_slice(&silence[seconds(1.0)..]);
     let (quiet, busy) = (seconds_to_process(&decay), seconds_to_process(&noise));
-    println!("10 s of silence after sound: {:.1} ms; 10 s of noise: {:.1} ms", quiet * 1e3, busy * 1e3);
-    assert!(quiet <= busy * 1.5, "silence took {quiet:.4} s, noise {busy:.4} s");
+    println!(
+        "10 s of silence after sound: {:.1} ms; 10 s of noise: {:.1} ms",
+        quiet * 1e3,
+        busy * 1e3
+    );
+    assert!(
+        quiet <= busy * 1.5,
+        "silence took {quiet:.4} s, noise {busy:.4} s"
+    );
 }

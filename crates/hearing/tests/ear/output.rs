@@ -5,8 +5,8 @@ use std::sync::Arc;
 use hearing::analysis::{self, Spectrum};
 use hearing::wav::hear_file;
 use hearing::{
-    AudiogramPreset, HearingEffectBuilder, HearingOutput, HearingProcessor, HearingProfile, LATENCY_FRAMES,
-    OutputChoice, ProcessorSettings,
+    AudiogramPreset, HearingEffectBuilder, HearingOutput, HearingProcessor, HearingProfile,
+    LATENCY_FRAMES, OutputChoice, ProcessorSettings,
 };
 use kira::Frame;
 use kira::sound::static_sound::{StaticSoundData, StaticSoundSettings};
@@ -27,26 +27,45 @@ fn looping_tone(frequency_hz: f32, db_spl: f32) -> StaticSoundData {
 #[test]
 fn the_effect_on_kiras_main_track_shapes_what_is_rendered_and_cuts_to_the_room() {
     let profile = HearingProfile::from_audiogram(AudiogramPreset::N3.audiogram());
-    let mut output = HearingOutput::open(OutputChoice::Offline, HearingEffectBuilder::new().profile(profile), |s| s)
-        .expect("offline output opens");
+    let mut output = HearingOutput::open(
+        OutputChoice::Offline,
+        HearingEffectBuilder::new().profile(profile),
+        |s| s,
+    )
+    .expect("offline output opens");
     assert!(output.fallback_reason.is_none());
     let mut renderer = output.offline_renderer().expect("offline");
-    output.manager.play(looping_tone(4000.0, 65.0)).expect("plays");
+    output
+        .manager
+        .play(looping_tone(4000.0, 65.0))
+        .expect("plays");
 
     let heard = renderer.render(seconds(1.0));
-    let heard_db = Spectrum::welch(&analysis::mono(&heard[seconds(0.5)..]), SAMPLE_RATE).tone_dbfs(4000.0);
+    let heard_db =
+        Spectrum::welch(&analysis::mono(&heard[seconds(0.5)..]), SAMPLE_RATE).tone_dbfs(4000.0);
     output.hearing.set_bypass(true);
     let room = renderer.render(seconds(1.0));
-    let room_db = Spectrum::welch(&analysis::mono(&room[seconds(0.5)..]), SAMPLE_RATE).tone_dbfs(4000.0);
-    assert!((room_db - (65.0 - 100.0)).abs() < 0.5, "the room as it is: {room_db:.1} dBFS");
+    let room_db =
+        Spectrum::welch(&analysis::mono(&room[seconds(0.5)..]), SAMPLE_RATE).tone_dbfs(4000.0);
+    assert!(
+        (room_db - (65.0 - 100.0)).abs() < 0.5,
+        "the room as it is: {room_db:.1} dBFS"
+    );
     let expected = hearing::recruitment::attenuation_db(60.0, 65.0);
-    assert!(((room_db - heard_db) - expected).abs() < 3.0, "N3 at 4 kHz: {:.1} dB down, rule {expected:.1}", room_db - heard_db);
+    assert!(
+        ((room_db - heard_db) - expected).abs() < 3.0,
+        "N3 at 4 kHz: {:.1} dB down, rule {expected:.1}",
+        room_db - heard_db
+    );
 
     // The cut lands on the first frame of the next block, whole: no ramp between the two.
     output.hearing.set_bypass(false);
     let cut = renderer.render(256);
     let first_block = analysis::rms_dbfs(&analysis::left(&cut[LATENCY_FRAMES + 8..128]));
-    assert!(first_block < room_db - 20.0, "the cut back to your ears is immediate: {first_block:.1} dBFS");
+    assert!(
+        first_block < room_db - 20.0,
+        "the cut back to your ears is immediate: {first_block:.1} dBFS"
+    );
 }
 
 fn impulse_response(profile: HearingProfile, bypass: bool) -> Vec<f32> {
@@ -61,7 +80,7 @@ fn impulse_response(profile: HearingProfile, bypass: bool) -> Vec<f32> {
 
 #[test]
 fn latency_is_at_most_eight_frames() {
-    assert!(LATENCY_FRAMES <= 8);
+    const { assert!(LATENCY_FRAMES <= 8) };
     // Untouched sound arrives whole after the latency.
     for bypass in [false, true] {
         let response = impulse_response(HearingProfile::normal(), bypass);
@@ -76,7 +95,10 @@ fn latency_is_at_most_eight_frames() {
         let response = impulse_response(HearingProfile::at(progression), false);
         let peak = response.iter().fold(0.0f32, |p, x| p.max(x.abs()));
         let onset = response.iter().position(|x| x.abs() > 0.01 * peak).unwrap();
-        assert!(onset <= 8, "at progression {progression} the impulse starts {onset} frames late");
+        assert!(
+            onset <= 8,
+            "at progression {progression} the impulse starts {onset} frames late"
+        );
     }
 }
 
@@ -102,7 +124,12 @@ fn the_wav_command_processes_every_common_format() {
         (2, 48_000, 24, hound::SampleFormat::Int),
         (2, 44_100, 32, hound::SampleFormat::Float),
     ] {
-        let spec = hound::WavSpec { channels, sample_rate, bits_per_sample: bits, sample_format: format };
+        let spec = hound::WavSpec {
+            channels,
+            sample_rate,
+            bits_per_sample: bits,
+            sample_format: format,
+        };
         let frames = sample_rate as usize;
         let samples: Vec<f32> = (0..frames * channels as usize)
             .map(|i| {
@@ -122,13 +149,19 @@ fn the_wav_command_processes_every_common_format() {
             hound::SampleFormat::Float => reader.samples::<f32>().map(Result::unwrap).collect(),
             hound::SampleFormat::Int => {
                 let full = (1i64 << (bits - 1)) as f32;
-                reader.samples::<i32>().map(|s| s.unwrap() as f32 / full).collect()
+                reader
+                    .samples::<i32>()
+                    .map(|s| s.unwrap() as f32 / full)
+                    .collect()
             }
         };
         assert_eq!(out.len(), samples.len());
         let before = analysis::rms_dbfs(&samples[samples.len() / 2..]);
         let after = analysis::rms_dbfs(&out[out.len() / 2..]);
-        assert!(after < before - 40.0, "S2 takes 4 kHz away: {before:.1} -> {after:.1} dBFS");
+        assert!(
+            after < before - 40.0,
+            "S2 takes 4 kHz away: {before:.1} -> {after:.1} dBFS"
+        );
     }
 }
 
@@ -140,34 +173,68 @@ fn bad_input_gets_a_clear_error_and_leaves_no_output() {
     let settings = ProcessorSettings::default();
 
     let missing = dir.join("missing.wav");
-    let error = hear_file(&missing, &output, profile, settings).unwrap_err().to_string();
+    let error = hear_file(&missing, &output, profile, settings)
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("missing.wav"), "{error}");
 
     let not_wav = dir.join("notes.wav");
     std::fs::write(&not_wav, "these are not samples").unwrap();
-    let error = hear_file(&not_wav, &output, profile, settings).unwrap_err().to_string();
+    let error = hear_file(&not_wav, &output, profile, settings)
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("notes.wav"), "{error}");
 
     let surround = dir.join("surround.wav");
-    let spec = hound::WavSpec { channels: 6, sample_rate: 48_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let spec = hound::WavSpec {
+        channels: 6,
+        sample_rate: 48_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
     write_wav(&surround, spec, &[0.0; 600]);
-    let error = hear_file(&surround, &output, profile, settings).unwrap_err().to_string();
-    assert!(error.contains("surround.wav") && error.contains("6 channels"), "{error}");
+    let error = hear_file(&surround, &output, profile, settings)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("surround.wav") && error.contains("6 channels"),
+        "{error}"
+    );
 
     let telephone = dir.join("telephone.wav");
-    let spec = hound::WavSpec { channels: 1, sample_rate: 8_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 8_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
     write_wav(&telephone, spec, &[0.0; 800]);
-    let error = hear_file(&telephone, &output, profile, settings).unwrap_err().to_string();
+    let error = hear_file(&telephone, &output, profile, settings)
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("8000 Hz"), "{error}");
 
     assert!(!output.exists());
     let good = dir.join("good.wav");
-    let spec = hound::WavSpec { channels: 1, sample_rate: 48_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 48_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
     write_wav(&good, spec, &[0.1; 4800]);
     let nowhere = dir.join("no-such-folder").join("out.wav");
-    let error = hear_file(&good, &nowhere, profile, settings).unwrap_err().to_string();
+    let error = hear_file(&good, &nowhere, profile, settings)
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("out.wav"), "{error}");
-    assert!(std::fs::read_dir(&dir).unwrap().all(|entry| !entry.unwrap().file_name().to_string_lossy().contains("partial")));
+    assert!(std::fs::read_dir(&dir).unwrap().all(|entry| {
+        !entry
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("partial")
+    }));
 }
 
 fn tempdir() -> std::path::PathBuf {

@@ -18,11 +18,18 @@ fn tinnitus_rings_at_its_frequency_and_level() {
         });
         let heard = hear(profile, &vec![Frame::ZERO; seconds(3.0)]);
         let settled = analysis::left(&heard[seconds(1.0)..]);
-        let target_dbfs = Calibration::default().dbfs(audiogram.threshold_db_hl(frequency_hz) + level_db_sl);
+        let target_dbfs =
+            Calibration::default().dbfs(audiogram.threshold_db_hl(frequency_hz) + level_db_sl);
         let measured = analysis::rms_dbfs(&settled);
-        assert!((measured - target_dbfs).abs() <= 1.0, "{frequency_hz} Hz: {measured:.2} dBFS, target {target_dbfs:.2}");
+        assert!(
+            (measured - target_dbfs).abs() <= 1.0,
+            "{frequency_hz} Hz: {measured:.2} dBFS, target {target_dbfs:.2}"
+        );
         let pitch = Spectrum::welch(&settled, SAMPLE_RATE).peak_frequency_hz(1000.0, 12_000.0);
-        assert!((pitch - frequency_hz).abs() <= 0.01 * frequency_hz, "rings at {pitch:.1} Hz, not {frequency_hz}");
+        assert!(
+            (pitch - frequency_hz).abs() <= 0.01 * frequency_hz,
+            "rings at {pitch:.1} Hz, not {frequency_hz}"
+        );
     }
 }
 
@@ -37,11 +44,19 @@ fn masking_noise_rushes_in_at_its_level_in_both_ears() {
     let left = analysis::left(&heard[seconds(0.5)..]);
     let right = analysis::right(&heard[seconds(0.5)..]);
     for ear in [&left, &right] {
-        assert!((analysis::rms_dbfs(ear) + 25.0).abs() < 0.5, "{:.2} dBFS", analysis::rms_dbfs(ear));
+        assert!(
+            (analysis::rms_dbfs(ear) + 25.0).abs() < 0.5,
+            "{:.2} dBFS",
+            analysis::rms_dbfs(ear)
+        );
     }
     let correlation: f32 = left.iter().zip(&right).map(|(l, r)| l * r).sum::<f32>()
-        / (left.iter().map(|l| l * l).sum::<f32>() * right.iter().map(|r| r * r).sum::<f32>()).sqrt();
-    assert!(correlation.abs() < 0.05, "each ear rushes on its own: correlation {correlation:.3}");
+        / (left.iter().map(|l| l * l).sum::<f32>() * right.iter().map(|r| r * r).sum::<f32>())
+            .sqrt();
+    assert!(
+        correlation.abs() < 0.05,
+        "each ear rushes on its own: correlation {correlation:.3}"
+    );
 }
 
 #[test]
@@ -54,5 +69,8 @@ fn the_rush_rises_without_a_jump() {
     let heard = analysis::left(&hear(profile, &vec![Frame::ZERO; seconds(1.0)]));
     let early = analysis::rms_dbfs(&heard[..seconds(0.05)]);
     let late = analysis::rms_dbfs(&heard[seconds(0.9)..]);
-    assert!(late - early > 10.0, "the rush rises: {early:.1} then {late:.1} dBFS");
+    assert!(
+        late - early > 10.0,
+        "the rush rises: {early:.1} then {late:.1} dBFS"
+    );
 }
