@@ -104,6 +104,40 @@ pub fn solid_box(
     )
 }
 
+/// A person as a silhouette, standing at `feet`, `height_m` tall: a body and a head. People block the body.
+pub fn figure(
+    name: impl Into<Name>,
+    shapes: &mut Shapes,
+    feet: Vec3,
+    height_m: f32,
+    clothes: Handle<StandardMaterial>,
+    skin: Handle<StandardMaterial>,
+) -> impl Bundle {
+    let head_m = 0.12;
+    let radius_m = 0.19;
+    let body_m = height_m - 2.0 * head_m - 0.05;
+    (
+        name.into(),
+        Transform::from_translation(feet),
+        Visibility::default(),
+        Collider {
+            half_size: Vec2::splat(0.25),
+        },
+        children![
+            (
+                Mesh3d(shapes.capsule(radius_m, body_m - 2.0 * radius_m)),
+                MeshMaterial3d(clothes),
+                Transform::from_xyz(0.0, body_m / 2.0, 0.0),
+            ),
+            (
+                Mesh3d(shapes.sphere(head_m)),
+                MeshMaterial3d(skin),
+                Transform::from_xyz(0.0, height_m - head_m, 0.0),
+            ),
+        ],
+    )
+}
+
 /// The floor, ceiling and four walls of a room `size` metres, centred on the origin, floor at y = 0. Walls
 /// block the body.
 pub fn spawn_shell(

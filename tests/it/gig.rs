@@ -307,3 +307,17 @@ fn a_visitor_lives_through_the_whole_gig() {
     assert!(game.advance_until(SET_S, |g| g.place() == Some(Place::Morning)));
     assert!(game.progression() >= 0.75);
 }
+
+#[test]
+fn pausing_holds_the_story_and_the_song() {
+    let mut game = TestGame::new().at_beat(GigBeat::Set);
+    game.advance_secs(2.0);
+    game.press(KeyCode::Escape);
+    let (song_before, progression_before) = (song_s(&game), game.progression());
+    game.advance_secs(10.0);
+    assert_eq!(song_s(&game), song_before);
+    assert_eq!(game.progression(), progression_before);
+    game.press(KeyCode::Escape);
+    game.advance_secs(1.0);
+    assert!(song_s(&game) > song_before + 0.9);
+}

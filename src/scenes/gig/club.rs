@@ -9,7 +9,7 @@ use crate::{
     player::{Collider, Interactable},
     scenes::{
         Place,
-        build::{Shapes, prop, solid_box, spawn_shell},
+        build::{Shapes, figure, prop, solid_box, spawn_shell},
     },
 };
 
@@ -31,7 +31,7 @@ pub const SINGER_MOUTH: Vec3 = Vec3::new(-6.3, 1.52, 3.35);
 pub const KICK_AT: Vec3 = Vec3::new(0.0, 0.78, -5.25);
 pub const SNARE_AT: Vec3 = Vec3::new(0.3, 1.12, -5.7);
 /// The drummer's feet when seated on the stool: low enough that the eyes sit 1.2 m above the stage.
-pub const SEAT_FEET: Vec3 = Vec3::new(0.0, STAGE_TOP_M + 1.2 - crate::player::EYE_HEIGHT_M, -6.15);
+pub const SEAT_FEET: Vec3 = Vec3::new(0.0, STAGE_TOP_M + 1.2 - crate::player::EYE_HEIGHT_M, -6.45);
 /// The merch table's centre on the floor plan (X, Z).
 pub const MERCH_TABLE: Vec2 = Vec2::new(-6.0, 4.6);
 
@@ -94,6 +94,7 @@ fn spawn_the_club(mut commands: Commands, mut shapes: Shapes, opening: Res<super
     spawn_merch_table(&mut commands, &mut shapes);
     spawn_singer(&mut commands, &mut shapes);
     spawn_room(&mut commands, &mut shapes);
+    spawn_patrons(&mut commands, &mut shapes);
 
     commands.spawn((
         scope.clone(),
@@ -780,6 +781,69 @@ fn spawn_singer(commands: &mut Commands, shapes: &mut Shapes) {
             Transform::from_translation(feet + Vec3::new(0.0, 1.58, -0.03)),
         ),
     ));
+}
+
+/// Where the people at the bar stand, and how tall they are.
+const PATRONS: [(Vec3, f32); 4] = [
+    (Vec3::new(6.6, 0.0, -1.5), 1.82),
+    (Vec3::new(6.5, 0.0, 1.3), 1.68),
+    (Vec3::new(-1.1, 0.0, 2.7), 1.75),
+    (Vec3::new(3.7, 0.0, 3.1), 1.64),
+];
+
+fn spawn_patrons(commands: &mut Commands, shapes: &mut Shapes) {
+    let skin = shapes.surface(Color::srgb(0.62, 0.45, 0.36), 0.7);
+    let clothes = [
+        shapes.surface(Color::srgb(0.12, 0.12, 0.16), 0.8),
+        shapes.surface(Color::srgb(0.3, 0.1, 0.08), 0.8),
+    ];
+    for (i, (feet, height_m)) in PATRONS.into_iter().enumerate() {
+        commands.spawn((
+            DespawnOnExit(Place::Gig),
+            figure(
+                "Someone at the bar",
+                shapes,
+                feet,
+                height_m,
+                clothes[i % clothes.len()].clone(),
+                skin.clone(),
+            ),
+        ));
+    }
+}
+
+/// The crowd that gathers in front of the stage when the set begins: rows of people, a little uneven.
+pub fn spawn_crowd(commands: &mut Commands, shapes: &mut Shapes) {
+    let skin = shapes.surface(Color::srgb(0.55, 0.4, 0.33), 0.7);
+    let clothes = [
+        shapes.surface(Color::srgb(0.06, 0.06, 0.07), 0.8),
+        shapes.surface(Color::srgb(0.16, 0.13, 0.12), 0.8),
+        shapes.surface(Color::srgb(0.1, 0.12, 0.2), 0.8),
+    ];
+    for row in 0..3 {
+        for seat in 0..7 {
+            let i = row * 7 + seat;
+            // A fixed scatter, the same every night.
+            let jitter = ((i as f32 * 0.618_034).fract() - 0.5) * 0.5;
+            let feet = Vec3::new(
+                -3.6 + seat as f32 * 1.2 + jitter + 0.4 * (row % 2) as f32,
+                0.0,
+                STAGE_FRONT_Z + 1.0 + row as f32 * 1.3 - jitter * 0.6,
+            );
+            let height_m = 1.6 + (i as f32 * 0.377).fract() * 0.3;
+            commands.spawn((
+                DespawnOnExit(Place::Gig),
+                figure(
+                    "Someone in the crowd",
+                    shapes,
+                    feet,
+                    height_m,
+                    clothes[i % clothes.len()].clone(),
+                    skin.clone(),
+                ),
+            ));
+        }
+    }
 }
 
 fn spawn_room(commands: &mut Commands, shapes: &mut Shapes) {

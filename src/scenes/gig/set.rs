@@ -11,7 +11,7 @@ use crate::{
     AppSystems, PausableSystems,
     audio::{PlaySound, SoundEmitter, SoundKey},
     player::{Head, Player, Seated, yaw_toward},
-    scenes::Place,
+    scenes::{Place, build::Shapes},
     ui::prompt::StageHint,
 };
 
@@ -67,6 +67,7 @@ fn begin_the_set(
     mut heads: Query<&mut Head>,
     kits: Query<Entity, With<DrumKit>>,
     hints: Query<Entity, With<StageHint>>,
+    mut shapes: Shapes,
 ) {
     for (player, mut transform, children) in &mut players {
         let audience = Vec3::new(0.0, 0.0, 3.0);
@@ -75,7 +76,7 @@ fn begin_the_set(
         commands.entity(player).insert(Seated);
         for child in children {
             if let Ok(mut head) = heads.get_mut(*child) {
-                head.pitch_rad = -0.2;
+                head.pitch_rad = -0.1;
             }
         }
     }
@@ -93,6 +94,7 @@ fn begin_the_set(
         },
         Transform::from_xyz(0.0, 2.0, -6.2),
     ));
+    club::spawn_crowd(&mut commands, &mut shapes);
     commands.insert_resource(TheSet::default());
 }
 
