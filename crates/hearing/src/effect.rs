@@ -9,7 +9,7 @@ use kira::command::{CommandReader, CommandWriter, command_writer_and_reader};
 use kira::effect::{Effect, EffectBuilder};
 use kira::info::Info;
 
-use crate::processor::{EarReadout, HearingProcessor, ProcessorSettings};
+use crate::processor::{EarReadout, HearingProcessor, LATENCY_FRAMES, ProcessorSettings};
 use crate::profile::HearingProfile;
 
 /// Configures the hearing effect.
@@ -18,6 +18,9 @@ pub struct HearingEffectBuilder {
     pub profile: HearingProfile,
     pub settings: ProcessorSettings,
     pub bypass: bool,
+    /// Keep a copy of what reaches the ear before the effect ("the room as it is"), up to this
+    /// many frames between reads: for offline renders that need both at once.
+    pub room_capture_frames: Option<usize>,
 }
 
 impl HearingEffectBuilder {
@@ -26,7 +29,13 @@ impl HearingEffectBuilder {
             profile: HearingProfile::normal(),
             settings: ProcessorSettings::default(),
             bypass: false,
+            room_capture_frames: None,
         }
+    }
+
+    pub fn capture_room(mut self, frames: usize) -> Self {
+        self.room_capture_frames = Some(frames);
+        self
     }
 
     pub fn profile(mut self, profile: HearingProfile) -> Self {
@@ -61,9 +70,20 @@ pub struct HearingHandle {
     set_bypass: CommandWriter<bool>,
     set_ceiling_dbfs: CommandWriter<f32>,
     readout: Arc<SharedReadout>,
+    room: Option<rtrb::Consumer<Frame>>,
 }
 
 impl HearingHandle {
+    /// Moves the captured "room as it is" frames (see [`HearingEffectBuilder::capture_room`]) into
+    /// `out`; they line up frame for frame with what the effect put out over the same span.
+    pub fn take_room(&mut self, out: &mut Vec<Frame>) {
+        if let Some(room) = &mut self.room {
+            while let Ok(frame) = room.pop() {
+                out.push(frame);
+            }
+        }
+    }
+
     /// Glides to a new profile within a scene.
     pub fn set_profile(&mut self, profile: HearingProfile) {
         self.set_profile.write(profile);
@@ -101,6 +121,9 @@ struct HearingEffect {
     set_bypass: CommandReader<bool>,
     set_ceiling_dbfs: CommandReader<f32>,
     readout: Arc<SharedReadout>,
+    room: Option<rtrb::Producer<Frame>>,
+    /// The last frames of input, so the captured room is delayed exactly like the output.
+    room_delay: [Frame; LATENCY_FRAMES],
 }
 
 impl HearingEffect {
@@ -120,6 +143,13 @@ impl EffectBuilder for HearingEffectBuilder {
         let (bypass_writer, set_bypass) = command_writer_and_reader();
         let (ceiling_writer, set_ceiling_dbfs) = command_writer_and_reader();
         let readout = Arc::new(SharedReadout::default());
+        let (room_producer, room_consumer) = match self.room_capture_frames {
+            Some(frames) => {
+                let (producer, consumer) = rtrb::RingBuffer::new(frames.max(1));
+                (Some(producer), Some(consumer))
+            }
+            None => (None, None),
+        };
         let effect = HearingEffect {
             processor: HearingProcessor::new(48_000, self.settings),
             builder: self,
@@ -128,6 +158,8 @@ impl EffectBuilder for HearingEffectBuilder {
             set_bypass,
             set_ceiling_dbfs,
             readout: readout.clone(),
+            room: room_producer,
+            room_delay: [Frame::ZERO; LATENCY_FRAMES],
         };
         let handle = HearingHandle {
             set_profile: set_profile_writer,
@@ -135,6 +167,7 @@ impl EffectBuilder for HearingEffectBuilder {
             set_bypass: bypass_writer,
             set_ceiling_dbfs: ceiling_writer,
             readout,
+            room: room_consumer,
         };
         (Box::new(effect), handle)
     }
@@ -172,6 +205,16 @@ impl Effect for HearingEffect {
     }
 
     fn process(&mut self, input: &mut [Frame], _dt: f64, _info: &Info) {
+        if let Some(room) = &mut self.room {
+            for frame in input.iter() {
+                // Delayed by the effect's latency so the two renders line up; when nobody reads,
+                // the capture simply stops filling.
+                let delayed = self.room_delay[0];
+                self.room_delay.copy_within(1.., 0);
+                self.room_delay[LATENCY_FRAMES - 1] = *frame;
+                let _ = room.push(delayed);
+            }
+        }
         self.processor.process(input);
         let readout = self.processor.readout();
         self.readout

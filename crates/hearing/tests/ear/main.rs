@@ -1,6 +1,7 @@
 //! Measurements of the simulated ear on rendered audio: one test binary, one module per property.
 
 mod allocation;
+mod colour;
 mod fixtures;
 mod limiter;
 mod loss;

@@ -79,6 +79,42 @@ fn impulse_response(profile: HearingProfile, bypass: bool) -> Vec<f32> {
 }
 
 #[test]
+fn the_room_is_captured_alongside_what_is_heard() {
+    let profile = HearingProfile::from_audiogram(AudiogramPreset::S2.audiogram());
+    let effect = HearingEffectBuilder::new()
+        .profile(profile)
+        .capture_room(seconds(2.0));
+    let mut output = HearingOutput::open(OutputChoice::Offline, effect, |s| s).unwrap();
+    let mut renderer = output.offline_renderer().unwrap();
+    output.manager.play(looping_tone(4000.0, 70.0)).unwrap();
+    let heard = renderer.render(seconds(1.0));
+    let mut room = Vec::new();
+    output.hearing.take_room(&mut room);
+    assert_eq!(room.len(), heard.len());
+    let level = |frames: &[Frame]| {
+        Spectrum::welch(&analysis::mono(&frames[seconds(0.5)..]), SAMPLE_RATE).tone_dbfs(4000.0)
+    };
+    assert!(
+        (level(&room) + 30.0).abs() < 0.5,
+        "the room hears the tone at 70 dB SPL: {:.1}",
+        level(&room)
+    );
+    assert!(
+        level(&heard) < level(&room) - 50.0,
+        "S2 takes it away: {:.1}",
+        level(&heard)
+    );
+    // Frame for frame: with the ear bypassed, the two captures are the same signal.
+    output.hearing.set_bypass(true);
+    let heard = renderer.render(seconds(0.5));
+    room.clear();
+    output.hearing.take_room(&mut room);
+    for (h, r) in heard.iter().zip(&room).skip(256) {
+        assert!((h.left - r.left).abs() < 1e-6);
+    }
+}
+
+#[test]
 fn latency_is_at_most_eight_frames() {
     const { assert!(LATENCY_FRAMES <= 8) };
     // Untouched sound arrives whole after the latency.
@@ -247,4 +283,33 @@ fn tempdir() -> std::path::PathBuf {
     ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// With no sound card (CI, a headless kiosk) the output still opens, renders offline and says why.
+#[cfg(feature = "device")]
+#[test]
+fn preferring_the_device_always_gives_a_working_output() {
+    let mut output = HearingOutput::open(
+        OutputChoice::PreferDevice,
+        HearingEffectBuilder::new(),
+        |s| s,
+    )
+    .expect("an output opens, on the device or offline");
+    let renderer = output.offline_renderer();
+    match (output.fallback_reason.clone(), renderer) {
+        (None, None) => {}
+        (Some(reason), Some(mut renderer)) => {
+            assert!(reason.contains("no audio device"), "{reason}");
+            output
+                .manager
+                .play(looping_tone(1000.0, 70.0))
+                .expect("plays");
+            let heard = renderer.render(seconds(0.5));
+            assert!(analysis::rms_dbfs(&analysis::left(&heard[seconds(0.25)..])) > -40.0);
+        }
+        (reason, renderer) => panic!(
+            "inconsistent output: reason {reason:?}, offline {}",
+            renderer.is_some()
+        ),
+    }
 }
