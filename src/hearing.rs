@@ -1,10 +1,69 @@
-//! The bridge from the story to the ears: progression component -> hearing profile -> effect parameters.
+//! The bridge from the story to the ears: progression component -> hearing profile -> effect
+//! parameters, every frame; place changes and perspective changes are hard cuts.
 
 use bevy::prelude::*;
+use hearing::{HearingProfile, MaskingNoise, Tinnitus};
+
+use crate::audio::{AudioOutput, AudioSystems};
+use crate::scenes::{Place, TinnitusOnset};
+use crate::{AppSystems, PausableSystems};
 
 /// How far the drummer's hearing has gone: 0 is normal hearing, 1 is profound loss.
 #[derive(Component, Debug, Default, Clone, Copy, PartialEq, Reflect)]
+#[require(EarSounds)]
 pub struct HearingProgression(pub f32);
+
+/// The sounds the drummer's ears make on their own, raised and lowered by the story's beats.
+#[derive(Component, Debug, Default, Clone, Copy, PartialEq)]
+pub struct EarSounds {
+    pub tinnitus: Option<Tinnitus>,
+    pub masking_noise: Option<MaskingNoise>,
+}
+
+/// The onset, as the ears live it: seconds after it begins, and what they do from then on.
+/// The ringing rises first; the rush of noise buries everything, holds, and ebbs; the ringing stays.
+pub const ONSET: [(f32, EarSounds); 3] = [
+    (
+        0.0,
+        EarSounds {
+            tinnitus: Some(ONSET_RINGING),
+            masking_noise: None,
+        },
+    ),
+    (
+        1.5,
+        EarSounds {
+            tinnitus: Some(ONSET_RINGING),
+            masking_noise: Some(MaskingNoise {
+                level_db_spl: 78.0,
+                rise_s: 0.8,
+                fall_s: 2.5,
+            }),
+        },
+    ),
+    (
+        7.0,
+        EarSounds {
+            tinnitus: Some(Tinnitus {
+                level_db_sl: 22.0,
+                ..ONSET_RINGING
+            }),
+            masking_noise: None,
+        },
+    ),
+];
+
+/// The ringing of the onset: high, narrow, rising over a second and a half.
+pub const ONSET_RINGING: Tinnitus = Tinnitus {
+    frequency_hz: 6300.0,
+    level_db_sl: 30.0,
+    rise_s: 1.5,
+    fall_s: 4.0,
+};
+
+/// How long ago the onset began, while its ear sounds are still changing.
+#[derive(Component, Debug, Default, Clone, Copy, PartialEq)]
+pub struct OnsetClock(pub f32);
 
 /// Whose ears the player hears through. Switching is a hard cut.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq, Reflect)]
@@ -14,6 +73,136 @@ pub enum Perspective {
     TheRoomAsItIs,
 }
 
+/// How loud the ringing may be, a comfort setting: it can be softened or shown instead of heard.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq, Reflect)]
+pub enum TinnitusComfort {
+    #[default]
+    Full,
+    /// 12 dB softer.
+    Reduced,
+    /// Silent; the ringing is shown on screen only.
+    VisualOnly,
+}
+
+/// The profile the ears are using now, as last sent to the effect.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct CurrentProfile(pub HearingProfile);
+
+impl Default for CurrentProfile {
+    fn default() -> Self {
+        Self(HearingProfile::normal())
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Perspective>();
+    app.init_resource::<Perspective>()
+        .init_resource::<TinnitusComfort>()
+        .init_resource::<CurrentProfile>()
+        .add_systems(
+            Update,
+            (start_the_onset, ring_through_the_onset)
+                .chain()
+                .in_set(AppSystems::Update)
+                .in_set(PausableSystems),
+        )
+        .add_systems(
+            PostUpdate,
+            (send_profile, cut_perspective)
+                .in_set(AudioSystems)
+                .run_if(resource_exists::<AudioOutput>),
+        );
+}
+
+fn start_the_onset(
+    mut onsets: MessageReader<TinnitusOnset>,
+    mut commands: Commands,
+    ears: Query<Entity, With<HearingProgression>>,
+) {
+    if onsets.read().count() > 0 {
+        for entity in &ears {
+            commands.entity(entity).insert(OnsetClock(0.0));
+        }
+    }
+}
+
+fn ring_through_the_onset(time: Res<Time>, mut ears: Query<(&mut OnsetClock, &mut EarSounds)>) {
+    for (mut clock, mut sounds) in &mut ears {
+        clock.0 += time.delta_secs();
+        if let Some((_, now)) = ONSET.iter().rev().find(|(at_s, _)| clock.0 >= *at_s) {
+            sounds.set_if_neq(*now);
+        }
+    }
+}
+
+/// The profile for a moment of the story.
+pub fn profile_for(
+    progression: HearingProgression,
+    ears: EarSounds,
+    comfort: TinnitusComfort,
+) -> HearingProfile {
+    let mut profile = HearingProfile::at(progression.0);
+    if let Some(mut tinnitus) = ears.tinnitus {
+        match comfort {
+            TinnitusComfort::Full => {}
+            TinnitusComfort::Reduced => tinnitus.level_db_sl -= 12.0,
+            TinnitusComfort::VisualOnly => tinnitus.level_db_sl = Tinnitus::SILENT_DB_SL,
+        }
+        profile = profile.with_tinnitus(tinnitus);
+    }
+    if let Some(noise) = ears.masking_noise {
+        profile = profile.with_masking_noise(noise);
+    }
+    profile
+}
+
+fn send_profile(
+    ears: Query<(&HearingProgression, &EarSounds)>,
+    comfort: Res<TinnitusComfort>,
+    mut transitions: MessageReader<StateTransitionEvent<Place>>,
+    mut current: ResMut<CurrentProfile>,
+    mut output: ResMut<AudioOutput>,
+) {
+    let cut = transitions.read().count() > 0;
+    let profile = match ears.single() {
+        Ok((progression, sounds)) => profile_for(*progression, *sounds, *comfort),
+        Err(_) => HearingProfile::normal(),
+    };
+    if cut {
+        output.hearing().jump_to_profile(profile);
+    } else if profile != current.0 {
+        output.hearing().set_profile(profile);
+    }
+    current.0 = profile;
+}
+
+fn cut_perspective(perspective: Res<Perspective>, mut output: ResMut<AudioOutput>) {
+    if perspective.is_changed() {
+        output
+            .hearing()
+            .set_bypass(*perspective == Perspective::TheRoomAsItIs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comfort_softens_or_silences_the_ringing() {
+        let ears = EarSounds {
+            tinnitus: Some(Tinnitus {
+                level_db_sl: 30.0,
+                ..Tinnitus::silent()
+            }),
+            masking_noise: None,
+        };
+        let level = |comfort| {
+            profile_for(HearingProgression(0.3), ears, comfort)
+                .tinnitus
+                .level_db_sl
+        };
+        assert_eq!(level(TinnitusComfort::Full), 30.0);
+        assert_eq!(level(TinnitusComfort::Reduced), 18.0);
+        assert_eq!(level(TinnitusComfort::VisualOnly), Tinnitus::SILENT_DB_SL);
+    }
 }

@@ -52,7 +52,8 @@ impl Plugin for AppPlugin {
                 AssetPlugin::default(),
             ))
             .init_asset::<Mesh>()
-            .init_asset::<StandardMaterial>();
+            .init_asset::<StandardMaterial>()
+            .insert_resource(audio::OutputRequest::Offline);
         } else {
             app.add_plugins(DefaultPlugins.set(WindowPlugin {
                 primary_window: Some(Window {

@@ -8,6 +8,9 @@
 
 use std::collections::HashSet;
 
+use hearing::analysis;
+use kira::Frame;
+
 use bevy::{
     ecs::message::MessageCursor,
     input::{
@@ -21,7 +24,7 @@ use bevy::{
 
 use crate::{
     AppPlugin, FIXED_HZ, Opening, Screen,
-    audio::PlaySound,
+    audio::{OfflineMix, PlaySound, SoundBank},
     hearing::HearingProgression,
     player::{Head, LookSensitivity, Player, Stillness, yaw_toward},
     scenes::{
@@ -88,6 +91,7 @@ impl TestGame {
             caption_cursor: MessageCursor::default(),
         };
         game.update();
+        game.wait_for_sounds();
         game
     }
 
@@ -300,8 +304,48 @@ impl TestGame {
         &mut self.app
     }
 
-    // Rendering what the player hears and what the room sounds like over a span: added with our audio
-    // output (the lead's `render_heard` / `render_room`).
+    /// Plays on for `secs` and returns what the player heard and what the room sounded like over that
+    /// span, frame for frame, as rendered offline by the real output (hearing effect included).
+    pub fn render(&mut self, secs: f32) -> Render {
+        self.app
+            .world_mut()
+            .resource_mut::<OfflineMix>()
+            .start_recording();
+        self.advance_secs(secs);
+        let (heard, room) = self
+            .app
+            .world_mut()
+            .resource_mut::<OfflineMix>()
+            .stop_recording();
+        Render { heard, room }
+    }
+
+    /// What the player hears over the next `secs`.
+    pub fn render_heard(&mut self, secs: f32) -> Recording {
+        Recording(self.render(secs).heard)
+    }
+
+    /// What the room sounds like at the player's head over the next `secs`: the same sound, untouched
+    /// by the drummer's ears.
+    pub fn render_room(&mut self, secs: f32) -> Recording {
+        Recording(self.render(secs).room)
+    }
+
+    /// Waits (in real time, not game time) until every sound has loaded, so renders are complete.
+    fn wait_for_sounds(&mut self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let world = self.app.world();
+            let settled = world
+                .resource::<SoundBank>()
+                .is_settled(world.resource::<AssetServer>());
+            if settled || std::time::Instant::now() > deadline {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            self.app.update();
+        }
+    }
 
     fn player_component<C: Component + Clone>(&mut self) -> C {
         let world = self.app.world_mut();
@@ -371,5 +415,72 @@ fn wrap_rad(rad: f32) -> f32 {
         wrapped + TAU
     } else {
         wrapped
+    }
+}
+
+/// Both renders of one span: what the player heard and the room as it is.
+#[derive(Debug, Clone)]
+pub struct Render {
+    pub heard: Vec<Frame>,
+    pub room: Vec<Frame>,
+}
+
+impl Render {
+    pub fn heard(&self) -> Recording {
+        Recording(self.heard.clone())
+    }
+
+    pub fn room(&self) -> Recording {
+        Recording(self.room.clone())
+    }
+}
+
+/// A stereo render at the output's sample rate, with the measurements tests need.
+#[derive(Debug, Clone)]
+pub struct Recording(pub Vec<Frame>);
+
+impl Recording {
+    pub fn sample_rate(&self) -> u32 {
+        hearing::backend::OFFLINE_SAMPLE_RATE
+    }
+
+    pub fn duration_secs(&self) -> f32 {
+        self.0.len() as f32 / self.sample_rate() as f32
+    }
+
+    fn spectrum(&self) -> analysis::Spectrum {
+        analysis::Spectrum::welch(&analysis::mono(&self.0), self.sample_rate())
+    }
+
+    /// Level of everything between two frequencies (dBFS).
+    pub fn band_db(&self, low_hz: f32, high_hz: f32) -> f32 {
+        self.spectrum().band_dbfs(low_hz, high_hz)
+    }
+
+    /// Level in the third-octave band around a frequency (dBFS).
+    pub fn third_octave_db(&self, centre_hz: f32) -> f32 {
+        self.spectrum().third_octave_dbfs(centre_hz)
+    }
+
+    /// Overall level (dBFS).
+    pub fn rms_db(&self) -> f32 {
+        analysis::rms_dbfs(&analysis::mono(&self.0))
+    }
+
+    /// True peak over both channels (dBTP).
+    pub fn true_peak_db(&self) -> f32 {
+        analysis::true_peak_dbfs(&analysis::left(&self.0))
+            .max(analysis::true_peak_dbfs(&analysis::right(&self.0)))
+    }
+
+    /// The strongest frequency between two frequencies (Hz).
+    pub fn peak_frequency_hz(&self, low_hz: f32, high_hz: f32) -> f32 {
+        self.spectrum().peak_frequency_hz(low_hz, high_hz)
+    }
+
+    /// The recording from `start_secs` on.
+    pub fn from_secs(&self, start_secs: f32) -> Recording {
+        let start = ((start_secs * self.sample_rate() as f32) as usize).min(self.0.len());
+        Recording(self.0[start..].to_vec())
     }
 }

@@ -1,15 +1,25 @@
 //! Our kira output inside Bevy: one `AudioManager` whose main track carries the hearing effect.
 //!
 //! Gameplay code only spawns [`SoundEmitter`]s and writes [`PlaySound`] messages; this module owns the
-//! device, the listener that follows the player's head and the pool of spatial tracks.
+//! device (or the offline renderer), the listener that follows the player's head, the bounded pool of
+//! spatial tracks and the preloaded sound bank.
+
+mod bank;
+mod emitters;
+mod output;
 
 use bevy::prelude::*;
 
-/// Every sound the experience knows, by the file stem under `assets/audio/`.
+pub use bank::{SoundBank, sound_folder};
+pub use emitters::{OneShot, Silent, Voice, cut_one_shots};
+pub use output::{AudioOutput, Mixer, OfflineMix, OutputRequest};
+
+/// Every sound the experience knows, by its file stem under `assets/audio/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
 pub struct SoundKey(pub &'static str);
 
-/// A sound source placed in a place: it plays from its entity's `GlobalTransform`.
+/// A sound source placed in a place: it plays from its entity's `GlobalTransform` for as long as the
+/// entity lives, and stops the frame the entity goes.
 #[derive(Component, Debug, Clone, Reflect)]
 #[require(Transform)]
 pub struct SoundEmitter {
@@ -34,6 +44,15 @@ pub struct PlaySound {
 #[derive(Component, Debug, Default, Clone, Copy, Reflect)]
 pub struct Listener;
 
+/// Where the audio systems run: after transforms are propagated, so every position is this frame's.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AudioSystems;
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<PlaySound>();
+    app.add_message::<PlaySound>()
+        .configure_sets(
+            PostUpdate,
+            AudioSystems.after(bevy::transform::TransformSystems::Propagate),
+        )
+        .add_plugins((output::plugin, bank::plugin, emitters::plugin));
 }

@@ -150,6 +150,19 @@ fn the_onset_rings_unbalances_the_view_and_muffles_voices() {
 
     game.advance_secs(6.0);
     assert!(game.progression() > 0.25, "{}", game.progression());
+    let her_question = game
+        .captions()
+        .iter()
+        .rev()
+        .find(|c| matches!(c.caption.speaker, Speaker::Named(_)))
+        .expect("the singer asks after you");
+    let heard = &her_question.caption.perceived;
+    assert!(
+        heard.starts_with("[muffled]") && heard.contains('…'),
+        "fragments: {heard}"
+    );
+
+    game.advance_secs(10.0);
     let own_voice = game
         .captions()
         .iter()

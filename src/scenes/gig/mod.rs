@@ -75,7 +75,7 @@ pub const STORY: Story<GigBeat, GigCue> = Story {
     beats: &[
         Beat {
             name: GigBeat::MerchTable,
-            length: Length::Seconds(52.0),
+            length: Length::Seconds(44.0),
             progression: &[Keyframe {
                 at_s: 0.0,
                 progression: 0.0,
@@ -98,28 +98,20 @@ pub const STORY: Story<GigBeat, GigCue> = Story {
                     what: GigCue::Clink("glass_clink_1", club::BAR_GLASSES[0]),
                 },
                 Cue {
-                    at_s: 11.0,
-                    what: GigCue::Says(Voice::You, "drummer_1"),
-                },
-                Cue {
                     at_s: 16.0,
                     what: GigCue::Says(Voice::Singer, "singer_merch_2"),
                 },
                 Cue {
-                    at_s: 23.0,
+                    at_s: 21.0,
+                    what: GigCue::Says(Voice::You, "drummer_1"),
+                },
+                Cue {
+                    at_s: 28.0,
                     what: GigCue::Clink("glass_clink_2", club::BAR_GLASSES[1]),
                 },
                 Cue {
-                    at_s: 27.0,
-                    what: GigCue::Says(Voice::Singer, "singer_merch_3"),
-                },
-                Cue {
-                    at_s: 35.0,
+                    at_s: 38.0,
                     what: GigCue::Clink("glass_clink_3", club::BAR_GLASSES[2]),
-                },
-                Cue {
-                    at_s: 39.0,
-                    what: GigCue::Says(Voice::Singer, "singer_merch_4"),
                 },
             ],
         },
@@ -154,12 +146,20 @@ pub const STORY: Story<GigBeat, GigCue> = Story {
                     what: GigCue::Notice("[a rush of noise buries everything]"),
                 },
                 Cue {
-                    at_s: 6.0,
-                    what: GigCue::Says(Voice::You, "drummer_2"),
+                    at_s: 5.0,
+                    what: GigCue::Says(Voice::Singer, "singer_merch_3"),
                 },
                 Cue {
-                    at_s: 10.0,
+                    at_s: 8.0,
                     what: GigCue::Clink("glass_clink_1", club::BAR_GLASSES[1]),
+                },
+                Cue {
+                    at_s: 10.5,
+                    what: GigCue::Says(Voice::Singer, "singer_merch_4"),
+                },
+                Cue {
+                    at_s: 14.5,
+                    what: GigCue::Says(Voice::You, "drummer_2"),
                 },
             ],
         },
@@ -240,10 +240,6 @@ pub struct GigClock(pub StoryClock);
 impl GigClock {
     pub fn beat(&self) -> GigBeat {
         STORY.beat(&self.0)
-    }
-
-    pub fn progression(&self) -> f32 {
-        STORY.progression(&self.0)
     }
 }
 

@@ -1,0 +1,197 @@
+//! Sound emitters become voices on kira tracks: spatial ones from a bounded pool, the rest inside
+//! the head. A voice stops the frame its entity goes, so a hard cut leaves no sound behind.
+
+use bevy::prelude::*;
+use bevy_kira_audio::AudioSource;
+use kira::Tween;
+use kira::sound::PlaybackState;
+use kira::sound::static_sound::StaticSoundHandle;
+
+use super::output::{AudioOutput, mint_quat, mint_vector};
+use super::{AudioSystems, Listener, PlaySound, SoundBank, SoundEmitter};
+
+/// Where a voice plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Track {
+    Spatial(usize),
+    Head,
+}
+
+/// A sound that is playing for an emitter.
+#[derive(Component)]
+pub struct Voice {
+    track: Track,
+    sound: StaticSoundHandle,
+}
+
+/// An emitter whose sound cannot play (unknown file, or no free track); it stays silent.
+#[derive(Component, Debug)]
+pub struct Silent;
+
+/// Spawned for each [`PlaySound`]; despawned when the sound ends.
+#[derive(Component, Debug)]
+pub struct OneShot;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_observer(stop_voice).add_systems(
+        PostUpdate,
+        (
+            spawn_one_shots,
+            voice_new_emitters,
+            follow_emitters,
+            follow_listener,
+            end_finished_one_shots,
+        )
+            .chain()
+            .in_set(AudioSystems)
+            .run_if(resource_exists::<AudioOutput>),
+    );
+}
+
+/// Stops every one-shot at once: scenes run this on a hard cut.
+pub fn cut_one_shots(mut commands: Commands, one_shots: Query<Entity, With<OneShot>>) {
+    for entity in &one_shots {
+        commands.entity(entity).despawn();
+    }
+}
+
+fn spawn_one_shots(mut commands: Commands, mut messages: MessageReader<PlaySound>) {
+    for message in messages.read() {
+        commands.spawn((
+            Name::new(format!("One-shot {}", message.sound.0)),
+            OneShot,
+            SoundEmitter {
+                sound: message.sound,
+                looping: false,
+                volume_db: message.volume_db,
+                in_head: message.position.is_none(),
+            },
+            Transform::from_translation(message.position.unwrap_or_default()),
+        ));
+    }
+}
+
+type UnvoicedEmitter<'a> = (
+    Entity,
+    &'a SoundEmitter,
+    &'a Transform,
+    Option<&'a GlobalTransform>,
+);
+
+fn voice_new_emitters(
+    mut commands: Commands,
+    mut output: ResMut<AudioOutput>,
+    bank: Res<SoundBank>,
+    sources: Res<Assets<AudioSource>>,
+    emitters: Query<UnvoicedEmitter, (Without<Voice>, Without<Silent>)>,
+) {
+    let output = output.mixer();
+    for (entity, emitter, transform, global) in &emitters {
+        if !bank.knows(emitter.sound) {
+            warn!(
+                "No sound file for \"{}\": add assets/audio/{}.wav (or .ogg/.flac)",
+                emitter.sound.0, emitter.sound.0
+            );
+            commands.entity(entity).insert(Silent);
+            continue;
+        }
+        let Some(sound) = bank.sound(emitter.sound, &sources) else {
+            // Still loading: try again next frame.
+            continue;
+        };
+        let mut sound = sound.volume(emitter.volume_db);
+        if emitter.looping {
+            sound = sound.loop_region(..);
+        }
+        let position = global.map_or(transform.translation, GlobalTransform::translation);
+        let track = if emitter.in_head {
+            Track::Head
+        } else if let Some(index) = output.take_spatial_track() {
+            output.spatial[index].set_position(mint_vector(position), immediate());
+            Track::Spatial(index)
+        } else {
+            warn!(
+                "Too many sounds at once: \"{}\" stays silent",
+                emitter.sound.0
+            );
+            commands.entity(entity).insert(Silent);
+            continue;
+        };
+        let played = match track {
+            Track::Head => output.head.play(sound),
+            Track::Spatial(index) => output.spatial[index].play(sound),
+        };
+        match played {
+            Ok(sound) => {
+                commands.entity(entity).insert(Voice { track, sound });
+            }
+            Err(error) => {
+                warn!("Cannot play \"{}\": {error}", emitter.sound.0);
+                if let Track::Spatial(index) = track {
+                    output.return_spatial_track(index);
+                }
+                commands.entity(entity).insert(Silent);
+            }
+        }
+    }
+}
+
+fn follow_emitters(
+    mut output: ResMut<AudioOutput>,
+    voices: Query<(&Voice, &GlobalTransform), Changed<GlobalTransform>>,
+) {
+    let output = output.mixer();
+    for (voice, transform) in &voices {
+        if let Track::Spatial(index) = voice.track {
+            output.spatial[index]
+                .set_position(mint_vector(transform.translation()), Tween::default());
+        }
+    }
+}
+
+fn follow_listener(
+    mut output: ResMut<AudioOutput>,
+    listener: Query<&GlobalTransform, With<Listener>>,
+) {
+    let Ok(head) = listener.single() else {
+        return;
+    };
+    let (_, rotation, translation) = head.to_scale_rotation_translation();
+    let output = output.mixer();
+    output
+        .listener
+        .set_position(mint_vector(translation), Tween::default());
+    output
+        .listener
+        .set_orientation(mint_quat(rotation), Tween::default());
+}
+
+fn end_finished_one_shots(mut commands: Commands, voices: Query<(Entity, &Voice), With<OneShot>>) {
+    for (entity, voice) in &voices {
+        if voice.sound.state() == PlaybackState::Stopped {
+            commands.entity(entity).despawn();
+        }
+    }
+}
+
+fn stop_voice(
+    remove: On<Remove, Voice>,
+    mut voices: Query<&mut Voice>,
+    output: Option<ResMut<AudioOutput>>,
+) {
+    let Ok(mut voice) = voices.get_mut(remove.entity) else {
+        return;
+    };
+    voice.sound.stop(immediate());
+    if let (Track::Spatial(index), Some(mut output)) = (voice.track, output) {
+        output.mixer().return_spatial_track(index);
+    }
+}
+
+/// No glide: a hard cut, or a first placement.
+fn immediate() -> Tween {
+    Tween {
+        duration: std::time::Duration::ZERO,
+        ..Tween::default()
+    }
+}

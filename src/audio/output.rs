@@ -1,0 +1,208 @@
+//! Opening the one audio output: the device if there is one, else offline rendering, which in a
+//! headless app advances in lockstep with game time.
+
+use bevy::platform::cell::SyncCell;
+use bevy::prelude::*;
+use hearing::{
+    HearingEffectBuilder, HearingOutput, OfflineRenderer, OutputChoice, ProcessorSettings,
+};
+use kira::Frame;
+use kira::listener::ListenerHandle;
+use kira::track::{
+    SpatialTrackBuilder, SpatialTrackDistances, SpatialTrackHandle, TrackBuilder, TrackHandle,
+};
+
+/// How many sounds can play from points in the world at once.
+pub const SPATIAL_TRACKS: usize = 16;
+
+/// Which output to open; inserted by the app before its plugins build.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputRequest {
+    /// The sound card, falling back to offline rendering with a warning.
+    Device,
+    /// Offline rendering only, advanced with game time (tests, `render`).
+    Offline,
+}
+
+/// The open output and everything of ours that lives on it.
+#[derive(Resource)]
+pub struct AudioOutput(SyncCell<Mixer>);
+
+/// kira's handles are `Send` but not `Sync`; systems reach them only through `&mut`.
+pub struct Mixer {
+    pub(crate) output: HearingOutput,
+    pub(crate) listener: ListenerHandle,
+    /// A plain track for sounds inside the head.
+    pub(crate) head: TrackHandle,
+    pub(crate) spatial: Vec<SpatialTrackHandle>,
+    free_spatial: Vec<usize>,
+    renderer: Option<OfflineRenderer>,
+    frames_due: f64,
+}
+
+impl AudioOutput {
+    pub fn mixer(&mut self) -> &mut Mixer {
+        self.0.get()
+    }
+
+    pub fn hearing(&mut self) -> &mut hearing::HearingHandle {
+        &mut self.mixer().output.hearing
+    }
+
+    /// Whether the output renders offline (no device, or asked to).
+    pub fn is_offline(&mut self) -> bool {
+        self.mixer().renderer.is_some()
+    }
+}
+
+impl Mixer {
+    pub(crate) fn take_spatial_track(&mut self) -> Option<usize> {
+        self.free_spatial.pop()
+    }
+
+    pub(crate) fn return_spatial_track(&mut self, index: usize) {
+        if !self.free_spatial.contains(&index) {
+            self.free_spatial.push(index);
+        }
+    }
+}
+
+/// What the offline renderer produced while recording: what the player heard and the room as it
+/// is, frame for frame.
+#[derive(Resource, Debug, Default)]
+pub struct OfflineMix {
+    pub recording: bool,
+    pub heard: Vec<Frame>,
+    pub room: Vec<Frame>,
+    scratch: Vec<Frame>,
+}
+
+impl OfflineMix {
+    pub fn start_recording(&mut self) {
+        self.recording = true;
+        self.heard.clear();
+        self.room.clear();
+    }
+
+    /// Stops recording and hands over both renders.
+    pub fn stop_recording(&mut self) -> (Vec<Frame>, Vec<Frame>) {
+        self.recording = false;
+        (
+            std::mem::take(&mut self.heard),
+            std::mem::take(&mut self.room),
+        )
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<OfflineMix>()
+        .add_systems(PreStartup, open_output)
+        .add_systems(
+            Last,
+            advance_offline_audio.run_if(resource_exists::<AudioOutput>),
+        );
+}
+
+fn open_output(mut commands: Commands, request: Option<Res<OutputRequest>>) {
+    let choice = match request.as_deref() {
+        Some(OutputRequest::Offline) => OutputChoice::Offline,
+        _ => OutputChoice::PreferDevice,
+    };
+    let effect = HearingEffectBuilder::new()
+        .settings(ProcessorSettings::default())
+        // Room captures are read every frame in offline mode; a few seconds is ample.
+        .capture_room(hearing::backend::OFFLINE_SAMPLE_RATE as usize * 4);
+    let mut output = match HearingOutput::open(choice, effect, |settings| settings) {
+        Ok(output) => output,
+        Err(error) => {
+            error!("Sound is off: {error}");
+            return;
+        }
+    };
+    if let Some(reason) = &output.fallback_reason {
+        warn!("Rendering sound offline, nothing will be heard: {reason}");
+    }
+    let opened = (|| -> Result<_, kira::ResourceLimitReached> {
+        let listener = output
+            .manager
+            .add_listener(mint_vector(Vec3::ZERO), mint_quat(Quat::IDENTITY))?;
+        let head = output.manager.add_sub_track(TrackBuilder::new())?;
+        let spatial = (0..SPATIAL_TRACKS)
+            .map(|_| {
+                output.manager.add_spatial_sub_track(
+                    listener.id(),
+                    mint_vector(Vec3::ZERO),
+                    SpatialTrackBuilder::new()
+                        .distances(SpatialTrackDistances {
+                            min_distance: 1.0,
+                            max_distance: 40.0,
+                        })
+                        .persist_until_sounds_finish(false),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((listener, head, spatial))
+    })();
+    let (listener, head, spatial) = match opened {
+        Ok(parts) => parts,
+        Err(error) => {
+            error!("Sound is off: the mixer could not make room for our tracks ({error})");
+            return;
+        }
+    };
+    let renderer = output.offline_renderer();
+    commands.insert_resource(AudioOutput(SyncCell::new(Mixer {
+        output,
+        listener,
+        head,
+        free_spatial: (0..spatial.len()).rev().collect(),
+        spatial,
+        renderer,
+        frames_due: 0.0,
+    })));
+}
+
+/// Offline, nothing pulls sound out of kira but us: render exactly as much as game time advanced,
+/// so that what is heard lines up with what happens.
+fn advance_offline_audio(
+    mut output: ResMut<AudioOutput>,
+    mut mix: ResMut<OfflineMix>,
+    time: Res<Time<Virtual>>,
+) {
+    let output = output.mixer();
+    let Some(renderer) = output.renderer.as_mut() else {
+        return;
+    };
+    output.frames_due += time.delta_secs_f64() * f64::from(renderer.sample_rate());
+    let frames = output.frames_due.floor() as usize;
+    output.frames_due -= frames as f64;
+    let mix = &mut *mix;
+    mix.scratch.resize(frames, Frame::ZERO);
+    renderer.render_into(&mut mix.scratch);
+    let room_start = mix.room.len();
+    output.output.hearing.take_room(&mut mix.room);
+    if mix.recording {
+        mix.heard.extend_from_slice(&mix.scratch);
+    } else {
+        mix.room.truncate(room_start);
+    }
+}
+
+pub(crate) fn mint_vector(v: Vec3) -> mint::Vector3<f32> {
+    mint::Vector3 {
+        x: v.x,
+        y: v.y,
+        z: v.z,
+    }
+}
+
+pub(crate) fn mint_quat(q: Quat) -> mint::Quaternion<f32> {
+    mint::Quaternion {
+        v: mint::Vector3 {
+            x: q.x,
+            y: q.y,
+            z: q.z,
+        },
+        s: q.w,
+    }
+}

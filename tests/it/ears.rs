@@ -1,0 +1,83 @@
+//! What the player hears, measured on the real output rendered offline: the gig through the
+//! drummer's ears and the room as it is.
+
+use bevy::prelude::KeyCode;
+use stillness::{
+    hearing::{ONSET_RINGING, Perspective},
+    scenes::gig::GigBeat,
+    testing::TestGame,
+};
+
+#[test]
+fn the_club_is_alive_and_normal_ears_hear_it_as_it_is() {
+    let mut game = TestGame::new().at_beat(GigBeat::MerchTable);
+    game.advance_secs(1.0);
+    let render = game.render(3.0);
+    let (heard, room) = (render.heard(), render.room());
+    assert!(
+        room.duration_secs() > 2.9,
+        "{} s rendered",
+        room.duration_secs()
+    );
+    assert!(
+        room.rms_db() > -45.0,
+        "the bar is audible: {:.1} dBFS",
+        room.rms_db()
+    );
+    for centre_hz in [250.0, 1000.0, 3000.0] {
+        let difference = heard.third_octave_db(centre_hz) - room.third_octave_db(centre_hz);
+        assert!(
+            difference.abs() < 0.5,
+            "{centre_hz} Hz differs by {difference:.2} dB"
+        );
+    }
+}
+
+#[test]
+fn the_ringing_rises_at_the_onset() {
+    let mut game = TestGame::new().at_beat(GigBeat::Onset);
+    game.advance_secs(2.0);
+    let render = game.render(2.0);
+    let (heard, room) = (render.heard(), render.room());
+    let ringing = heard.third_octave_db(ONSET_RINGING.frequency_hz);
+    let in_the_room = room.third_octave_db(ONSET_RINGING.frequency_hz);
+    assert!(
+        ringing > in_the_room + 15.0,
+        "ringing {ringing:.1} dBFS, room {in_the_room:.1} dBFS"
+    );
+    let pitch = heard.peak_frequency_hz(5000.0, 8000.0);
+    assert!(
+        (pitch - ONSET_RINGING.frequency_hz).abs() < 0.01 * ONSET_RINGING.frequency_hz,
+        "{pitch:.0} Hz"
+    );
+}
+
+#[test]
+fn holding_the_perspective_key_cuts_to_the_room_as_it_is() {
+    let mut game = TestGame::new().at_beat(GigBeat::Onset);
+    game.advance_secs(2.0);
+    game.hold(KeyCode::Tab);
+    game.update();
+    assert_eq!(
+        *game.world().resource::<Perspective>(),
+        Perspective::TheRoomAsItIs
+    );
+    let render = game.render(1.0);
+    let (heard, room) = (render.heard(), render.room());
+    // From the first full block after the cut, what is heard is the room.
+    let settled = heard
+        .from_secs(0.05)
+        .third_octave_db(ONSET_RINGING.frequency_hz);
+    let room_level = room
+        .from_secs(0.05)
+        .third_octave_db(ONSET_RINGING.frequency_hz);
+    assert!(
+        (settled - room_level).abs() < 0.5,
+        "{settled:.1} vs {room_level:.1} dBFS"
+    );
+    // Letting go cuts straight back into the drummer's ears.
+    game.release(KeyCode::Tab);
+    game.update();
+    let back = game.render(0.5).heard();
+    assert!(back.third_octave_db(ONSET_RINGING.frequency_hz) > room_level + 15.0);
+}
