@@ -1,6 +1,12 @@
-//! The command line: `stillness` opens on the title screen, `stillness play` starts in any place.
+//! The command line: `stillness` opens on the title screen, `stillness play` starts in any place,
+//! `stillness render` renders a walk-through headless, `stillness hear` puts any WAV through the ears.
+
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use hearing::{
+    Audiogram, Calibration, HearingProfile, ProcessorSettings, Tinnitus, parse_audiogram,
+};
 
 use crate::{
     Opening,
@@ -19,6 +25,146 @@ pub struct Cli {
 pub enum Command {
     /// Start in a place, skipping the title screen.
     Play(PlayArgs),
+    /// Render a scripted walk-through of a place as the drummer hears it, headless, to a WAV file.
+    Render(RenderArgs),
+    /// Put any WAV file (mono or stereo, 44.1/48 kHz, 16/24-bit or float) through simulated ears.
+    Hear(HearArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RenderArgs {
+    #[arg(long, value_enum, default_value_t = PlaceArg::Gig)]
+    pub place: PlaceArg,
+    /// How much to render.
+    #[arg(long, default_value_t = 60.0, value_parser = positive_seconds)]
+    pub seconds: f32,
+    /// Where to write what the drummer hears (48 kHz stereo float WAV).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Also write the room as it is, frame for frame with `--out`.
+    #[arg(long)]
+    pub room_out: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct HearArgs {
+    /// A preset (normal, N1-N7, S1-S3, notch) or thresholds such as `250:20,500:25,1000:30` (Hz:dB HL).
+    #[arg(long, value_parser = audiogram)]
+    pub audiogram: Audiogram,
+    /// Add the colours of this stage of the story (0 normal .. 1 profound): occlusion and muffling.
+    #[arg(long, value_parser = unit_interval)]
+    pub progression: Option<f32>,
+    /// Ringing at this frequency...
+    #[arg(long, requires = "tinnitus_db")]
+    pub tinnitus_hz: Option<f32>,
+    /// ...this many dB above the threshold there (dB SL).
+    #[arg(long, requires = "tinnitus_hz")]
+    pub tinnitus_db: Option<f32>,
+    /// The sound pressure a full-scale sine stands for at the ear.
+    #[arg(long, default_value_t = Calibration::DEFAULT_DB_SPL_AT_FULL_SCALE)]
+    pub calibration_db_spl: f32,
+    /// The safety limiter's ceiling (dBFS true peak, -60..0).
+    #[arg(long, default_value_t = hearing::DEFAULT_CEILING_DBFS, allow_negative_numbers = true, value_parser = ceiling)]
+    pub ceiling_dbfs: f32,
+    pub input: PathBuf,
+    pub output: PathBuf,
+}
+
+impl HearArgs {
+    pub fn profile(&self) -> HearingProfile {
+        let mut profile = match self.progression {
+            Some(progression) => HearingProfile {
+                audiogram: self.audiogram,
+                ..HearingProfile::at(progression)
+            },
+            None => HearingProfile::from_audiogram(self.audiogram),
+        };
+        if let (Some(frequency_hz), Some(level_db_sl)) = (self.tinnitus_hz, self.tinnitus_db) {
+            profile.tinnitus = Tinnitus {
+                frequency_hz,
+                level_db_sl,
+                ..Tinnitus::silent()
+            };
+        }
+        profile
+    }
+
+    pub fn settings(&self) -> ProcessorSettings {
+        ProcessorSettings {
+            calibration: Calibration {
+                db_spl_at_full_scale: self.calibration_db_spl,
+            },
+            ceiling_dbfs: self.ceiling_dbfs,
+            ..ProcessorSettings::default()
+        }
+    }
+
+    /// Processes the file; says what it did, or why it could not.
+    pub fn run(&self) -> Result<String, String> {
+        if self.input == self.output {
+            return Err(format!(
+                "{} would be overwritten by its own output; choose another OUT.wav",
+                self.output.display()
+            ));
+        }
+        if let Some(frequency_hz) = self.tinnitus_hz
+            && !(20.0..=20_000.0).contains(&frequency_hz)
+        {
+            return Err(format!(
+                "--tinnitus-hz {frequency_hz} is outside 20-20000 Hz"
+            ));
+        }
+        let report =
+            hearing::wav::hear_file(&self.input, &self.output, self.profile(), self.settings())
+                .map_err(|error| error.to_string())?;
+        Ok(format!(
+            "{}: {:.1} s, {} channel(s) at {} Hz, heard through {}",
+            self.output.display(),
+            report.frames as f32 / report.sample_rate as f32,
+            report.channels,
+            report.sample_rate,
+            self.audiogram
+        ))
+    }
+}
+
+fn audiogram(text: &str) -> Result<Audiogram, String> {
+    parse_audiogram(text).map_err(|error| error.to_string())
+}
+
+fn unit_interval(text: &str) -> Result<f32, String> {
+    let value: f32 = text
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a number"))?;
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{value} is outside 0..1 (0 normal hearing, 1 profound loss)"
+        ))
+    }
+}
+
+fn ceiling(text: &str) -> Result<f32, String> {
+    let value: f32 = text
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a number"))?;
+    if (-60.0..=0.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} dBFS is outside -60..0 dBFS"))
+    }
+}
+
+fn positive_seconds(text: &str) -> Result<f32, String> {
+    let value: f32 = text
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a number"))?;
+    if value > 0.0 && value <= 3600.0 {
+        Ok(value)
+    } else {
+        Err(format!("{value} s is outside 0..3600 s"))
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -77,7 +223,7 @@ impl Cli {
     /// Where the app opens, or why the arguments do not make sense together.
     pub fn opening(&self) -> Result<Opening, String> {
         match &self.command {
-            None => Ok(Opening::Title),
+            None | Some(Command::Render(_) | Command::Hear(_)) => Ok(Opening::Title),
             Some(Command::Play(PlayArgs { place, beat: None })) => {
                 Ok(Opening::Place((*place).into()))
             }
@@ -106,6 +252,80 @@ mod tests {
         Cli::try_parse_from(args)
             .map_err(|e| e.to_string())?
             .opening()
+    }
+
+    #[test]
+    fn hear_reads_presets_specs_and_tinnitus() {
+        let cli = Cli::try_parse_from([
+            "stillness",
+            "hear",
+            "--audiogram",
+            "250:20,1000:40",
+            "--tinnitus-hz",
+            "4000",
+            "--tinnitus-db",
+            "20",
+            "--ceiling-dbfs",
+            "-3",
+            "in.wav",
+            "out.wav",
+        ])
+        .unwrap();
+        let Some(Command::Hear(args)) = cli.command else {
+            panic!("not hear")
+        };
+        let profile = args.profile();
+        assert_eq!(profile.audiogram.threshold_db_hl(1000.0), 40.0);
+        assert_eq!(profile.tinnitus.frequency_hz, 4000.0);
+        assert_eq!(args.settings().ceiling_dbfs, -3.0);
+    }
+
+    #[test]
+    fn hear_refuses_nonsense_with_a_reason() {
+        let error = |args: &[&str]| Cli::try_parse_from(args).unwrap_err().to_string();
+        assert!(
+            error(&["stillness", "hear", "--audiogram", "N9", "a.wav", "b.wav"])
+                .contains("neither a preset")
+        );
+        assert!(
+            error(&[
+                "stillness",
+                "hear",
+                "--audiogram",
+                "N3",
+                "--progression",
+                "2",
+                "a.wav",
+                "b.wav"
+            ])
+            .contains("outside 0..1")
+        );
+        assert!(
+            error(&[
+                "stillness",
+                "hear",
+                "--audiogram",
+                "N3",
+                "--ceiling-dbfs",
+                "6",
+                "a.wav",
+                "b.wav"
+            ])
+            .contains("outside -60..0")
+        );
+        assert!(
+            error(&[
+                "stillness",
+                "hear",
+                "--audiogram",
+                "N3",
+                "--tinnitus-hz",
+                "4000",
+                "a.wav",
+                "b.wav"
+            ])
+            .contains("--tinnitus-db")
+        );
     }
 
     #[test]

@@ -16,24 +16,35 @@ pub struct HearingProgression(pub f32);
 /// The sounds the drummer's ears make on their own, raised and lowered by the story's beats.
 #[derive(Component, Debug, Default, Clone, Copy, PartialEq)]
 pub struct EarSounds {
-    pub tinnitus: Option<Tinnitus>,
+    pub ringing: Option<Ringing>,
     pub masking_noise: Option<MaskingNoise>,
 }
 
+/// A ringing designed by its loudness at the ear, whatever the threshold does beneath it: as the
+/// loss deepens the ringing stays what the story asked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ringing {
+    pub frequency_hz: f32,
+    pub level_db_spl: f32,
+    pub rise_s: f32,
+    pub fall_s: f32,
+}
+
 /// The onset, as the ears live it: seconds after it begins, and what they do from then on.
-/// The ringing rises first; the rush of noise buries everything, holds, and ebbs; the ringing stays.
+/// The ringing rises first; the rush of noise buries everything, holds, and ebbs; the ringing stays,
+/// softer.
 pub const ONSET: [(f32, EarSounds); 3] = [
     (
         0.0,
         EarSounds {
-            tinnitus: Some(ONSET_RINGING),
+            ringing: Some(ONSET_RINGING),
             masking_noise: None,
         },
     ),
     (
         1.5,
         EarSounds {
-            tinnitus: Some(ONSET_RINGING),
+            ringing: Some(ONSET_RINGING),
             masking_noise: Some(MaskingNoise {
                 level_db_spl: 78.0,
                 rise_s: 0.8,
@@ -44,8 +55,8 @@ pub const ONSET: [(f32, EarSounds); 3] = [
     (
         7.0,
         EarSounds {
-            tinnitus: Some(Tinnitus {
-                level_db_sl: 22.0,
+            ringing: Some(Ringing {
+                level_db_spl: 62.0,
                 ..ONSET_RINGING
             }),
             masking_noise: None,
@@ -54,9 +65,9 @@ pub const ONSET: [(f32, EarSounds); 3] = [
 ];
 
 /// The ringing of the onset: high, narrow, rising over a second and a half.
-pub const ONSET_RINGING: Tinnitus = Tinnitus {
+pub const ONSET_RINGING: Ringing = Ringing {
     frequency_hz: 6300.0,
-    level_db_sl: 30.0,
+    level_db_spl: 74.0,
     rise_s: 1.5,
     fall_s: 4.0,
 };
@@ -141,13 +152,19 @@ pub fn profile_for(
     comfort: TinnitusComfort,
 ) -> HearingProfile {
     let mut profile = HearingProfile::at(progression.0);
-    if let Some(mut tinnitus) = ears.tinnitus {
-        match comfort {
-            TinnitusComfort::Full => {}
-            TinnitusComfort::Reduced => tinnitus.level_db_sl -= 12.0,
-            TinnitusComfort::VisualOnly => tinnitus.level_db_sl = Tinnitus::SILENT_DB_SL,
-        }
-        profile = profile.with_tinnitus(tinnitus);
+    if let Some(ringing) = ears.ringing {
+        let threshold = profile.audiogram.threshold_db_hl(ringing.frequency_hz);
+        let level_db_sl = match comfort {
+            TinnitusComfort::Full => ringing.level_db_spl - threshold,
+            TinnitusComfort::Reduced => ringing.level_db_spl - 12.0 - threshold,
+            TinnitusComfort::VisualOnly => Tinnitus::SILENT_DB_SL,
+        };
+        profile = profile.with_tinnitus(Tinnitus {
+            frequency_hz: ringing.frequency_hz,
+            level_db_sl,
+            rise_s: ringing.rise_s,
+            fall_s: ringing.fall_s,
+        });
     }
     if let Some(noise) = ears.masking_noise {
         profile = profile.with_masking_noise(noise);
@@ -190,19 +207,38 @@ mod tests {
     #[test]
     fn comfort_softens_or_silences_the_ringing() {
         let ears = EarSounds {
-            tinnitus: Some(Tinnitus {
-                level_db_sl: 30.0,
-                ..Tinnitus::silent()
-            }),
+            ringing: Some(ONSET_RINGING),
             masking_noise: None,
         };
-        let level = |comfort| {
-            profile_for(HearingProgression(0.3), ears, comfort)
-                .tinnitus
-                .level_db_sl
+        let heard_db_spl = |comfort| {
+            let profile = profile_for(HearingProgression(0.3), ears, comfort);
+            profile.tinnitus.level_db_sl
+                + profile
+                    .audiogram
+                    .threshold_db_hl(ONSET_RINGING.frequency_hz)
         };
-        assert_eq!(level(TinnitusComfort::Full), 30.0);
-        assert_eq!(level(TinnitusComfort::Reduced), 18.0);
-        assert_eq!(level(TinnitusComfort::VisualOnly), Tinnitus::SILENT_DB_SL);
+        assert!((heard_db_spl(TinnitusComfort::Full) - ONSET_RINGING.level_db_spl).abs() < 1e-3);
+        assert!(
+            (heard_db_spl(TinnitusComfort::Reduced) - (ONSET_RINGING.level_db_spl - 12.0)).abs()
+                < 1e-3
+        );
+        let silent = profile_for(HearingProgression(0.3), ears, TinnitusComfort::VisualOnly);
+        assert_eq!(silent.tinnitus.level_db_sl, Tinnitus::SILENT_DB_SL);
+    }
+
+    #[test]
+    fn the_ringing_keeps_its_loudness_as_the_loss_deepens() {
+        let ears = EarSounds {
+            ringing: Some(ONSET_RINGING),
+            masking_noise: None,
+        };
+        for progression in [0.1, 0.5, 0.9] {
+            let profile = profile_for(HearingProgression(progression), ears, TinnitusComfort::Full);
+            let heard = profile.tinnitus.level_db_sl
+                + profile
+                    .audiogram
+                    .threshold_db_hl(ONSET_RINGING.frequency_hz);
+            assert!((heard - ONSET_RINGING.level_db_spl).abs() < 1e-3);
+        }
     }
 }

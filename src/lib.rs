@@ -4,6 +4,7 @@ pub mod audio;
 pub mod cli;
 pub mod hearing;
 pub mod player;
+pub mod render;
 pub mod scenes;
 pub mod testing;
 pub mod ui;

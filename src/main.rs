@@ -2,10 +2,20 @@
 
 use bevy::prelude::*;
 use clap::Parser;
-use stillness::{AppPlugin, cli::Cli};
+use stillness::{
+    AppPlugin,
+    cli::{Cli, Command, RenderArgs},
+    render::{walk_through, write_wav},
+};
 
 fn main() -> AppExit {
+    find_assets();
     let cli = Cli::parse();
+    match &cli.command {
+        Some(Command::Hear(args)) => return finish(args.run()),
+        Some(Command::Render(args)) => return finish(render(args)),
+        _ => {}
+    }
     let opening = match cli.opening() {
         Ok(opening) => opening,
         Err(why) => {
@@ -19,4 +29,53 @@ fn main() -> AppExit {
             opening,
         })
         .run()
+}
+
+/// Bevy looks for `assets/` beside the executable unless told otherwise; an installed or copied
+/// binary usually runs from the project folder instead, so look there too.
+fn find_assets() {
+    if std::env::var_os("BEVY_ASSET_ROOT").is_some()
+        || std::env::var_os("CARGO_MANIFEST_DIR").is_some()
+    {
+        return;
+    }
+    let beside_executable = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(std::path::Path::to_path_buf));
+    let candidates = beside_executable
+        .into_iter()
+        .chain(std::env::current_dir().ok());
+    if let Some(root) = candidates
+        .into_iter()
+        .find(|dir| dir.join("assets").is_dir())
+    {
+        // SAFETY: nothing else runs yet; no thread can read the environment concurrently.
+        unsafe { std::env::set_var("BEVY_ASSET_ROOT", root) };
+    }
+}
+
+fn render(args: &RenderArgs) -> Result<String, String> {
+    let render = walk_through(args.place.into(), args.seconds)?;
+    write_wav(&args.out, &render.heard)?;
+    if let Some(room_out) = &args.room_out {
+        write_wav(room_out, &render.room)?;
+    }
+    Ok(format!(
+        "{}: {:.1} s as heard",
+        args.out.display(),
+        args.seconds
+    ))
+}
+
+fn finish(result: Result<String, String>) -> AppExit {
+    match result {
+        Ok(done) => {
+            println!("{done}");
+            AppExit::Success
+        }
+        Err(why) => {
+            eprintln!("stillness: {why}");
+            AppExit::error()
+        }
+    }
 }

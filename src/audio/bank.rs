@@ -45,6 +45,25 @@ impl SoundBank {
         })
     }
 
+    /// The files that failed to load, with why.
+    pub fn unplayable(&self, server: &AssetServer) -> Vec<String> {
+        let mut failed: Vec<String> = self
+            .handles
+            .iter()
+            .filter_map(|(stem, handle)| match server.load_state(handle) {
+                LoadState::Failed(error) => Some(format!(
+                    "{} ({error})",
+                    self.files
+                        .get(stem)
+                        .map_or_else(|| stem.clone(), |p| p.display().to_string())
+                )),
+                _ => None,
+            })
+            .collect();
+        failed.sort();
+        failed
+    }
+
     pub fn len(&self) -> usize {
         self.handles.len()
     }

@@ -81,3 +81,33 @@ fn holding_the_perspective_key_cuts_to_the_room_as_it_is() {
     let back = game.render(0.5).heard();
     assert!(back.third_octave_db(ONSET_RINGING.frequency_hz) > room_level + 15.0);
 }
+
+/// The singer's lines: before the onset her voice is whole; after it, its edges are gone.
+#[test]
+fn the_singers_voice_loses_its_edges_after_the_onset() {
+    let mut game = TestGame::new().at_beat(GigBeat::MerchTable);
+    // "Can you stack the shirts by size?" starts 3 s in and lasts 4 s.
+    game.advance_secs(3.1);
+    let before = game.render(3.8);
+    let (heard, room) = (
+        before.heard().band_db(2000.0, 4000.0),
+        before.room().band_db(2000.0, 4000.0),
+    );
+    assert!(
+        (heard - room).abs() <= 3.0,
+        "before the onset: heard {heard:.1}, room {room:.1} dBFS"
+    );
+
+    let mut game = TestGame::new().at_beat(GigBeat::Onset);
+    // "Breathe. We can cancel if we have to." starts 10.5 s into the onset, after the rush has ebbed.
+    game.advance_secs(10.6);
+    let after = game.render(3.0);
+    let (heard, room) = (
+        after.heard().band_db(2000.0, 4000.0),
+        after.room().band_db(2000.0, 4000.0),
+    );
+    assert!(
+        heard <= room - 20.0,
+        "after the onset: heard {heard:.1}, room {room:.1} dBFS"
+    );
+}

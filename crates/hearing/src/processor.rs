@@ -189,6 +189,8 @@ impl HearingProcessor {
         self.thresholds = self.target_thresholds;
         self.occlusion_db = profile.occlusion_db;
         self.smearing = profile.smearing;
+        self.tinnitus.snap();
+        self.masking.snap();
     }
 
     /// "The room as it is": the sound passes untouched but for the safety limiter. Takes effect on the

@@ -125,15 +125,15 @@ pub const STORY: Story<GigBeat, GigCue> = Story {
                 },
                 Keyframe {
                     at_s: 1.5,
-                    progression: 0.15,
-                },
-                Keyframe {
-                    at_s: 6.0,
                     progression: 0.3,
                 },
                 Keyframe {
+                    at_s: 6.0,
+                    progression: 0.55,
+                },
+                Keyframe {
                     at_s: 16.0,
-                    progression: 0.38,
+                    progression: 0.6,
                 },
             ],
             cues: &[
@@ -169,11 +169,11 @@ pub const STORY: Story<GigBeat, GigCue> = Story {
             progression: &[
                 Keyframe {
                     at_s: 0.0,
-                    progression: 0.38,
+                    progression: 0.6,
                 },
                 Keyframe {
                     at_s: 20.0,
-                    progression: 0.45,
+                    progression: 0.62,
                 },
             ],
             cues: &[Cue {
@@ -187,11 +187,11 @@ pub const STORY: Story<GigBeat, GigCue> = Story {
             progression: &[
                 Keyframe {
                     at_s: 0.0,
-                    progression: 0.45,
+                    progression: 0.62,
                 },
                 Keyframe {
                     at_s: 24.0,
-                    progression: 0.58,
+                    progression: 0.7,
                 },
                 Keyframe {
                     at_s: 54.0,

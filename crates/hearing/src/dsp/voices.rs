@@ -41,6 +41,11 @@ impl Glide {
     fn is_silent(&self) -> bool {
         self.value < 1e-7 && self.target < 1e-7
     }
+
+    /// Arrives at the target at once: a hard cut.
+    fn snap(&mut self) {
+        self.value = self.target;
+    }
 }
 
 /// A sine from a rotating phasor, renormalised at every control update so it never drifts.
@@ -71,10 +76,17 @@ impl TinnitusVoice {
         fall_s: f32,
         sample_rate: f32,
     ) {
-        let step = 2.0 * std::f32::consts::PI * (frequency_hz / sample_rate).clamp(0.0, 0.49);
-        self.step_re = step.cos();
-        self.step_im = step.sin();
+        // A ringing that fades out keeps its pitch.
+        if amplitude > 0.0 {
+            let step = 2.0 * std::f32::consts::PI * (frequency_hz / sample_rate).clamp(0.0, 0.49);
+            self.step_re = step.cos();
+            self.step_im = step.sin();
+        }
         self.amplitude.set(amplitude, rise_s, fall_s, sample_rate);
+    }
+
+    pub(crate) fn snap(&mut self) {
+        self.amplitude.snap();
     }
 
     /// Pulls the phasor back onto the unit circle; rounding would otherwise drift its amplitude.
@@ -117,6 +129,10 @@ impl MaskingNoiseVoice {
             state: [0x9E37_79B9, 0x85EB_CA6B],
             amplitude: Glide::new(),
         }
+    }
+
+    pub(crate) fn snap(&mut self) {
+        self.amplitude.snap();
     }
 
     /// `level` is the linear RMS level relative to full scale (AES17).

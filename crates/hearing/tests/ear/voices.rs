@@ -1,7 +1,10 @@
 //! The sounds the ear makes: tinnitus and the masking-noise rush, measured on silence.
 
 use hearing::analysis::{self, Spectrum};
-use hearing::{AudiogramPreset, Calibration, HearingProfile, MaskingNoise, Tinnitus};
+use hearing::{
+    AudiogramPreset, Calibration, HearingProcessor, HearingProfile, LATENCY_FRAMES, MaskingNoise,
+    ProcessorSettings, Tinnitus,
+};
 use kira::Frame;
 
 use crate::fixtures::*;
@@ -60,17 +63,28 @@ fn masking_noise_rushes_in_at_its_level_in_both_ears() {
 }
 
 #[test]
-fn the_rush_rises_without_a_jump() {
-    let profile = HearingProfile::normal().with_masking_noise(MaskingNoise {
+fn the_rush_rises_without_a_jump_and_a_hard_cut_is_immediate() {
+    let rush = HearingProfile::normal().with_masking_noise(MaskingNoise {
         level_db_spl: 80.0,
         rise_s: 1.0,
         fall_s: 1.0,
     });
-    let heard = analysis::left(&hear(profile, &vec![Frame::ZERO; seconds(1.0)]));
+    let mut processor = HearingProcessor::new(SAMPLE_RATE, ProcessorSettings::default());
+    processor.set_profile(rush);
+    let mut frames = vec![Frame::ZERO; seconds(1.0)];
+    processor.process(&mut frames);
+    let heard = analysis::left(&frames);
     let early = analysis::rms_dbfs(&heard[..seconds(0.05)]);
     let late = analysis::rms_dbfs(&heard[seconds(0.9)..]);
     assert!(
         late - early > 10.0,
         "the rush rises: {early:.1} then {late:.1} dBFS"
     );
+
+    // A cut to a place without the rush silences it on the spot.
+    processor.jump_to_profile(HearingProfile::normal());
+    let mut frames = vec![Frame::ZERO; seconds(0.1)];
+    processor.process(&mut frames);
+    let after = analysis::rms_dbfs(&analysis::left(&frames[LATENCY_FRAMES + 1..]));
+    assert!(after < -100.0, "{after:.1} dBFS after the cut");
 }
