@@ -48,7 +48,7 @@ pub fn walk_through(place: Place, seconds: f32) -> Result<Render, String> {
                     let song_s = game.world().resource::<TheSet>().song_s;
                     if song_s >= next_beat as f32 * 0.5 - FRAME_S {
                         // Kick on 1 and 3, snare on 2 and 4.
-                        let key = if next_beat % 2 == 0 {
+                        let key = if next_beat.is_multiple_of(2) {
                             KeyCode::KeyJ
                         } else {
                             KeyCode::KeyK
