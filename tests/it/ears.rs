@@ -3,8 +3,12 @@
 
 use bevy::prelude::KeyCode;
 use stillness::{
+    audio::OfflineMix,
     hearing::{ONSET_RINGING, Perspective},
-    scenes::gig::GigBeat,
+    scenes::{
+        Place,
+        gig::{GigBeat, set::SET_S},
+    },
     testing::TestGame,
 };
 
@@ -109,5 +113,52 @@ fn the_singers_voice_loses_its_edges_after_the_onset() {
     assert!(
         heard <= room - 20.0,
         "after the onset: heard {heard:.1}, room {room:.1} dBFS"
+    );
+}
+
+/// A press of the kick key, heard: two identical runs, one with the press, differ from the press on.
+#[test]
+fn a_drum_hit_sounds_within_ten_milliseconds_of_the_input() {
+    let run = |press: bool| {
+        let mut game = TestGame::new().at_beat(GigBeat::Set);
+        game.advance_secs(1.2);
+        game.world_mut().resource_mut::<OfflineMix>().start_recording();
+        game.advance_secs(0.1);
+        let input_at = game.world().resource::<OfflineMix>().heard.len();
+        if press {
+            game.press(KeyCode::KeyJ);
+        } else {
+            game.update();
+        }
+        game.advance_secs(0.2);
+        let (heard, _) = game.world_mut().resource_mut::<OfflineMix>().stop_recording();
+        (input_at, heard)
+    };
+    let (input_at, with_hit) = run(true);
+    let (_, without) = run(false);
+    let onset = with_hit
+        .iter()
+        .zip(&without)
+        .position(|(a, b)| (a.left - b.left).abs() > 1e-3)
+        .expect("the hit is heard");
+    let delay_ms = (onset as f32 - input_at as f32) / 48.0;
+    println!("the kick is heard {delay_ms:.2} ms after the frame that read the key");
+    assert!((0.0..=10.0).contains(&delay_ms), "the kick sounds {delay_ms:.2} ms after the input");
+}
+
+/// The last note of the set and the morning: nothing of the club is heard after the cut.
+#[test]
+fn the_cut_to_the_morning_leaves_the_club_behind() {
+    let mut game = TestGame::new().at_beat(GigBeat::Set);
+    game.advance_secs(SET_S - 1.0);
+    let before = game.render(0.5).room();
+    assert!(game.advance_until(2.0, |g| g.place() == Some(Place::Morning)));
+    let after = game.render(0.5).room();
+    assert!(before.rms_db() > -40.0, "the band plays: {:.1} dBFS", before.rms_db());
+    assert!(
+        after.band_db(20.0, 20_000.0) < before.band_db(20.0, 20_000.0) - 30.0,
+        "the club is gone: {:.1} dBFS after, {:.1} before",
+        after.rms_db(),
+        before.rms_db()
     );
 }
