@@ -24,7 +24,7 @@ use bevy::{
 
 use crate::{
     AppPlugin, FIXED_HZ, Opening, Screen,
-    audio::{OfflineMix, PlaySound, SoundBank},
+    audio::{OfflineMix, PlaySound, RampIn, SoundBank},
     hearing::HearingProgression,
     player::{Head, LookSensitivity, Player, Stillness, yaw_toward},
     scenes::{
@@ -75,12 +75,21 @@ impl Default for TestGame {
 impl TestGame {
     /// The experience on its title screen, after its first frame.
     pub fn new() -> Self {
+        Self::with_app(|_| {})
+    }
+
+    /// Like [`TestGame::new`], with the app adjusted before its first frame (a resource swapped in,
+    /// a setting changed).
+    pub fn with_app(configure: impl FnOnce(&mut App)) -> Self {
         let mut app = App::new();
         app.add_plugins(AppPlugin {
             headless: true,
             opening: Opening::Title,
         })
-        .insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
+        .insert_resource(TimeUpdateStrategy::FixedTimesteps(1))
+        // Measurements start at full level; the safe-listening ramp has its own test.
+        .insert_resource(RampIn(std::time::Duration::ZERO));
+        configure(&mut app);
         let mut game = Self {
             app,
             frame: 0,

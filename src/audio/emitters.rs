@@ -9,6 +9,11 @@ use kira::sound::static_sound::StaticSoundHandle;
 
 use super::output::{AudioOutput, mint_quat, mint_vector};
 use super::{AudioSystems, Listener, PlaySound, SoundBank, SoundEmitter};
+use crate::Pause;
+use crate::scenes::Place;
+use bevy::state::state::StateTransition;
+use bevy::state::state::StateTransitionEvent;
+use bevy::state::state::StateTransitionSystems;
 
 /// Where a voice plays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,20 +37,52 @@ pub struct Silent;
 #[derive(Component, Debug)]
 pub struct OneShot;
 
+/// Set while a place changes: voices stopped now are cut, not faded.
+#[derive(Resource, Debug, Default)]
+struct HardCut(bool);
+
+/// Voices that end within a place fade this quickly, which is too short to hear as a fade but long
+/// enough not to click.
+const END_FADE: std::time::Duration = std::time::Duration::from_millis(30);
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_observer(stop_voice).add_systems(
-        PostUpdate,
-        (
-            spawn_one_shots,
-            voice_new_emitters,
-            follow_emitters,
-            follow_listener,
-            end_finished_one_shots,
+    app.init_resource::<HardCut>()
+        .add_systems(
+            StateTransition,
+            note_hard_cut
+                .after(StateTransitionSystems::DependentTransitions)
+                .before(StateTransitionSystems::ExitSchedules),
         )
-            .chain()
-            .in_set(AudioSystems)
-            .run_if(resource_exists::<AudioOutput>),
-    );
+        .add_systems(First, |mut cut: ResMut<HardCut>| cut.0 = false)
+        .add_observer(stop_voice)
+        .add_systems(OnEnter(Pause::Paused), pause_voices)
+        .add_systems(OnExit(Pause::Paused), resume_voices)
+        .add_systems(
+            PostUpdate,
+            (
+                spawn_one_shots,
+                voice_new_emitters,
+                follow_emitters,
+                follow_listener,
+                end_finished_one_shots,
+            )
+                .chain()
+                .in_set(AudioSystems)
+                .run_if(resource_exists::<AudioOutput>),
+        );
+}
+
+/// Pausing holds every sound where it is (on a device kira would otherwise play on).
+fn pause_voices(mut voices: Query<&mut Voice>) {
+    for mut voice in &mut voices {
+        voice.sound.pause(immediate());
+    }
+}
+
+fn resume_voices(mut voices: Query<&mut Voice>) {
+    for mut voice in &mut voices {
+        voice.sound.resume(immediate());
+    }
 }
 
 /// Stops every one-shot at once: scenes run this on a hard cut.
@@ -174,15 +211,33 @@ fn end_finished_one_shots(mut commands: Commands, voices: Query<(Entity, &Voice)
     }
 }
 
+fn note_hard_cut(
+    mut transitions: MessageReader<StateTransitionEvent<Place>>,
+    mut cut: ResMut<HardCut>,
+) {
+    if transitions.read().count() > 0 {
+        cut.0 = true;
+    }
+}
+
 fn stop_voice(
     remove: On<Remove, Voice>,
     mut voices: Query<&mut Voice>,
+    cut: Res<HardCut>,
     output: Option<ResMut<AudioOutput>>,
 ) {
     let Ok(mut voice) = voices.get_mut(remove.entity) else {
         return;
     };
-    voice.sound.stop(immediate());
+    let tween = if cut.0 {
+        immediate()
+    } else {
+        Tween {
+            duration: END_FADE,
+            ..Tween::default()
+        }
+    };
+    voice.sound.stop(tween);
     if let (Track::Spatial(index), Some(mut output)) = (voice.track, output) {
         output.mixer().return_spatial_track(index);
     }

@@ -12,7 +12,7 @@ use bevy::prelude::*;
 
 pub use bank::{SoundBank, sound_folder};
 pub use emitters::{OneShot, Silent, Voice, cut_one_shots};
-pub use output::{AudioOutput, Mixer, OfflineMix, OutputRequest};
+pub use output::{AudioOutput, Mixer, OfflineMix, OutputRequest, RampIn};
 
 /// Every sound the experience knows, by its file stem under `assets/audio/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reflect)]

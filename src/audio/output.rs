@@ -6,11 +6,11 @@ use bevy::prelude::*;
 use hearing::{
     HearingEffectBuilder, HearingOutput, OfflineRenderer, OutputChoice, ProcessorSettings,
 };
-use kira::Frame;
 use kira::listener::ListenerHandle;
 use kira::track::{
     SpatialTrackBuilder, SpatialTrackDistances, SpatialTrackHandle, TrackBuilder, TrackHandle,
 };
+use kira::{Decibels, Frame, Tween};
 
 /// How many sounds can play from points in the world at once.
 pub const SPATIAL_TRACKS: usize = 16;
@@ -22,6 +22,17 @@ pub enum OutputRequest {
     Device,
     /// Offline rendering only, advanced with game time (tests, `render`).
     Offline,
+}
+
+/// How long sound takes to rise from silence when the output opens: nobody is met by a wall of
+/// sound (safe listening). Tests set it to zero.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct RampIn(pub std::time::Duration);
+
+impl Default for RampIn {
+    fn default() -> Self {
+        Self(std::time::Duration::from_secs(3))
+    }
 }
 
 /// The open output and everything of ours that lives on it.
@@ -103,7 +114,11 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-fn open_output(mut commands: Commands, request: Option<Res<OutputRequest>>) {
+fn open_output(
+    mut commands: Commands,
+    request: Option<Res<OutputRequest>>,
+    ramp_in: Option<Res<RampIn>>,
+) {
     let choice = match request.as_deref() {
         Some(OutputRequest::Offline) => OutputChoice::Offline,
         _ => OutputChoice::PreferDevice,
@@ -150,6 +165,24 @@ fn open_output(mut commands: Commands, request: Option<Res<OutputRequest>>) {
             return;
         }
     };
+    let ramp_in = ramp_in.map_or_else(RampIn::default, |ramp| *ramp);
+    if !ramp_in.0.is_zero() {
+        let main = output.manager.main_track();
+        main.set_volume(
+            Decibels::SILENCE,
+            Tween {
+                duration: std::time::Duration::ZERO,
+                ..Tween::default()
+            },
+        );
+        main.set_volume(
+            Decibels::IDENTITY,
+            Tween {
+                duration: ramp_in.0,
+                ..Tween::default()
+            },
+        );
+    }
     let renderer = output.offline_renderer();
     commands.insert_resource(AudioOutput(SyncCell::new(Mixer {
         output,

@@ -3,7 +3,7 @@
 
 use bevy::prelude::KeyCode;
 use stillness::{
-    audio::OfflineMix,
+    audio::{OfflineMix, RampIn},
     hearing::{ONSET_RINGING, Perspective},
     scenes::{
         Place,
@@ -122,7 +122,9 @@ fn a_drum_hit_sounds_within_ten_milliseconds_of_the_input() {
     let run = |press: bool| {
         let mut game = TestGame::new().at_beat(GigBeat::Set);
         game.advance_secs(1.2);
-        game.world_mut().resource_mut::<OfflineMix>().start_recording();
+        game.world_mut()
+            .resource_mut::<OfflineMix>()
+            .start_recording();
         game.advance_secs(0.1);
         let input_at = game.world().resource::<OfflineMix>().heard.len();
         if press {
@@ -131,7 +133,10 @@ fn a_drum_hit_sounds_within_ten_milliseconds_of_the_input() {
             game.update();
         }
         game.advance_secs(0.2);
-        let (heard, _) = game.world_mut().resource_mut::<OfflineMix>().stop_recording();
+        let (heard, _) = game
+            .world_mut()
+            .resource_mut::<OfflineMix>()
+            .stop_recording();
         (input_at, heard)
     };
     let (input_at, with_hit) = run(true);
@@ -143,7 +148,10 @@ fn a_drum_hit_sounds_within_ten_milliseconds_of_the_input() {
         .expect("the hit is heard");
     let delay_ms = (onset as f32 - input_at as f32) / 48.0;
     println!("the kick is heard {delay_ms:.2} ms after the frame that read the key");
-    assert!((0.0..=10.0).contains(&delay_ms), "the kick sounds {delay_ms:.2} ms after the input");
+    assert!(
+        (0.0..=10.0).contains(&delay_ms),
+        "the kick sounds {delay_ms:.2} ms after the input"
+    );
 }
 
 /// The last note of the set and the morning: nothing of the club is heard after the cut.
@@ -154,11 +162,33 @@ fn the_cut_to_the_morning_leaves_the_club_behind() {
     let before = game.render(0.5).room();
     assert!(game.advance_until(2.0, |g| g.place() == Some(Place::Morning)));
     let after = game.render(0.5).room();
-    assert!(before.rms_db() > -40.0, "the band plays: {:.1} dBFS", before.rms_db());
+    assert!(
+        before.rms_db() > -40.0,
+        "the band plays: {:.1} dBFS",
+        before.rms_db()
+    );
     assert!(
         after.band_db(20.0, 20_000.0) < before.band_db(20.0, 20_000.0) - 30.0,
         "the club is gone: {:.1} dBFS after, {:.1} before",
         after.rms_db(),
         before.rms_db()
+    );
+}
+
+/// Safe listening: a session's sound rises from silence instead of starting at full level.
+#[test]
+fn sound_ramps_in_when_the_experience_starts() {
+    let mut game = TestGame::with_app(|app| {
+        app.insert_resource(RampIn::default());
+    })
+    .at_beat(GigBeat::MerchTable);
+    let start = game.render(0.5).heard();
+    game.advance_secs(RampIn::default().0.as_secs_f32());
+    let later = game.render(0.5).heard();
+    assert!(
+        later.rms_db() > start.rms_db() + 10.0,
+        "{:.1} dBFS at first, {:.1} dBFS once ramped in",
+        start.rms_db(),
+        later.rms_db()
     );
 }
