@@ -85,13 +85,6 @@ fn resume_voices(mut voices: Query<&mut Voice>) {
     }
 }
 
-/// Stops every one-shot at once: scenes run this on a hard cut.
-pub fn cut_one_shots(mut commands: Commands, one_shots: Query<Entity, With<OneShot>>) {
-    for entity in &one_shots {
-        commands.entity(entity).despawn();
-    }
-}
-
 fn spawn_one_shots(mut commands: Commands, mut messages: MessageReader<PlaySound>) {
     for message in messages.read() {
         commands.spawn((
@@ -211,12 +204,18 @@ fn end_finished_one_shots(mut commands: Commands, voices: Query<(Entity, &Voice)
     }
 }
 
+/// A place change cuts every sound of the old place, one-shots included, on the same frame.
 fn note_hard_cut(
     mut transitions: MessageReader<StateTransitionEvent<Place>>,
     mut cut: ResMut<HardCut>,
+    mut commands: Commands,
+    one_shots: Query<Entity, With<OneShot>>,
 ) {
     if transitions.read().count() > 0 {
         cut.0 = true;
+        for entity in &one_shots {
+            commands.entity(entity).despawn();
+        }
     }
 }
 

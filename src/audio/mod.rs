@@ -11,7 +11,7 @@ mod output;
 use bevy::prelude::*;
 
 pub use bank::{SoundBank, sound_folder};
-pub use emitters::{OneShot, Silent, Voice, cut_one_shots};
+pub use emitters::{OneShot, Silent, Voice};
 pub use output::{AudioOutput, Mixer, OfflineMix, OutputRequest, RampIn};
 
 /// Every sound the experience knows, by its file stem under `assets/audio/`.

@@ -3,7 +3,7 @@
 
 use bevy::prelude::KeyCode;
 use stillness::{
-    audio::{OfflineMix, RampIn},
+    audio::{OfflineMix, OneShot, RampIn},
     hearing::{ONSET_RINGING, Perspective},
     scenes::{
         Place,
@@ -190,5 +190,21 @@ fn sound_ramps_in_when_the_experience_starts() {
         "{:.1} dBFS at first, {:.1} dBFS once ramped in",
         start.rms_db(),
         later.rms_db()
+    );
+}
+
+/// A drum hit still ringing when the set ends is cut with everything else.
+#[test]
+fn one_shots_do_not_ring_across_a_cut() {
+    let mut game = TestGame::new().at_beat(GigBeat::Set);
+    game.advance_secs(SET_S - 0.05);
+    game.press(KeyCode::KeyJ);
+    assert!(game.advance_until(1.0, |g| g.place() == Some(Place::Morning)));
+    assert_eq!(game.count::<OneShot>(), 0);
+    let after = game.render(0.3).room();
+    assert!(
+        after.band_db(30.0, 200.0) < -70.0,
+        "the kick rings on: {:.1} dBFS",
+        after.band_db(30.0, 200.0)
     );
 }
