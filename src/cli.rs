@@ -181,6 +181,7 @@ pub struct PlayArgs {
 pub enum PlaceArg {
     Gig,
     Morning,
+    Clinic,
     House,
     Stillness,
 }
@@ -202,6 +203,7 @@ impl From<PlaceArg> for Place {
         match place {
             PlaceArg::Gig => Place::Gig,
             PlaceArg::Morning => Place::Morning,
+            PlaceArg::Clinic => Place::Clinic,
             PlaceArg::House => Place::House,
             PlaceArg::Stillness => Place::Stillness,
         }

@@ -1,7 +1,9 @@
 //! Stillness: the app plugin that adds one plugin per module and orders the app-wide system sets.
 
 pub mod audio;
+pub mod autopilot;
 pub mod cli;
+pub mod haptics;
 pub mod hearing;
 pub mod player;
 pub mod render;
@@ -91,6 +93,8 @@ impl Plugin for AppPlugin {
 
         app.add_plugins((
             audio::plugin,
+            autopilot::plugin,
+            haptics::plugin,
             hearing::plugin,
             player::plugin,
             scenes::plugin,
@@ -122,6 +126,8 @@ pub enum Screen {
     Title,
     /// Inside one of the places.
     Playing,
+    /// After the last place: a safe-listening message and the credits.
+    EndCard,
 }
 
 /// Whether play is paused; it exists only while playing.

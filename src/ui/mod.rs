@@ -2,6 +2,7 @@
 //! drum score.
 
 pub mod captions;
+mod end_card;
 mod pause;
 pub mod prompt;
 mod score;
@@ -13,6 +14,7 @@ use bevy::prelude::*;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_ui_camera).add_plugins((
         captions::plugin,
+        end_card::plugin,
         pause::plugin,
         prompt::plugin,
         score::plugin,

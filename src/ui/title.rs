@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 
 use super::theme::{ACCENT, FADED, INK, NIGHT, label};
-use crate::Screen;
+use crate::{Screen, scenes::Journey};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title)
@@ -61,7 +61,7 @@ fn begin_on_any_input(
     keys: Res<ButtonInput<KeyCode>>,
     mouse: Res<ButtonInput<MouseButton>>,
     gamepads: Query<&Gamepad>,
-    mut screen: ResMut<NextState<Screen>>,
+    mut journey: Journey,
 ) {
     let pressed = keys.get_just_pressed().len() > 0
         || mouse.get_just_pressed().len() > 0
@@ -69,6 +69,6 @@ fn begin_on_any_input(
             .iter()
             .any(|gamepad| gamepad.get_just_pressed().next().is_some());
     if pressed {
-        screen.set(Screen::Playing);
+        journey.begin();
     }
 }

@@ -7,7 +7,7 @@ pub mod set;
 use bevy::prelude::*;
 
 use super::{
-    Place, TinnitusOnset,
+    Journey, Place, TinnitusOnset,
     timeline::{Beat, Cue, Happening, Keyframe, Length, Story, StoryClock},
 };
 use crate::{
@@ -264,7 +264,7 @@ struct Storyteller<'w, 's> {
     captions: MessageWriter<'w, Caption>,
     onset: MessageWriter<'w, TinnitusOnset>,
     transcript: Res<'w, Transcript>,
-    next_place: ResMut<'w, NextState<Place>>,
+    journey: Journey<'w>,
 }
 
 fn tell_the_story(
@@ -274,7 +274,8 @@ fn tell_the_story(
     mut player: Single<&mut HearingProgression, With<Player>>,
     mut balance: Query<&mut Balance>,
 ) {
-    let happened = STORY.advance(&mut clock.0, time.delta_secs());
+    let story_s = teller.journey.story_s(Place::Gig, time.delta_secs());
+    let happened = STORY.advance(&mut clock.0, story_s);
     let progression = STORY.progression(&clock.0);
     player.0 = progression;
     for happening in happened {
@@ -296,7 +297,7 @@ fn tell_the_story(
             }
             Happening::Began(GigBeat::MerchTable) => {}
             Happening::Cue(cue) => teller.cue(cue, progression),
-            Happening::Finished => teller.next_place.set(Place::Morning),
+            Happening::Finished => teller.journey.move_on(Place::Gig),
         }
     }
 }

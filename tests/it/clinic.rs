@@ -1,0 +1,1 @@
+//! The clinic: tests arrive with the place.

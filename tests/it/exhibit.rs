@@ -1,0 +1,1 @@
+//! The exhibit: tests arrive with the place.

@@ -1,0 +1,1 @@
+//! The house: tests arrive with the place.

@@ -1,0 +1,1 @@
+//! The morning: tests arrive with the place.

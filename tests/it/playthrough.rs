@@ -1,0 +1,1 @@
+//! The playthrough: tests arrive with the place.

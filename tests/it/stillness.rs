@@ -1,0 +1,1 @@
+//! The stillness: tests arrive with the place.
