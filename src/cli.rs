@@ -29,6 +29,33 @@ pub enum Command {
     Render(RenderArgs),
     /// Put any WAV file (mono or stereo, 44.1/48 kHz, 16/24-bit or float) through simulated ears.
     Hear(HearArgs),
+    /// Run an exhibition station: kiosk window, attract loop, idle reset, operator overlay, session log.
+    Exhibit(ExhibitArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExhibitArgs {
+    /// The station's settings (see deploy/exhibit.toml).
+    #[arg(long, required_unless_present = "hash_pin")]
+    pub config: Option<PathBuf>,
+    /// Check the settings file and exit without starting.
+    #[arg(long, requires = "config")]
+    pub check: bool,
+    /// Print the hashed form of a new operator PIN for the settings file, and exit.
+    #[arg(long, value_name = "PIN", conflicts_with = "config", value_parser = operator_pin)]
+    pub hash_pin: Option<String>,
+    /// Run in a normal window instead of borderless fullscreen (for setting up).
+    #[arg(long)]
+    pub windowed: bool,
+}
+
+/// PINs are 4 to 12 digits: typed on a keyboard's number row or keypad at the station.
+fn operator_pin(text: &str) -> Result<String, String> {
+    if (4..=12).contains(&text.len()) && text.chars().all(|c| c.is_ascii_digit()) {
+        Ok(text.to_string())
+    } else {
+        Err("a PIN is 4 to 12 digits".to_string())
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -225,7 +252,9 @@ impl Cli {
     /// Where the app opens, or why the arguments do not make sense together.
     pub fn opening(&self) -> Result<Opening, String> {
         match &self.command {
-            None | Some(Command::Render(_) | Command::Hear(_)) => Ok(Opening::Title),
+            None | Some(Command::Render(_) | Command::Hear(_) | Command::Exhibit(_)) => {
+                Ok(Opening::Title)
+            }
             Some(Command::Play(PlayArgs { place, beat: None })) => {
                 Ok(Opening::Place((*place).into()))
             }

@@ -3,6 +3,7 @@
 pub mod audio;
 pub mod autopilot;
 pub mod cli;
+pub mod exhibit;
 pub mod haptics;
 pub mod hearing;
 pub mod player;
@@ -16,7 +17,9 @@ use bevy::{
     input::InputPlugin,
     prelude::*,
     state::app::StatesPlugin,
-    window::{PresentMode, WindowResolution},
+    window::{
+        CursorOptions, ExitCondition, MonitorSelection, PresentMode, WindowMode, WindowResolution,
+    },
 };
 
 use crate::scenes::{Place, gig::GigBeat};
@@ -30,6 +33,8 @@ pub const FIXED_HZ: f64 = 60.0;
 pub struct AppPlugin {
     pub headless: bool,
     pub opening: Opening,
+    /// An exhibition station: borderless fullscreen, no cursor, the window cannot be closed.
+    pub kiosk: bool,
 }
 
 /// Where the visitor starts.
@@ -58,15 +63,33 @@ impl Plugin for AppPlugin {
             .init_asset::<StandardMaterial>()
             .insert_resource(audio::OutputRequest::Offline);
         } else {
-            app.add_plugins(DefaultPlugins.set(WindowPlugin {
-                primary_window: Some(Window {
-                    title: "Stillness".to_string(),
-                    resolution: WindowResolution::new(1280, 720),
-                    present_mode: PresentMode::AutoVsync,
-                    ..default()
-                }),
+            let window = Window {
+                title: "Stillness".to_string(),
+                resolution: WindowResolution::new(1280, 720),
+                present_mode: PresentMode::AutoVsync,
                 ..default()
-            }));
+            };
+            let window_plugin = if self.kiosk {
+                WindowPlugin {
+                    primary_window: Some(Window {
+                        mode: WindowMode::BorderlessFullscreen(MonitorSelection::Primary),
+                        ..window
+                    }),
+                    primary_cursor_options: Some(CursorOptions {
+                        visible: false,
+                        ..default()
+                    }),
+                    // The operating system's close request is ignored: the operator overlay is the way out.
+                    close_when_requested: false,
+                    exit_condition: ExitCondition::DontExit,
+                }
+            } else {
+                WindowPlugin {
+                    primary_window: Some(window),
+                    ..default()
+                }
+            };
+            app.add_plugins(DefaultPlugins.set(window_plugin));
         }
 
         app.insert_resource(Time::<Fixed>::from_hz(FIXED_HZ))

@@ -3,8 +3,9 @@
 use bevy::prelude::*;
 use clap::Parser;
 use stillness::{
-    AppPlugin,
-    cli::{Cli, Command, RenderArgs},
+    AppPlugin, Opening,
+    cli::{Cli, Command, ExhibitArgs, RenderArgs},
+    exhibit::{ExhibitConfig, ExhibitPlugin, PinHash},
     render::{walk_through, write_wav},
 };
 
@@ -14,6 +15,7 @@ fn main() -> AppExit {
     match &cli.command {
         Some(Command::Hear(args)) => return finish(args.run()),
         Some(Command::Render(args)) => return finish(render(args)),
+        Some(Command::Exhibit(args)) => return exhibit(args),
         _ => {}
     }
     let opening = match cli.opening() {
@@ -27,7 +29,44 @@ fn main() -> AppExit {
         .add_plugins(AppPlugin {
             headless: false,
             opening,
+            kiosk: false,
         })
+        .run()
+}
+
+fn exhibit(args: &ExhibitArgs) -> AppExit {
+    if let Some(pin) = &args.hash_pin {
+        let salt: u64 = rand::random();
+        println!(
+            "pin_hash = \"{}\"",
+            PinHash::new(pin, &format!("{salt:016x}"))
+        );
+        return AppExit::Success;
+    }
+    let Some(path) = &args.config else {
+        return AppExit::error();
+    };
+    let config = match ExhibitConfig::load(path) {
+        Ok(config) => config,
+        Err(why) => {
+            eprintln!("stillness: {why}");
+            eprintln!("stillness: the station did not start: fix the settings file and try again.");
+            return AppExit::error();
+        }
+    };
+    if args.check {
+        println!("{}: the settings are good", path.display());
+        return AppExit::Success;
+    }
+    App::new()
+        .add_plugins((
+            AppPlugin {
+                headless: false,
+                opening: Opening::Title,
+                kiosk: !args.windowed,
+            },
+            ExhibitPlugin { config },
+        ))
         .run()
 }
 

@@ -85,6 +85,7 @@ impl TestGame {
         app.add_plugins(AppPlugin {
             headless: true,
             opening: Opening::Title,
+            kiosk: false,
         })
         .insert_resource(TimeUpdateStrategy::FixedTimesteps(1))
         // Measurements start at full level; the safe-listening ramp has its own test.

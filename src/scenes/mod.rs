@@ -104,6 +104,18 @@ impl Itinerary {
     }
 }
 
+/// Seconds of `place`'s story as written, without the waits for the visitor: what an exhibition's
+/// `places.seconds` shortens.
+pub fn told_s(place: Place) -> f32 {
+    match place {
+        Place::Gig => gig::STORY.told_s(),
+        Place::Morning => 120.0,
+        Place::Clinic => 90.0,
+        Place::House => 180.0,
+        Place::Stillness => 80.0,
+    }
+}
+
 /// Moves the visitor along the itinerary: into its first place, on to the next, and to the end card after
 /// the last.
 #[derive(SystemParam)]

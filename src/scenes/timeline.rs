@@ -76,6 +76,17 @@ impl<B: Copy + PartialEq, C: Copy> Story<B, C> {
         }
     }
 
+    /// Seconds of the beats with a set length: the story as told, without the waits for the visitor.
+    pub fn told_s(&self) -> f32 {
+        self.beats
+            .iter()
+            .map(|beat| match beat.length {
+                Length::Seconds(s) => s,
+                Length::UntilTheVisitorActs => 0.0,
+            })
+            .sum()
+    }
+
     pub fn beat(&self, clock: &StoryClock) -> B {
         self.beats[clock.beat].name
     }

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 
 use super::theme::{ACCENT, INK, SCRIM, label};
-use crate::{Pause, Screen};
+use crate::{Pause, Screen, exhibit::Kiosk};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Pause::Paused), spawn_overlay)
@@ -11,7 +11,7 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 toggle_pause.run_if(in_state(Screen::Playing)),
-                quit.run_if(in_state(Pause::Paused)),
+                quit.run_if(in_state(Pause::Paused).and_then(not(resource_exists::<Kiosk>))),
             ),
         );
 }
@@ -40,7 +40,8 @@ fn quit(keys: Res<ButtonInput<KeyCode>>, mut exit: MessageWriter<AppExit>) {
     }
 }
 
-fn spawn_overlay(mut commands: Commands) {
+fn spawn_overlay(mut commands: Commands, kiosk: Option<Res<Kiosk>>) {
+    let quit = if kiosk.is_some() { "" } else { "Q  quit" };
     commands.spawn((
         Name::new("Pause overlay"),
         DespawnOnExit(Pause::Paused),
@@ -59,7 +60,7 @@ fn spawn_overlay(mut commands: Commands) {
         children![
             label("Paused", 48.0, INK),
             label("Esc / Start  resume", 22.0, ACCENT),
-            label("Q  quit", 22.0, INK),
+            label(quit, 22.0, INK),
         ],
     ));
 }

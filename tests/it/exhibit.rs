@@ -1,1 +1,338 @@
-//! The exhibit: tests arrive with the place.
+//! Exhibition mode: attract loop, sessions, two-tier idle, session cap, operator overlay, defaults restored
+//! for every visitor, the session log, and settings files refused with file, line and key.
+
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+use stillness::{
+    Screen,
+    autopilot::{Autopilot, Guide},
+    exhibit::{
+        ExhibitConfig, ExhibitPlugin, IdleClock, OverlayOpen, OverlayStage, StillThere, Visit,
+        VisitorVolume,
+    },
+    scenes::Place,
+    testing::TestGame,
+    ui::captions::CaptionMode,
+};
+
+/// The example PIN's hash (the PIN is 2468).
+const PIN_HASH: &str =
+    "sha256$pepper$a3e9e059cf5c465c80e3a7421515b1424ea8b468b62388cb563fe40fd9946757";
+const PIN: [KeyCode; 4] = [
+    KeyCode::Digit2,
+    KeyCode::Digit4,
+    KeyCode::Digit6,
+    KeyCode::Digit8,
+];
+const KNOCK: [KeyCode; 3] = [KeyCode::F12, KeyCode::F12, KeyCode::F12];
+
+/// A station with short idle times and cap, logging into its own folder.
+pub fn station(name: &str, extra: &str) -> (TestGame, PathBuf) {
+    let logs = std::env::temp_dir().join(format!("stillness-it-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&logs);
+    let text = format!(
+        "[idle]\nwarning_s = 5\nreset_s = 10\n[session]\ncap_s = 60\n[log]\ndirectory = \"{}\"\n{extra}\n\
+         [operator]\npin_hash = \"{PIN_HASH}\"\n",
+        logs.display()
+    );
+    let config = ExhibitConfig::parse(&text, Path::new("test.toml")).expect("a good config");
+    let mut game = TestGame::with_app(|app| {
+        app.add_plugins(ExhibitPlugin { config });
+    });
+    game.advance_secs(0.1);
+    (game, logs)
+}
+
+pub fn visit(game: &TestGame) -> Visit {
+    *game.world().resource::<State<Visit>>().get()
+}
+
+/// Every line of every log file.
+pub fn log_lines(logs: &Path) -> Vec<serde_json::Value> {
+    let Ok(entries) = std::fs::read_dir(logs) else {
+        return Vec::new();
+    };
+    entries
+        .flat_map(|e| {
+            std::fs::read_to_string(e.unwrap().path())
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("every line is JSON"))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+pub fn type_keys(game: &mut TestGame, keys: &[KeyCode]) {
+    for key in keys {
+        game.press(*key);
+    }
+}
+
+fn overlay_stage(game: &TestGame) -> Option<OverlayStage> {
+    game.world()
+        .get_resource::<OverlayOpen>()
+        .map(|o| o.stage.clone())
+}
+
+#[test]
+fn attract_then_a_visitor_then_still_there_then_back_to_attract() {
+    let (mut game, logs) = station("idle", "");
+    assert_eq!(visit(&game), Visit::Attract);
+    assert_eq!(
+        game.screen(),
+        Screen::Playing,
+        "the experience plays itself"
+    );
+    assert!(game.world().resource::<Autopilot>().engaged);
+
+    game.press(KeyCode::Space);
+    game.advance_secs(0.2);
+    assert_eq!(visit(&game), Visit::Session);
+    assert!(!game.world().resource::<Autopilot>().engaged);
+    assert_eq!(
+        game.place(),
+        Some(Place::Gig),
+        "a session starts at the first place"
+    );
+
+    game.advance_secs(4.5);
+    assert_eq!(game.count::<StillThere>(), 0, "no warning before T1");
+    game.advance_secs(1.0);
+    assert_eq!(game.count::<StillThere>(), 1, "the countdown shows at T1");
+    game.move_mouse(Vec2::new(3.0, 0.0));
+    game.update();
+    game.update();
+    assert_eq!(
+        game.count::<StillThere>(),
+        0,
+        "any movement keeps the visitor"
+    );
+    assert_eq!(visit(&game), Visit::Session);
+
+    game.advance_secs(9.8);
+    assert_eq!(visit(&game), Visit::Session);
+    game.advance_secs(0.5);
+    assert_eq!(
+        visit(&game),
+        Visit::Attract,
+        "T2 returns to the attract loop"
+    );
+    game.advance_secs(0.2);
+    assert!(game.world().resource::<Autopilot>().engaged);
+    assert_eq!(game.screen(), Screen::Playing);
+
+    let lines = log_lines(&logs);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["kind"], "session");
+    assert_eq!(lines[0]["outcome"], "idle-reset");
+    assert_eq!(lines[0]["places"], serde_json::json!(["gig"]));
+    assert!(lines[0]["frame_ms"]["p50"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn the_idle_clock_stops_where_stillness_is_the_task_but_the_cap_does_not() {
+    let (mut game, logs) = station("still", "");
+    game.press(KeyCode::Space);
+    game.advance_secs(0.2);
+    game.world_mut()
+        .resource_mut::<NextState<Place>>()
+        .set(Place::Stillness);
+    game.advance_secs(30.0);
+    assert_eq!(
+        visit(&game),
+        Visit::Session,
+        "holding still in the chamber is not leaving"
+    );
+    assert!(game.world().resource::<IdleClock>().idle_s < 1.0);
+    assert_eq!(game.count::<StillThere>(), 0);
+
+    game.world_mut()
+        .resource_mut::<NextState<Place>>()
+        .set(Place::Morning);
+    game.update();
+    *game.world_mut().resource_mut::<Guide>() = Guide::HoldStill;
+    game.advance_secs(31.0);
+    assert!(
+        game.advance_until(2.0, |g| g.screen() == Screen::EndCard),
+        "the cap ends the session with the end card"
+    );
+    assert!(game.advance_until(40.0, |g| visit(g) == Visit::Attract));
+    let lines = log_lines(&logs);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["outcome"], "session-cap");
+}
+
+#[test]
+fn the_overlay_opens_only_with_the_right_pin() {
+    let (mut game, _logs) = station("overlay", "");
+    type_keys(&mut game, &KNOCK[..2]);
+    assert_eq!(
+        overlay_stage(&game),
+        None,
+        "two knocks are not the sequence"
+    );
+    game.advance_secs(2.5);
+    type_keys(&mut game, &KNOCK);
+    assert!(matches!(
+        overlay_stage(&game),
+        Some(OverlayStage::Pin { .. })
+    ));
+    assert_eq!(visit(&game), Visit::Attract, "the knock starts no session");
+
+    type_keys(
+        &mut game,
+        &[
+            KeyCode::Digit1,
+            KeyCode::Digit2,
+            KeyCode::Digit3,
+            KeyCode::Digit4,
+            KeyCode::Enter,
+        ],
+    );
+    assert!(
+        matches!(overlay_stage(&game), Some(OverlayStage::Pin { .. })),
+        "a wrong PIN stays out"
+    );
+    type_keys(&mut game, &PIN);
+    game.press(KeyCode::Enter);
+    assert_eq!(overlay_stage(&game), Some(OverlayStage::Panel));
+    assert!(
+        game.world().resource::<Time<Virtual>>().is_paused(),
+        "the game holds behind the overlay"
+    );
+    assert_eq!(
+        visit(&game),
+        Visit::Attract,
+        "typing the PIN starts no session"
+    );
+
+    game.press(KeyCode::Escape);
+    assert_eq!(overlay_stage(&game), None);
+
+    // Three wrong PINs lock the prompt.
+    type_keys(&mut game, &KNOCK);
+    for _ in 0..3 {
+        type_keys(&mut game, &[KeyCode::Digit9, KeyCode::Enter]);
+    }
+    assert_eq!(overlay_stage(&game), None);
+    type_keys(&mut game, &KNOCK);
+    assert_eq!(overlay_stage(&game), None, "locked after three wrong PINs");
+}
+
+#[test]
+fn every_visitor_setting_is_back_to_default_after_a_reset() {
+    let (mut game, logs) = station("defaults", "");
+    game.press(KeyCode::Space);
+    game.advance_secs(0.2);
+    let default_db = game.world().resource::<VisitorVolume>().db;
+    type_keys(&mut game, &[KeyCode::Minus, KeyCode::Minus, KeyCode::KeyC]);
+    assert_eq!(
+        game.world().resource::<VisitorVolume>().db,
+        default_db - 6.0
+    );
+    assert_eq!(
+        *game.world().resource::<CaptionMode>(),
+        CaptionMode::Transcript
+    );
+    for _ in 0..10 {
+        game.press(KeyCode::Equal);
+    }
+    assert_eq!(
+        game.world().resource::<VisitorVolume>().db,
+        0.0,
+        "never above the operator's cap"
+    );
+
+    // The operator resets the station.
+    type_keys(&mut game, &KNOCK);
+    type_keys(&mut game, &PIN);
+    type_keys(&mut game, &[KeyCode::Enter, KeyCode::KeyR]);
+    game.advance_secs(0.6);
+    assert_eq!(visit(&game), Visit::Attract);
+    game.press(KeyCode::Space);
+    game.advance_secs(0.2);
+    assert_eq!(visit(&game), Visit::Session);
+    assert_eq!(game.world().resource::<VisitorVolume>().db, default_db);
+    assert_eq!(
+        *game.world().resource::<CaptionMode>(),
+        CaptionMode::Perceived
+    );
+
+    let lines = log_lines(&logs);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["outcome"], "operator-reset");
+    let changed = lines[0]["settings_changed"].as_array().unwrap();
+    assert!(
+        changed.iter().any(|c| c["setting"] == "volume_db"),
+        "{changed:?}"
+    );
+}
+
+#[test]
+fn a_broken_settings_file_stops_the_start_with_file_line_and_key() {
+    let dir = std::env::temp_dir().join(format!("stillness-it-configs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pin = format!("[operator]\npin_hash = \"{PIN_HASH}\"\n");
+    for (name, text, expected) in [
+        (
+            "unknown",
+            format!("[idle]\nwarning_s = 30\nnap_s = 9\n{pin}"),
+            ":3: `idle.nap_s`",
+        ),
+        (
+            "range",
+            format!("[session]\ncap_s = 1\n{pin}"),
+            ":2: `session.cap_s`",
+        ),
+        (
+            "ceiling",
+            format!("[sound]\nceiling_dbfs = 2.0\n{pin}"),
+            ":2: `sound.ceiling_dbfs`",
+        ),
+        ("syntax", format!("[sound\n{pin}"), ":1"),
+        (
+            "type",
+            format!("[haptics]\nenabled = 3\n{pin}"),
+            ":2: `haptics.enabled`",
+        ),
+        (
+            "place",
+            format!("[places]\nrun = [\"moon\"]\n{pin}"),
+            ":2: `places.run`",
+        ),
+        (
+            "pin",
+            "[idle]\nwarning_s = 30\n".to_string(),
+            ":1: `operator.pin_hash`",
+        ),
+    ] {
+        let file = dir.join(format!("{name}.toml"));
+        std::fs::write(&file, text).unwrap();
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_stillness"))
+            .args(["exhibit", "--check", "--config"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "{name}: the station does not start");
+        assert!(
+            stderr.contains(&format!("{}{expected}", file.display())),
+            "{name}: {stderr}"
+        );
+    }
+    let good = dir.join("good.toml");
+    std::fs::write(&good, &pin).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_stillness"))
+        .args(["exhibit", "--check", "--config"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,435 @@
+//! The operator overlay: F12 three times within two seconds (or Select + Start held for three seconds on a
+//! gamepad), then the PIN. Inside: a calibration tone, a rumble test, caption previews, the station's
+//! status, and the ways out: reset to the attract loop, restart, quit to the desktop.
+
+use std::{sync::Arc, time::Duration};
+
+use bevy::{
+    input::gamepad::{GamepadRumbleIntensity, GamepadRumbleRequest},
+    prelude::*,
+    window::{CursorGrabMode, CursorOptions, PrimaryWindow},
+};
+use kira::{
+    Frame, Tween,
+    sound::static_sound::{StaticSoundData, StaticSoundHandle, StaticSoundSettings},
+};
+
+use super::{
+    OperatorDefaults, QUIT_TO_DESKTOP_EXIT, RESTART_EXIT,
+    log::StationStatus,
+    session::{Outcome, SessionClock, SessionEnded, Visit, end_session},
+};
+use crate::{
+    Screen,
+    audio::AudioOutput,
+    hearing::Perspective,
+    ui::{
+        captions::Transcript,
+        theme::{ACCENT, INK, NIGHT, label},
+    },
+};
+
+/// The operator's key: pressed three times quickly it opens the PIN prompt; it never starts a session.
+pub const SECRET_KEY: KeyCode = KeyCode::F12;
+/// Presses of the secret key that open the PIN prompt, and the time they must fit in.
+const SECRET_PRESSES: usize = 3;
+const SECRET_WITHIN_S: f32 = 2.0;
+/// Gamepad: Select and Start held together this long.
+const PAD_HOLD_S: f32 = 3.0;
+/// Wrong PINs allowed before the prompt locks for a while.
+const PIN_TRIES: u32 = 3;
+const LOCKED_S: f32 = 60.0;
+/// The calibration tone: 1 kHz sine at this level re full scale, on one ear at a time.
+pub const CALIBRATION_DBFS: f32 = -20.0;
+const CALIBRATION_HZ: f32 = 1000.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<SecretKnock>()
+        // Registered by the gamepad plugin in windowed builds; headless ones need it too.
+        .add_message::<GamepadRumbleRequest>()
+        .add_systems(
+            Update,
+            (
+                listen_for_the_knock.run_if(not(resource_exists::<OverlayOpen>)),
+                (take_the_pin, operate)
+                    .chain()
+                    .run_if(resource_exists::<OverlayOpen>),
+            )
+                .chain(),
+        )
+        .add_systems(
+            Last,
+            refresh_the_panel.run_if(resource_exists::<OverlayOpen>),
+        );
+}
+
+/// The overlay is up: the game holds still behind it and visitors' input is not theirs.
+#[derive(Resource, Debug)]
+pub struct OverlayOpen {
+    pub stage: OverlayStage,
+    /// Whether the game's clock was already paused when the overlay opened.
+    was_paused: bool,
+    tone: Option<StaticSoundHandle>,
+    language: usize,
+    notice: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OverlayStage {
+    Pin { typed: String },
+    Panel,
+}
+
+/// The secret sequence so far, and the PIN prompt's lock.
+#[derive(Resource, Debug, Default)]
+struct SecretKnock {
+    presses_at_s: Vec<f32>,
+    pad_held_s: f32,
+    wrong_pins: u32,
+    locked_until_s: f32,
+}
+
+#[derive(Component)]
+struct OverlayRoot;
+
+#[derive(Component)]
+struct PanelText;
+
+fn listen_for_the_knock(
+    mut commands: Commands,
+    time: Res<Time<Real>>,
+    keys: Res<ButtonInput<KeyCode>>,
+    gamepads: Query<&Gamepad>,
+    mut knock: ResMut<SecretKnock>,
+    mut virtual_time: ResMut<Time<Virtual>>,
+    mut cursor: Query<&mut CursorOptions, With<PrimaryWindow>>,
+) {
+    let now_s = time.elapsed_secs();
+    if keys.just_pressed(SECRET_KEY) {
+        knock.presses_at_s.push(now_s);
+    }
+    knock
+        .presses_at_s
+        .retain(|at_s| now_s - at_s <= SECRET_WITHIN_S);
+    let pad_chord = gamepads
+        .iter()
+        .any(|g| g.pressed(GamepadButton::Select) && g.pressed(GamepadButton::Start));
+    knock.pad_held_s = if pad_chord {
+        knock.pad_held_s + time.delta_secs()
+    } else {
+        0.0
+    };
+    let knocked = knock.presses_at_s.len() >= SECRET_PRESSES || knock.pad_held_s >= PAD_HOLD_S;
+    if !knocked || now_s < knock.locked_until_s {
+        return;
+    }
+    knock.presses_at_s.clear();
+    knock.pad_held_s = 0.0;
+    let was_paused = virtual_time.is_paused();
+    virtual_time.pause();
+    for mut cursor in &mut cursor {
+        cursor.visible = true;
+        cursor.grab_mode = CursorGrabMode::None;
+    }
+    commands.insert_resource(OverlayOpen {
+        stage: OverlayStage::Pin {
+            typed: String::new(),
+        },
+        was_paused,
+        tone: None,
+        language: 0,
+        notice: String::new(),
+    });
+    commands.spawn((
+        Name::new("Operator overlay"),
+        OverlayRoot,
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            justify_content: JustifyContent::Center,
+            padding: UiRect::horizontal(percent(12)),
+            row_gap: px(10),
+            ..default()
+        },
+        BackgroundColor(NIGHT.with_alpha(0.96)),
+        GlobalZIndex(100),
+        children![
+            label("OPERATOR", 40.0, ACCENT),
+            (PanelText, label("", 22.0, INK)),
+        ],
+    ));
+}
+
+const DIGITS: [(KeyCode, KeyCode, char); 10] = [
+    (KeyCode::Digit0, KeyCode::Numpad0, '0'),
+    (KeyCode::Digit1, KeyCode::Numpad1, '1'),
+    (KeyCode::Digit2, KeyCode::Numpad2, '2'),
+    (KeyCode::Digit3, KeyCode::Numpad3, '3'),
+    (KeyCode::Digit4, KeyCode::Numpad4, '4'),
+    (KeyCode::Digit5, KeyCode::Numpad5, '5'),
+    (KeyCode::Digit6, KeyCode::Numpad6, '6'),
+    (KeyCode::Digit7, KeyCode::Numpad7, '7'),
+    (KeyCode::Digit8, KeyCode::Numpad8, '8'),
+    (KeyCode::Digit9, KeyCode::Numpad9, '9'),
+];
+
+fn take_the_pin(
+    mut commands: Commands,
+    time: Res<Time<Real>>,
+    keys: Res<ButtonInput<KeyCode>>,
+    defaults: Res<OperatorDefaults>,
+    mut overlay: ResMut<OverlayOpen>,
+    mut knock: ResMut<SecretKnock>,
+    mut closing: Closing,
+) {
+    let OverlayStage::Pin { typed } = &mut overlay.stage else {
+        return;
+    };
+    for (key, pad_key, digit) in DIGITS {
+        if (keys.just_pressed(key) || keys.just_pressed(pad_key)) && typed.len() < 12 {
+            typed.push(digit);
+        }
+    }
+    if keys.just_pressed(KeyCode::Backspace) {
+        typed.pop();
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        closing.close(&mut commands, &mut overlay);
+        return;
+    }
+    if !(keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::NumpadEnter)) {
+        return;
+    }
+    if defaults.0.operator_pin.matches(typed) {
+        knock.wrong_pins = 0;
+        overlay.stage = OverlayStage::Panel;
+        overlay.notice.clear();
+        return;
+    }
+    typed.clear();
+    knock.wrong_pins += 1;
+    overlay.notice = "Wrong PIN.".into();
+    if knock.wrong_pins >= PIN_TRIES {
+        knock.wrong_pins = 0;
+        knock.locked_until_s = time.elapsed_secs() + LOCKED_S;
+        warn!("Operator overlay: {PIN_TRIES} wrong PINs, locked for {LOCKED_S} s");
+        closing.close(&mut commands, &mut overlay);
+    }
+}
+
+/// Takes the overlay down and gives the game its clock back.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Closing<'w, 's> {
+    roots: Query<'w, 's, Entity, With<OverlayRoot>>,
+    virtual_time: ResMut<'w, Time<Virtual>>,
+    output: Option<ResMut<'w, AudioOutput>>,
+    perspective: Res<'w, Perspective>,
+}
+
+impl Closing<'_, '_> {
+    fn close(&mut self, commands: &mut Commands, overlay: &mut OverlayOpen) {
+        self.stop_tone(overlay);
+        if !overlay.was_paused {
+            self.virtual_time.unpause();
+        }
+        for root in &self.roots {
+            commands.entity(root).despawn();
+        }
+        commands.remove_resource::<OverlayOpen>();
+    }
+
+    fn stop_tone(&mut self, overlay: &mut OverlayOpen) {
+        if let Some(mut tone) = overlay.tone.take() {
+            tone.stop(Tween::default());
+        }
+        if let Some(output) = self.output.as_mut() {
+            let bypass = *self.perspective == Perspective::TheRoomAsItIs;
+            output.hearing().set_bypass(bypass);
+        }
+    }
+}
+
+/// One ear's calibration tone, looping: the other ear silent.
+fn calibration_tone(left: bool) -> StaticSoundData {
+    let sample_rate = hearing::backend::OFFLINE_SAMPLE_RATE;
+    // A whole number of cycles, so the loop is seamless.
+    let frames = sample_rate as usize;
+    let amplitude =
+        hearing::calibration::db_to_amplitude(CALIBRATION_DBFS) * std::f32::consts::SQRT_2;
+    let samples: Arc<[Frame]> = (0..frames)
+        .map(|n| {
+            let s = amplitude
+                * (std::f32::consts::TAU * CALIBRATION_HZ * n as f32 / sample_rate as f32).sin();
+            if left {
+                Frame {
+                    left: s,
+                    right: 0.0,
+                }
+            } else {
+                Frame {
+                    left: 0.0,
+                    right: s,
+                }
+            }
+        })
+        .collect();
+    StaticSoundData {
+        sample_rate,
+        frames: samples,
+        settings: StaticSoundSettings::new().loop_region(..),
+        slice: None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn operate(
+    mut commands: Commands,
+    keys: Res<ButtonInput<KeyCode>>,
+    // Gone when the PIN prompt closed itself earlier this frame.
+    overlay: Option<ResMut<OverlayOpen>>,
+    mut closing: Closing,
+    gamepads: Query<Entity, With<Gamepad>>,
+    mut rumble: MessageWriter<GamepadRumbleRequest>,
+    defaults: Res<OperatorDefaults>,
+    visit: Res<State<Visit>>,
+    mut next_visit: ResMut<NextState<Visit>>,
+    mut screen: ResMut<NextState<Screen>>,
+    mut clock: ResMut<SessionClock>,
+    mut ended: MessageWriter<SessionEnded>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let Some(mut overlay) = overlay.filter(|o| o.stage == OverlayStage::Panel) else {
+        return;
+    };
+    let pressed = |key| keys.just_pressed(key);
+    if pressed(KeyCode::Escape) {
+        closing.close(&mut commands, &mut overlay);
+        return;
+    }
+    for (key, left) in [(KeyCode::Digit1, true), (KeyCode::Digit2, false)] {
+        if pressed(key) {
+            closing.stop_tone(&mut overlay);
+            if let Some(output) = closing.output.as_mut() {
+                // The tone is for the headphones, not the drummer: the loss is bypassed, the limiter is not.
+                output.hearing().set_bypass(true);
+                match output.mixer().output.manager.play(calibration_tone(left)) {
+                    Ok(handle) => overlay.tone = Some(handle),
+                    Err(error) => overlay.notice = format!("The tone would not play: {error}"),
+                }
+            }
+            overlay.notice = format!(
+                "1 kHz sine at {CALIBRATION_DBFS} dBFS ({:.0} dB SPL by the calibration) in the {} ear.",
+                hearing::Calibration::default().db_spl(CALIBRATION_DBFS),
+                if left { "LEFT" } else { "RIGHT" }
+            );
+        }
+    }
+    if pressed(KeyCode::Digit3) {
+        closing.stop_tone(&mut overlay);
+        overlay.notice = "Tone off.".into();
+    }
+    if pressed(KeyCode::Digit4) {
+        let mut count = 0;
+        for gamepad in &gamepads {
+            rumble.write(GamepadRumbleRequest::Add {
+                duration: Duration::from_secs(1),
+                intensity: GamepadRumbleIntensity::MAX,
+                gamepad,
+            });
+            count += 1;
+        }
+        overlay.notice = format!("Rumble sent to {count} gamepad(s) for 1 s.");
+    }
+    if pressed(KeyCode::Digit5) {
+        overlay.language = (overlay.language + 1) % defaults.0.languages.len();
+        overlay.notice.clear();
+    }
+    let session_over = |clock: &mut SessionClock, ended: &mut MessageWriter<SessionEnded>| {
+        if *visit.get() == Visit::Session {
+            end_session(clock, Outcome::OperatorReset, ended);
+        }
+    };
+    if pressed(KeyCode::KeyR) {
+        session_over(&mut clock, &mut ended);
+        if *visit.get() == Visit::Attract {
+            screen.set(Screen::Title);
+        } else {
+            next_visit.set(Visit::Attract);
+        }
+        closing.close(&mut commands, &mut overlay);
+        return;
+    }
+    for (key, code) in [
+        (KeyCode::KeyX, RESTART_EXIT),
+        (KeyCode::KeyQ, QUIT_TO_DESKTOP_EXIT),
+    ] {
+        if pressed(key) {
+            if *visit.get() == Visit::Session {
+                end_session(&mut clock, Outcome::Shutdown, &mut ended);
+            }
+            closing.stop_tone(&mut overlay);
+            exit.write(AppExit::from_code(code));
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn refresh_the_panel(
+    overlay: Res<OverlayOpen>,
+    time: Res<Time<Real>>,
+    status: Res<StationStatus>,
+    defaults: Res<OperatorDefaults>,
+    transcript: Res<Transcript>,
+    visit: Res<State<Visit>>,
+    knock: Res<SecretKnock>,
+    mut text: Query<&mut Text, With<PanelText>>,
+) {
+    let body = match &overlay.stage {
+        OverlayStage::Pin { typed } => format!(
+            "Enter the PIN, then Enter.   {}\n{}\n\nEsc  close{}",
+            "*".repeat(typed.len()),
+            overlay.notice,
+            if knock.wrong_pins > 0 {
+                format!("   ({} wrong so far)", knock.wrong_pins)
+            } else {
+                String::new()
+            }
+        ),
+        OverlayStage::Panel => {
+            let uptime_s = time.elapsed_secs() as u64;
+            let language = defaults.0.languages[overlay.language];
+            let preview = transcript
+                .line("mentor_1")
+                .or_else(|| transcript.line("singer_merch_1"))
+                .map_or_else(
+                    || "(no transcript loaded)".to_string(),
+                    |line| format!("{}: {}", line.speaker, line.text),
+                );
+            format!(
+                "Status   up {}h {:02}m {:02}s   {}   sessions today {}   completed {}\n\
+                 Last error: {}\n\n\
+                 1  calibration tone, left ear        2  right ear        3  tone off\n\
+                 4  rumble test                       5  caption preview: next language\n\
+                 Caption preview [{language}]  {preview}\n\n\
+                 R  reset to the attract loop        X  restart        Q  quit to the desktop\n\
+                 Esc  close\n\n{}",
+                uptime_s / 3600,
+                uptime_s % 3600 / 60,
+                uptime_s % 60,
+                match visit.get() {
+                    Visit::Attract => "attract loop",
+                    Visit::Session => "visitor playing",
+                },
+                status.sessions_today,
+                status.completions_today,
+                status.last_error.as_deref().unwrap_or("none"),
+                overlay.notice,
+            )
+        }
+    };
+    for mut text in &mut text {
+        text.0.clone_from(&body);
+    }
+}

@@ -1,0 +1,533 @@
+//! Visits at a station: the attract loop the autopilot plays, a session that starts on any button, the
+//! two-tier idle reset, the session cap, and the operator's defaults restored for every visitor.
+
+use std::time::Duration;
+
+use bevy::{
+    ecs::system::SystemParam,
+    input::{
+        ButtonState,
+        gamepad::{GamepadAxisChangedEvent, GamepadButtonChangedEvent},
+        keyboard::KeyboardInput,
+        mouse::{MouseButtonInput, MouseMotion},
+    },
+    prelude::*,
+};
+use kira::{Decibels, Tween};
+
+use super::{
+    ExhibitConfig, OperatorDefaults, TinnitusMode,
+    overlay::{OverlayOpen, SECRET_KEY},
+};
+use crate::{
+    Screen,
+    audio::AudioOutput,
+    autopilot::{Autopilot, Guide},
+    haptics::Haptics,
+    hearing::{Perspective, TinnitusComfort},
+    scenes::{Itinerary, Journey, Place},
+    ui::{
+        captions::CaptionMode,
+        theme::{ACCENT, FADED, INK, SCRIM, label},
+    },
+};
+
+/// Stick travel under this is a resting hand, not a visitor.
+const STICK_ACTIVITY: f32 = 0.3;
+/// Each press of a volume key moves the volume this far.
+const VOLUME_STEP_DB: f32 = 3.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Visit>()
+        .init_resource::<IdleClock>()
+        .init_resource::<SessionClock>()
+        .init_resource::<VisitorVolume>()
+        .add_message::<SessionEnded>()
+        .add_systems(Startup, apply_operator_settings)
+        .add_systems(OnEnter(Visit::Attract), play_to_nobody)
+        .add_systems(OnEnter(Visit::Session), welcome_a_visitor)
+        .add_systems(OnEnter(Screen::Title), go_round_again)
+        .add_systems(
+            Update,
+            (
+                begin_on_any_button.run_if(in_state(Visit::Attract)),
+                (
+                    count_the_session,
+                    keep_track_of_places,
+                    watch_for_idle,
+                    show_the_countdown,
+                    turn_the_volume,
+                )
+                    .chain()
+                    .run_if(in_state(Visit::Session)),
+            )
+                .run_if(not(resource_exists::<OverlayOpen>)),
+        );
+}
+
+/// Whether someone is playing.
+#[derive(States, Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
+pub enum Visit {
+    /// Nobody: the experience plays itself, low, and waits for a button.
+    #[default]
+    Attract,
+    /// A visitor is playing.
+    Session,
+}
+
+/// How a session ended, as the log records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// The visitor reached the end card after the last place.
+    Completed,
+    /// Nobody touched anything for the idle reset time.
+    IdleReset,
+    /// The session cap ended it with the end card.
+    SessionCap,
+    /// The operator reset the station to the attract loop.
+    OperatorReset,
+    /// The station was restarted or shut down mid-session.
+    Shutdown,
+}
+
+/// A session is over; the log writes its one record from this.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct SessionEnded {
+    pub outcome: Outcome,
+    pub duration_s: f32,
+    pub places: Vec<Place>,
+    pub settings_changed: Vec<SettingChange>,
+}
+
+/// Something a visitor changed, by name and the value they chose.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SettingChange {
+    pub setting: &'static str,
+    pub value: String,
+}
+
+/// Seconds since the visitor last touched anything (real time: a paused game still runs down).
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct IdleClock {
+    pub idle_s: f32,
+}
+
+/// The session under way.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct SessionClock {
+    /// Real seconds since it began.
+    pub elapsed_s: f32,
+    pub places: Vec<Place>,
+    pub settings_changed: Vec<SettingChange>,
+    /// Set once the session's first place has begun.
+    pub underway: bool,
+    /// Set when the cap sent the visitor to the end card.
+    pub capped: bool,
+    /// Set once its record is written.
+    pub ended: bool,
+}
+
+/// The visitor's volume on the main output (dB), within the operator's range.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct VisitorVolume {
+    pub db: f32,
+}
+
+/// What the visitor's hands did since the last frame, read from the devices' own messages (the autopilot
+/// presses keys without them, so it never counts as a visitor).
+#[derive(SystemParam)]
+pub struct VisitorHands<'w, 's> {
+    keys: MessageReader<'w, 's, KeyboardInput>,
+    buttons: MessageReader<'w, 's, MouseButtonInput>,
+    motion: MessageReader<'w, 's, MouseMotion>,
+    pad_buttons: MessageReader<'w, 's, GamepadButtonChangedEvent>,
+    pad_axes: MessageReader<'w, 's, GamepadAxisChangedEvent>,
+}
+
+impl VisitorHands<'_, '_> {
+    /// A key or button went down (not the operator's secret key).
+    pub fn pressed_any(&mut self) -> bool {
+        let keys = self
+            .keys
+            .read()
+            .any(|k| k.state == ButtonState::Pressed && k.key_code != SECRET_KEY);
+        let buttons = self.buttons.read().any(|b| b.state == ButtonState::Pressed);
+        let pad = self
+            .pad_buttons
+            .read()
+            .any(|b| b.state == ButtonState::Pressed);
+        keys || buttons || pad
+    }
+
+    /// Anything at all: a press, a release, the mouse moved, a stick pushed.
+    pub fn touched_anything(&mut self) -> bool {
+        let keys = self.keys.read().count() > 0;
+        let buttons = self.buttons.read().count() > 0;
+        let motion = self.motion.read().count() > 0;
+        let pad = self.pad_buttons.read().count() > 0;
+        let sticks = self
+            .pad_axes
+            .read()
+            .any(|axis| axis.value.abs() > STICK_ACTIVITY);
+        keys || buttons || motion || pad || sticks
+    }
+}
+
+/// The operator's settings that hold for the whole run: the places, their pace and the ceiling.
+fn apply_operator_settings(
+    defaults: Res<OperatorDefaults>,
+    mut itinerary: ResMut<Itinerary>,
+    output: Option<ResMut<AudioOutput>>,
+) {
+    let config = &defaults.0;
+    *itinerary = itinerary_for(config);
+    if let Some(mut output) = output {
+        output.hearing().set_ceiling_dbfs(config.sound.ceiling_dbfs);
+    }
+}
+
+/// The places an operator chose, each at the pace that fits the seconds they gave it.
+pub fn itinerary_for(config: &ExhibitConfig) -> Itinerary {
+    let mut itinerary = Itinerary {
+        places: Place::ALL
+            .into_iter()
+            .filter(|place| config.places.contains(&place.key()))
+            .collect(),
+        ..default()
+    };
+    for (key, seconds) in &config.place_seconds {
+        if let Some(place) = Place::ALL.into_iter().find(|p| p.key() == *key) {
+            itinerary.set_pace(place, (crate::scenes::told_s(place) / seconds).max(1.0));
+        }
+    }
+    itinerary
+}
+
+/// Puts back every setting a visitor can change, from the operator's defaults.
+#[derive(SystemParam)]
+struct VisitorSettings<'w> {
+    defaults: Res<'w, OperatorDefaults>,
+    volume: ResMut<'w, VisitorVolume>,
+    captions: ResMut<'w, CaptionMode>,
+    comfort: ResMut<'w, TinnitusComfort>,
+    haptics: ResMut<'w, Haptics>,
+    perspective: ResMut<'w, Perspective>,
+}
+
+impl VisitorSettings<'_> {
+    fn restore(&mut self) {
+        let config = &self.defaults.0;
+        self.volume.db = config.sound.volume_db;
+        *self.captions = CaptionMode::default();
+        *self.comfort = match config.tinnitus {
+            TinnitusMode::Full => TinnitusComfort::Full,
+            TinnitusMode::Reduced => TinnitusComfort::Reduced,
+            TinnitusMode::VisualOnly => TinnitusComfort::VisualOnly,
+        };
+        self.haptics.enabled = config.haptics;
+        *self.perspective = Perspective::YourEars;
+    }
+}
+
+/// Fades the main output from silence to `volume_db` over `ramp_s` (the safe-listening ramp-in).
+fn ramp_in(output: Option<ResMut<AudioOutput>>, volume_db: f32, ramp_s: f32) {
+    let Some(mut output) = output else {
+        return;
+    };
+    let main = output.mixer().output.manager.main_track();
+    main.set_volume(
+        Decibels::SILENCE,
+        Tween {
+            duration: Duration::ZERO,
+            ..default()
+        },
+    );
+    main.set_volume(
+        Decibels(volume_db),
+        Tween {
+            duration: Duration::from_secs_f32(ramp_s),
+            ..default()
+        },
+    );
+}
+
+/// The banner over the attract loop.
+#[derive(Component)]
+struct AttractBanner;
+
+fn play_to_nobody(
+    mut commands: Commands,
+    mut settings: VisitorSettings,
+    mut pilot: ResMut<Autopilot>,
+    output: Option<ResMut<AudioOutput>>,
+    mut screen: ResMut<NextState<Screen>>,
+) {
+    settings.restore();
+    pilot.engage();
+    let sound = settings.defaults.0.sound;
+    ramp_in(output, sound.attract_volume_db, sound.ramp_in_s);
+    // Through the title, so the loop starts again at the first place (a state does not re-enter itself).
+    screen.set(Screen::Title);
+    commands.spawn((
+        Name::new("Attract banner"),
+        AttractBanner,
+        DespawnOnExit(Visit::Attract),
+        Node {
+            position_type: PositionType::Absolute,
+            top: px(28),
+            width: percent(100),
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            row_gap: px(6),
+            ..default()
+        },
+        GlobalZIndex(20),
+        children![
+            (
+                Node {
+                    padding: UiRect::axes(px(26), px(12)),
+                    ..default()
+                },
+                BackgroundColor(SCRIM),
+                children![label("Press any button to begin", 34.0, ACCENT)],
+            ),
+            label(
+                "STILLNESS: a night, and the weeks after it, through a drummer's failing ears",
+                18.0,
+                INK
+            ),
+        ],
+    ));
+}
+
+/// A press this soon after the loop starts again is the last visitor's, or the operator's, not a new
+/// visitor's.
+const ATTRACT_GRACE_S: f32 = 0.5;
+
+fn begin_on_any_button(
+    time: Res<Time<Real>>,
+    mut since_s: Local<f32>,
+    visit: Res<State<Visit>>,
+    mut hands: VisitorHands,
+    mut next: ResMut<NextState<Visit>>,
+) {
+    // Read either way, so presses from before the loop began are not taken for new ones later.
+    let pressed = hands.pressed_any();
+    if visit.is_changed() {
+        *since_s = 0.0;
+    }
+    *since_s += time.delta_secs();
+    if pressed && *since_s > ATTRACT_GRACE_S {
+        next.set(Visit::Session);
+    }
+}
+
+fn welcome_a_visitor(
+    mut settings: VisitorSettings,
+    mut pilot: ResMut<Autopilot>,
+    mut guide: ResMut<Guide>,
+    output: Option<ResMut<AudioOutput>>,
+    mut clock: ResMut<SessionClock>,
+    mut idle: ResMut<IdleClock>,
+    mut screen: ResMut<NextState<Screen>>,
+) {
+    settings.restore();
+    pilot.disengage();
+    *guide = Guide::Watch;
+    let sound = settings.defaults.0.sound;
+    ramp_in(output, sound.volume_db, sound.ramp_in_s);
+    *clock = SessionClock::default();
+    *idle = IdleClock::default();
+    screen.set(Screen::Title);
+}
+
+/// On the title (never shown at a station): the loop or a new session starts at the first place; a
+/// session that has been somewhere is over.
+fn go_round_again(
+    visit: Res<State<Visit>>,
+    mut journey: Journey,
+    mut clock: ResMut<SessionClock>,
+    mut ended: MessageWriter<SessionEnded>,
+    mut next_visit: ResMut<NextState<Visit>>,
+) {
+    if *visit.get() == Visit::Session && clock.underway {
+        let outcome = if clock.capped {
+            Outcome::SessionCap
+        } else {
+            Outcome::Completed
+        };
+        end_session(&mut clock, outcome, &mut ended);
+        next_visit.set(Visit::Attract);
+        return;
+    }
+    clock.underway = *visit.get() == Visit::Session;
+    journey.begin();
+}
+
+/// Writes the session's one record, once.
+pub(super) fn end_session(
+    clock: &mut SessionClock,
+    outcome: Outcome,
+    ended: &mut MessageWriter<SessionEnded>,
+) {
+    if clock.ended {
+        return;
+    }
+    clock.ended = true;
+    ended.write(SessionEnded {
+        outcome,
+        duration_s: clock.elapsed_s,
+        places: std::mem::take(&mut clock.places),
+        settings_changed: std::mem::take(&mut clock.settings_changed),
+    });
+}
+
+fn count_the_session(
+    time: Res<Time<Real>>,
+    defaults: Res<OperatorDefaults>,
+    mut clock: ResMut<SessionClock>,
+    screen: Res<State<Screen>>,
+    mut next_screen: ResMut<NextState<Screen>>,
+) {
+    clock.elapsed_s += time.delta_secs();
+    if clock.elapsed_s >= defaults.0.session_cap_s
+        && !clock.capped
+        && *screen.get() == Screen::Playing
+    {
+        clock.capped = true;
+        next_screen.set(Screen::EndCard);
+    }
+}
+
+fn keep_track_of_places(place: Option<Res<State<Place>>>, mut clock: ResMut<SessionClock>) {
+    let (Some(place), true) = (place, clock.underway) else {
+        return;
+    };
+    if clock.places.last() != Some(place.get()) {
+        clock.places.push(*place.get());
+    }
+}
+
+/// Stillness is the task in the study and the anechoic room: not touching anything there is not absence.
+fn stillness_is_the_task(guide: &Guide, place: Option<&State<Place>>) -> bool {
+    *guide == Guide::HoldStill || place.is_some_and(|p| *p.get() == Place::Stillness)
+}
+
+fn watch_for_idle(
+    time: Res<Time<Real>>,
+    screen: Res<State<Screen>>,
+    defaults: Res<OperatorDefaults>,
+    guide: Res<Guide>,
+    place: Option<Res<State<Place>>>,
+    mut hands: VisitorHands,
+    mut idle: ResMut<IdleClock>,
+    mut clock: ResMut<SessionClock>,
+    mut ended: MessageWriter<SessionEnded>,
+    mut visit: ResMut<NextState<Visit>>,
+) {
+    if hands.touched_anything() {
+        idle.idle_s = 0.0;
+        return;
+    }
+    // The end card goes back by itself; holding still is the task in some places.
+    if *screen.get() == Screen::EndCard || stillness_is_the_task(&guide, place.as_deref()) {
+        return;
+    }
+    idle.idle_s += time.delta_secs();
+    if idle.idle_s >= defaults.0.idle_reset_s {
+        end_session(&mut clock, Outcome::IdleReset, &mut ended);
+        visit.set(Visit::Attract);
+    }
+}
+
+/// The "still there?" countdown, on screen between the two idle times.
+#[derive(Component)]
+pub struct StillThere;
+
+fn show_the_countdown(
+    mut commands: Commands,
+    defaults: Res<OperatorDefaults>,
+    idle: Res<IdleClock>,
+    shown: Query<Entity, With<StillThere>>,
+    mut seconds: Query<&mut Text, With<StillThereSeconds>>,
+) {
+    let config = &defaults.0;
+    let warning = idle.idle_s >= config.idle_warning_s;
+    match (warning, shown.single()) {
+        (false, Ok(entity)) => commands.entity(entity).despawn(),
+        (true, Err(_)) => {
+            commands.spawn((
+                Name::new("Still there?"),
+                StillThere,
+                DespawnOnExit(Visit::Session),
+                Node {
+                    position_type: PositionType::Absolute,
+                    width: percent(100),
+                    height: percent(100),
+                    flex_direction: FlexDirection::Column,
+                    justify_content: JustifyContent::Center,
+                    align_items: AlignItems::Center,
+                    row_gap: px(14),
+                    ..default()
+                },
+                BackgroundColor(SCRIM),
+                GlobalZIndex(30),
+                children![
+                    label("Still there?", 52.0, INK),
+                    (StillThereSeconds, label("", 30.0, ACCENT)),
+                    label("Press any button or move to keep playing.", 22.0, FADED),
+                ],
+            ));
+        }
+        _ => {}
+    }
+    if warning {
+        let left_s = (config.idle_reset_s - idle.idle_s).max(0.0).ceil();
+        for mut text in &mut seconds {
+            text.0 = format!("Starting over in {left_s} s");
+        }
+    }
+}
+
+#[derive(Component)]
+struct StillThereSeconds;
+
+fn turn_the_volume(
+    keys: Res<ButtonInput<KeyCode>>,
+    gamepads: Query<&Gamepad>,
+    defaults: Res<OperatorDefaults>,
+    mut volume: ResMut<VisitorVolume>,
+    mut clock: ResMut<SessionClock>,
+    output: Option<ResMut<AudioOutput>>,
+) {
+    let pressed = |key: KeyCode, button: GamepadButton| {
+        keys.just_pressed(key) || gamepads.iter().any(|g| g.just_pressed(button))
+    };
+    let step = if pressed(KeyCode::Equal, GamepadButton::RightTrigger) {
+        VOLUME_STEP_DB
+    } else if pressed(KeyCode::Minus, GamepadButton::LeftTrigger) {
+        -VOLUME_STEP_DB
+    } else {
+        return;
+    };
+    let limits = defaults.0.sound;
+    let db = (volume.db + step).clamp(limits.visitor_min_db, limits.visitor_max_db);
+    if db == volume.db {
+        return;
+    }
+    volume.db = db;
+    clock.settings_changed.push(SettingChange {
+        setting: "volume_db",
+        value: format!("{db}"),
+    });
+    if let Some(mut output) = output {
+        output.mixer().output.manager.main_track().set_volume(
+            Decibels(db),
+            Tween {
+                duration: Duration::from_millis(60),
+                ..default()
+            },
+        );
+    }
+}
