@@ -56,7 +56,10 @@ fn present(game: &mut TestGame, frequency_hz: f32, level_db_hl: f32) -> (Recordi
     });
     let render = game.render(0.95);
     // Leave out the start (the voice's first frames and the 25 ms ramp).
-    (render.heard().from_secs(0.15), render.room().from_secs(0.15))
+    (
+        render.heard().from_secs(0.15),
+        render.room().from_secs(0.15),
+    )
 }
 
 #[test]

@@ -249,9 +249,7 @@ impl HughsonWestlake {
     fn finish(&mut self, threshold: Threshold) {
         let frequency_hz = self.frequencies[self.at];
         self.result.thresholds.push((frequency_hz, threshold));
-        self.result
-            .thresholds
-            .sort_by(|a, b| a.0.total_cmp(&b.0));
+        self.result.thresholds.sort_by(|a, b| a.0.total_cmp(&b.0));
         self.at += 1;
         self.start_frequency();
     }
@@ -271,9 +269,7 @@ mod tests {
     use crate::audiogram::Audiogram;
 
     /// Runs the whole test with a listener who hears every tone at or above their threshold.
-    fn measure(
-        thresholds: impl Fn(f32) -> f32,
-    ) -> (MeasuredAudiogram, Vec<Presentation>) {
+    fn measure(thresholds: impl Fn(f32) -> f32) -> (MeasuredAudiogram, Vec<Presentation>) {
         let mut test = HughsonWestlake::default();
         let mut presented = Vec::new();
         while let Some(presentation) = test.presentation() {
@@ -402,7 +398,10 @@ mod tests {
         }
         assert!(count <= 4 * TEST_ORDER_HZ.len(), "{count} tones");
         for (frequency_hz, threshold) in &test.result().thresholds {
-            assert_eq!(*threshold, Threshold::NoResponse(max_level_db_hl(*frequency_hz)));
+            assert_eq!(
+                *threshold,
+                Threshold::NoResponse(max_level_db_hl(*frequency_hz))
+            );
         }
     }
 

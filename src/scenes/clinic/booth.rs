@@ -26,7 +26,7 @@ pub const SEAT: Vec3 = Vec3::new(0.0, 0.0, 1.45);
 const SEATED_EYE_M: f32 = 1.18;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Place::Clinic), spawn_the_booth);
+    app.add_systems(OnEnter(Place::Clinic), (spawn_the_booth, glaze_the_window));
 }
 
 fn spawn_the_booth(mut commands: Commands, mut shapes: Shapes) {
@@ -73,7 +73,11 @@ fn spawn_the_booth(mut commands: Commands, mut shapes: Shapes) {
 }
 
 /// The wall between booth and control room, built around the window, and the double glazing in it.
-fn spawn_window_wall(commands: &mut Commands, shapes: &mut Shapes, walls: Handle<StandardMaterial>) {
+fn spawn_window_wall(
+    commands: &mut Commands,
+    shapes: &mut Shapes,
+    walls: Handle<StandardMaterial>,
+) {
     let scope = DespawnOnExit(Place::Clinic);
     let side_w = ROOMS.x / 2.0 - WINDOW_HALF_M;
     let pieces = [
@@ -105,20 +109,6 @@ fn spawn_window_wall(commands: &mut Commands, shapes: &mut Shapes, walls: Handle
         ));
     }
     let frame = shapes.surface(Color::srgb(0.55, 0.56, 0.58), 0.5);
-    let glass = shapes.glass(Color::srgb(0.55, 0.65, 0.7));
-    let height = WINDOW_HEAD_M - WINDOW_SILL_M;
-    let middle = (WINDOW_HEAD_M + WINDOW_SILL_M) / 2.0;
-    for (index, z) in [-0.07, 0.07].into_iter().enumerate() {
-        commands.spawn((
-            scope.clone(),
-            prop(
-                format!("Window pane {}", index + 1),
-                shapes.cuboid(Vec3::new(2.0 * WINDOW_HALF_M, height, 0.01)),
-                glass.clone(),
-                Transform::from_xyz(0.0, middle, z),
-            ),
-        ));
-    }
     for (name, size, center) in [
         (
             "Window sill",
@@ -138,6 +128,37 @@ fn spawn_window_wall(commands: &mut Commands, shapes: &mut Shapes, walls: Handle
                 shapes.cuboid(size),
                 frame.clone(),
                 Transform::from_translation(center),
+            ),
+        ));
+    }
+}
+
+/// The double glazing: clear, faintly tinted glass, so the audiologist is plainly seen behind it.
+fn glaze_the_window(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let glass = materials.add(StandardMaterial {
+        base_color: Color::srgba(0.8, 0.9, 0.95, 0.12),
+        perceptual_roughness: 0.05,
+        reflectance: 0.6,
+        alpha_mode: AlphaMode::Blend,
+        ..default()
+    });
+    let pane = meshes.add(Cuboid::new(
+        2.0 * WINDOW_HALF_M,
+        WINDOW_HEAD_M - WINDOW_SILL_M,
+        0.01,
+    ));
+    for (index, z) in [-0.07, 0.07].into_iter().enumerate() {
+        commands.spawn((
+            DespawnOnExit(Place::Clinic),
+            prop(
+                format!("Window pane {}", index + 1),
+                pane.clone(),
+                glass.clone(),
+                Transform::from_xyz(0.0, (WINDOW_HEAD_M + WINDOW_SILL_M) / 2.0, z),
             ),
         ));
     }
@@ -207,7 +228,7 @@ fn spawn_furniture(commands: &mut Commands, shapes: &mut Shapes) {
         ));
     }
     // The table to the right, within reach, in view from the chair.
-    let table = Vec3::new(0.72, 0.0, 0.75);
+    let table = Vec3::new(0.8, 0.0, 0.5);
     commands.spawn((
         scope.clone(),
         solid_box(
@@ -279,7 +300,7 @@ fn spawn_furniture(commands: &mut Commands, shapes: &mut Shapes) {
             "Response button body",
             shapes.cylinder(0.035, 0.12),
             shapes.surface(Color::srgb(0.85, 0.85, 0.82), 0.6),
-            Transform::from_translation(table + Vec3::new(-0.18, 0.76, 0.1))
+            Transform::from_translation(table + Vec3::new(-0.2, 0.76, 0.16))
                 .with_rotation(Quat::from_rotation_x(1.2)),
         ),
     ));
@@ -289,7 +310,7 @@ fn spawn_furniture(commands: &mut Commands, shapes: &mut Shapes) {
             "Response button",
             shapes.cylinder(0.02, 0.02),
             shapes.surface(Color::srgb(0.75, 0.12, 0.1), 0.5),
-            Transform::from_translation(table + Vec3::new(-0.18, 0.785, 0.045))
+            Transform::from_translation(table + Vec3::new(-0.2, 0.785, 0.105))
                 .with_rotation(Quat::from_rotation_x(1.2)),
         ),
     ));
@@ -334,15 +355,21 @@ fn spawn_control_room(commands: &mut Commands, shapes: &mut Shapes) {
             "Monitor",
             shapes.cuboid(Vec3::new(0.5, 0.32, 0.03)),
             shapes.glowing(Color::srgb(0.55, 0.65, 0.8), 0.7),
-            Transform::from_xyz(0.45, 1.05, -0.8)
-                .with_rotation(Quat::from_rotation_y(0.35)),
+            Transform::from_xyz(0.45, 1.05, -0.8).with_rotation(Quat::from_rotation_y(0.35)),
         ),
     ));
     let coat = shapes.surface(Color::srgb(0.92, 0.93, 0.95), 0.8);
     let skin = shapes.surface(Color::srgb(0.55, 0.4, 0.32), 0.7);
     commands.spawn((
         scope.clone(),
-        figure("The audiologist", shapes, Vec3::new(0.05, 0.0, -1.05), 1.45, coat, skin),
+        figure(
+            "The audiologist",
+            shapes,
+            Vec3::new(0.05, 0.0, -1.05),
+            1.45,
+            coat,
+            skin,
+        ),
     ));
     commands.spawn((
         scope,

@@ -35,7 +35,8 @@ const PLOT_W: f32 = PX_PER_OCTAVE * 6.0;
 const PLOT_H: f32 = PX_PER_DB * (BOTTOM_DB - TOP_DB);
 const LEFT_PX: f32 = 40.0;
 const TOP_PX: f32 = 24.0;
-const RIGHT_PX: f32 = 12.0;
+/// Room right of the plot for the degrees of loss.
+const RIGHT_PX: f32 = 70.0;
 
 const PAPER: Color = Color::srgb(0.98, 0.98, 0.96);
 const GRID: Color = Color::srgb(0.62, 0.63, 0.66);
@@ -48,11 +49,11 @@ const SIMULATED_BAND: Color = Color::srgba(0.35, 0.36, 0.4, 0.18);
 
 /// The degrees of hearing loss (after Clark 1981, as ASHA draws them), by their lower edge in dB HL.
 const DEGREES: [(&str, f32, f32, Color); 5] = [
-    ("normal", -10.0, 25.0, Color::srgba(0.3, 0.7, 0.4, 0.10)),
-    ("mild", 25.0, 40.0, Color::srgba(0.9, 0.8, 0.2, 0.13)),
-    ("moderate", 40.0, 70.0, Color::srgba(0.95, 0.6, 0.2, 0.13)),
-    ("severe", 70.0, 90.0, Color::srgba(0.9, 0.3, 0.2, 0.13)),
-    ("profound", 90.0, 120.0, Color::srgba(0.6, 0.2, 0.5, 0.13)),
+    ("normal", -10.0, 25.0, Color::srgba(0.3, 0.7, 0.4, 0.16)),
+    ("mild", 25.0, 40.0, Color::srgba(0.9, 0.8, 0.2, 0.2)),
+    ("moderate", 40.0, 70.0, Color::srgba(0.95, 0.6, 0.2, 0.2)),
+    ("severe", 70.0, 90.0, Color::srgba(0.9, 0.3, 0.2, 0.2)),
+    ("profound", 90.0, 120.0, Color::srgba(0.6, 0.2, 0.5, 0.2)),
 ];
 
 /// Where a frequency lies across the plot (px from its left edge).
@@ -219,13 +220,23 @@ fn draw_grid(commands: &mut Commands, plot: Entity) {
                         top: px(y_px(top)),
                         width: px(PLOT_W),
                         height: px(y_px(bottom) - y_px(top)),
-                        justify_content: JustifyContent::End,
-                        align_items: AlignItems::End,
-                        padding: UiRect::axes(px(4), px(1)),
                         ..default()
                     },
                     BackgroundColor(tint),
-                    children![label(name, 12.0, Color::srgb(0.45, 0.45, 0.48))],
+                    children![(
+                        Node {
+                            position_type: PositionType::Absolute,
+                            left: px(PLOT_W + 6.0),
+                            top: px(0),
+                            height: percent(100),
+                            align_items: AlignItems::Center,
+                            border: UiRect::left(px(3)),
+                            padding: UiRect::left(px(4)),
+                            ..default()
+                        },
+                        BorderColor::all(tint.with_alpha(0.8)),
+                        children![label(name, 13.0, AXIS_TEXT)],
+                    )],
                 ))
                 .id(),
         );
@@ -318,7 +329,7 @@ fn draw_simulated(
 ) {
     let mut children = Vec::new();
     // The curve, with a band of +-5 dB: how closely a test in 5 dB steps can find it.
-    let steps = 36;
+    let steps = 72;
     let at = |i: usize| {
         let frequency_hz = LOW_HZ * 2f32.powf(6.0 * i as f32 / steps as f32);
         let level = simulated.threshold_db_hl(frequency_hz).min(BOTTOM_DB);
@@ -387,7 +398,11 @@ fn legend(commands: &mut Commands) -> Entity {
     let right = item(commands, o, "right ear");
     let x = cross(commands, centre, LEFT_EAR);
     let left = item(commands, x, "left ear");
-    let mut arrow = vec![commands.spawn(circle(centre - Vec2::new(0.0, 4.0), RIGHT_EAR)).id()];
+    let mut arrow = vec![
+        commands
+            .spawn(circle(centre - Vec2::new(0.0, 4.0), RIGHT_EAR))
+            .id(),
+    ];
     arrow.extend(no_response_arrow(
         commands,
         centre - Vec2::new(0.0, 4.0),
@@ -404,7 +419,7 @@ fn legend(commands: &mut Commands) -> Entity {
             ))
             .id(),
     ];
-    let simulated = item(commands, line, "simulated threshold (band: +-5 dB)");
+    let simulated = item(commands, line, "simulated threshold (band: +/-5 dB)");
     commands
         .spawn(Node {
             column_gap: px(24),

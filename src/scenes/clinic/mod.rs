@@ -14,9 +14,7 @@ pub mod booth;
 pub mod chart;
 
 use bevy::prelude::*;
-use hearing::{
-    HearingProfile, HughsonWestlake, MeasuredAudiogram, Presentation,
-};
+use hearing::{HearingProfile, HughsonWestlake, MeasuredAudiogram, Presentation};
 
 use super::{Journey, Place};
 use crate::{
@@ -222,8 +220,7 @@ fn run_the_test(
     mut journey: Journey,
     mut sounds: MessageWriter<PlaySound>,
     mut guide: ResMut<Guide>,
-    mut commands: Commands,
-    hints: Query<Entity, With<StageHint>>,
+    (mut commands, hints): (Commands, Query<Entity, With<StageHint>>),
     player: Query<&HearingProgression, With<Player>>,
 ) {
     let dt = journey.story_s(Place::Clinic, time.delta_secs());

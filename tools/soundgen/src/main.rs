@@ -271,7 +271,8 @@ fn audiometer_tone(frequency_hz: f32) -> Vec<f32> {
     let ramp_n = dsp::secs(AUDIOMETER_RAMP_S) as f32;
     let samples_per_cycle = dsp::SR / frequency_hz;
     // Offset the phase by a quarter cycle modulo the sample grid so a crest falls on a sample.
-    let phase = std::f32::consts::FRAC_PI_2 * (samples_per_cycle / 4.0).fract() / (samples_per_cycle / 4.0);
+    let phase =
+        std::f32::consts::FRAC_PI_2 * (samples_per_cycle / 4.0).fract() / (samples_per_cycle / 4.0);
     (0..n)
         .map(|i| {
             let t = i as f32;
@@ -292,7 +293,11 @@ fn clinic(book: &mut Book) -> Result<(), String> {
     for hz in AUDIOMETER_HZ {
         let what = format!(
             "Audiometer tone, {}: pure tone at a fixed {AUDIOMETER_PEAK_DBFS} dBFS (97 dB SPL at the ear); the clinic sets the presentation level with the play volume",
-            if hz >= 1000 { format!("{} kHz", hz / 1000) } else { format!("{hz} Hz") }
+            if hz >= 1000 {
+                format!("{} kHz", hz / 1000)
+            } else {
+                format!("{hz} Hz")
+            }
         );
         book.add(
             &format!("audiometer_{hz}"),
