@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod audiogram;
+pub mod audiometry;
 pub mod backend;
 pub mod calibration;
 mod dsp;
@@ -20,6 +21,7 @@ pub mod wav;
 pub use audiogram::{
     AUDIOMETRIC_FREQUENCIES_HZ, Audiogram, AudiogramError, AudiogramPreset, parse_audiogram,
 };
+pub use audiometry::{HughsonWestlake, MeasuredAudiogram, Presentation, Threshold};
 pub use backend::{HearingBackend, HearingOutput, OfflineBackend, OfflineRenderer, OutputChoice};
 pub use calibration::Calibration;
 pub use effect::{HearingEffectBuilder, HearingHandle};

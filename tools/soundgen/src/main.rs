@@ -256,6 +256,61 @@ fn stillness(book: &mut Book) -> Result<(), String> {
     Ok(())
 }
 
+/// The audiometer's frequencies (Hz); the clinic plays `audiometer_<hz>.wav`.
+const AUDIOMETER_HZ: [u32; 6] = [250, 500, 1000, 2000, 4000, 8000];
+/// Length of one audiometer tone (s) and of its raised-cosine on and off ramps (s).
+const AUDIOMETER_TONE_S: f32 = 1.0;
+const AUDIOMETER_RAMP_S: f32 = 0.025;
+/// The tones' level: a sine peaking at -3 dBFS reads -3 dBFS (AES17), 97 dB SPL at the ear.
+const AUDIOMETER_PEAK_DBFS: f32 = -3.0;
+
+/// A pure tone of `AUDIOMETER_TONE_S` with raised-cosine ramps, phased so that a sample lands on the crest
+/// (the sample peak is the sine's true peak at every frequency, so peak normalisation sets it exactly).
+fn audiometer_tone(frequency_hz: f32) -> Vec<f32> {
+    let n = dsp::secs(AUDIOMETER_TONE_S);
+    let ramp_n = dsp::secs(AUDIOMETER_RAMP_S) as f32;
+    let samples_per_cycle = dsp::SR / frequency_hz;
+    // Offset the phase by a quarter cycle modulo the sample grid so a crest falls on a sample.
+    let phase =
+        std::f32::consts::FRAC_PI_2 * (samples_per_cycle / 4.0).fract() / (samples_per_cycle / 4.0);
+    (0..n)
+        .map(|i| {
+            let t = i as f32;
+            let edge = t.min((n - 1) as f32 - t);
+            let envelope = if edge < ramp_n {
+                0.5 - 0.5 * (std::f32::consts::PI * edge / ramp_n).cos()
+            } else {
+                1.0
+            };
+            let cycles = f64::from(frequency_hz) * f64::from(t) / f64::from(dsp::SR);
+            let angle = (std::f64::consts::TAU * cycles.fract()) as f32 + phase;
+            envelope * angle.sin()
+        })
+        .collect()
+}
+
+fn clinic(book: &mut Book) -> Result<(), String> {
+    for hz in AUDIOMETER_HZ {
+        let what = format!(
+            "Audiometer tone, {}: pure tone at a fixed {AUDIOMETER_PEAK_DBFS} dBFS (97 dB SPL at the ear); the clinic sets the presentation level with the play volume",
+            if hz >= 1000 {
+                format!("{} kHz", hz / 1000)
+            } else {
+                format!("{hz} Hz")
+            }
+        );
+        book.add(
+            &format!("audiometer_{hz}"),
+            false,
+            Level::Peak(AUDIOMETER_PEAK_DBFS),
+            Audio::mono(audiometer_tone(hz as f32)),
+            &what,
+            "Sine, 25 ms raised-cosine on/off ramps, phased so a sample lands on the crest",
+        )?;
+    }
+    Ok(())
+}
+
 /// Writes README.md and lines.txt beside the audio.
 fn document(out: &Path, entries: &[Entry]) -> Result<(), String> {
     let mut md = String::new();
@@ -309,6 +364,11 @@ third-party recordings. Regenerate with:
 cargo run --release -p soundgen -- --out assets/audio
 ```
 
+The clinic's audiometer tones alone (no espeak-ng needed, README untouched):
+`cargo run --release -p soundgen -- --out assets/audio --clinic-only`. Each `audiometer_<hz>.wav` is a 1 s
+pure tone whose sine peaks at −3 dBFS, so it reads −3 dBFS (AES17) = 97 dB SPL at the ear; the clinic plays it
+at `volume_db = level_db_hl − 97` to present `level_db_hl` (dB HL read as dB SPL, as the hearing model does).
+
 All files are 48 kHz, 16-bit PCM WAV (TPDF-dithered), mono unless marked stereo. One-shots peak at −3 dBFS;
 loops and beds are set by RMS with a −1 dBFS peak ceiling. Quiet beds (`room_tone_house`, `blood_rush`,
 `anechoic_tone`) are deliberately delivered at their intended level, well below the others. Every loop is
@@ -352,6 +412,7 @@ change.
 
 fn main() {
     let mut out = PathBuf::from("assets/audio");
+    let mut clinic_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -359,18 +420,24 @@ fn main() {
                 Some(p) => out = PathBuf::from(p),
                 None => fail("--out needs a directory"),
             },
+            "--clinic-only" => clinic_only = true,
             "-h" | "--help" => {
                 println!(
-                    "soundgen [--out DIR]  — synthesise every Stillness sound asset into DIR (default assets/audio)"
+                    "soundgen [--out DIR] [--clinic-only]  — synthesise every Stillness sound asset into DIR (default assets/audio); --clinic-only writes just the audiometer tones and leaves README.md alone"
                 );
                 return;
             }
             other => fail(&format!(
-                "unknown argument {other:?}; usage: soundgen [--out DIR]"
+                "unknown argument {other:?}; usage: soundgen [--out DIR] [--clinic-only]"
             )),
         }
     }
-    if let Err(e) = run(&out) {
+    let done = if clinic_only {
+        only_the_clinic(&out)
+    } else {
+        run(&out)
+    };
+    if let Err(e) = done {
         fail(&e);
     }
 }
@@ -389,7 +456,18 @@ fn run(out: &Path) -> Result<(), String> {
     morning(&mut book)?;
     house(&mut book)?;
     stillness(&mut book)?;
+    clinic(&mut book)?;
     document(out, &book.entries)
+}
+
+/// Just the audiometer tones (no speech synthesiser needed); the README is not rewritten.
+fn only_the_clinic(out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let mut book = Book {
+        out: out.to_path_buf(),
+        entries: Vec::new(),
+    };
+    clinic(&mut book)
 }
 
 fn fail(msg: &str) -> ! {
