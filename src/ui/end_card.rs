@@ -55,7 +55,9 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::EndCard), spawn_end_card)
         .add_systems(
             Update,
-            back_to_the_title.run_if(in_state(Screen::EndCard)),
+            (back_to_the_title, show_the_way_back)
+                .chain()
+                .run_if(in_state(Screen::EndCard)),
         );
 }
 
@@ -115,24 +117,31 @@ fn back_to_the_title(
     keys: Res<ButtonInput<KeyCode>>,
     mouse: Res<ButtonInput<MouseButton>>,
     gamepads: Query<&Gamepad>,
-    mut hints: Query<&mut Visibility, With<ReturnHint>>,
     mut screen: ResMut<NextState<Screen>>,
 ) {
     clock.0 += time.delta_secs();
-    let may_leave = clock.0 >= timing.min_s;
-    for mut hint in &mut hints {
-        hint.set_if_neq(if may_leave {
-            Visibility::Inherited
-        } else {
-            Visibility::Hidden
-        });
-    }
     let pressed = keys.get_just_pressed().len() > 0
         || mouse.get_just_pressed().len() > 0
         || gamepads
             .iter()
             .any(|gamepad| gamepad.get_just_pressed().next().is_some());
-    if (may_leave && pressed) || clock.0 >= timing.max_s {
+    if (clock.0 >= timing.min_s && pressed) || clock.0 >= timing.max_s {
         screen.set(Screen::Title);
+    }
+}
+
+/// Once a key may lead back, the card says so.
+fn show_the_way_back(
+    timing: Res<EndCardTiming>,
+    clock: Res<EndCardClock>,
+    mut hints: Query<&mut Visibility, With<ReturnHint>>,
+) {
+    let shown = if clock.0 >= timing.min_s {
+        Visibility::Inherited
+    } else {
+        Visibility::Hidden
+    };
+    for mut hint in &mut hints {
+        hint.set_if_neq(shown);
     }
 }

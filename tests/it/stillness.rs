@@ -39,11 +39,7 @@ fn last_layer_arrives_s() -> f32 {
         .iter()
         .find(|b| b.name == StillnessBeat::Body)
         .unwrap();
-    let blink = body
-        .cues
-        .iter()
-        .map(|cue| cue.at_s)
-        .fold(0.0_f32, f32::max);
+    let blink = body.cues.iter().map(|cue| cue.at_s).fold(0.0_f32, f32::max);
     beat_starts_s(StillnessBeat::Body) + blink
 }
 
@@ -128,7 +124,12 @@ fn the_body_arrives_layer_by_layer_in_order_each_with_a_caption() {
         let captioned = game.captions().iter().any(|shown| {
             shown.caption.said == sound.caption() && shown.frame.abs_diff(*frame) <= 2
         });
-        assert!(captioned, "{:?} arrives with \"{}\"", sound, sound.caption());
+        assert!(
+            captioned,
+            "{:?} arrives with \"{}\"",
+            sound,
+            sound.caption()
+        );
         // Heard in the head: a looping emitter that fades in, or one-shots without a position.
         let stem = sound.stem();
         let world = game.world_mut();
@@ -242,7 +243,11 @@ fn a_key_on_the_end_card_returns_to_the_title_only_after_a_moment() {
     game.advance_secs(timing.min_s / 3.0);
     game.press(KeyCode::Space);
     game.advance_secs(0.1);
-    assert_eq!(game.screen(), Screen::EndCard, "too soon: the key does nothing");
+    assert_eq!(
+        game.screen(),
+        Screen::EndCard,
+        "too soon: the key does nothing"
+    );
     game.advance_secs(timing.min_s);
     game.press(KeyCode::Space);
     game.advance_secs(0.1);

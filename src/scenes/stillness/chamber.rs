@@ -23,7 +23,7 @@ pub const WEDGE_M: f32 = 0.45;
 /// The grating ends where the walls' wedges begin: the body stays this far from the wall's tips (m).
 pub const WALKABLE_HALF_M: f32 = HALF_ROOM_M - WEDGE_M - 0.05;
 /// The chair in the middle, on the floor plan.
-pub const CHAIR: Vec3 = Vec3::new(0.0, 0.0, -0.75);
+pub const CHAIR: Vec3 = Vec3::new(0.0, 0.0, 0.0);
 /// Where the lamp hangs.
 pub const LAMP: Vec3 = Vec3::new(0.0, CEILING_BASE_Y - WEDGE_M - 0.25, 0.0);
 
@@ -46,7 +46,7 @@ pub(super) fn spawn_the_chamber(mut commands: Commands, mut shapes: Shapes) {
     let scope = DespawnOnExit(Place::Stillness);
     commands.insert_resource(GlobalAmbientLight {
         color: Color::srgb(0.75, 0.85, 1.0),
-        brightness: 55.0,
+        brightness: 30.0,
         ..default()
     });
     let foam = shapes.surface(Color::srgb(0.56, 0.6, 0.66), 1.0);
@@ -72,8 +72,11 @@ pub(super) fn spawn_the_chamber(mut commands: Commands, mut shapes: Shapes) {
             } else {
                 (surface.up, surface.along)
             };
-            let rotation =
-                Quat::from_mat3(&Mat3::from_cols(surface.normal.cross(ridge), surface.normal, ridge));
+            let rotation = Quat::from_mat3(&Mat3::from_cols(
+                surface.normal.cross(ridge),
+                surface.normal,
+                ridge,
+            ));
             for side in [-1.0, 1.0] {
                 commands.spawn((
                     scope.clone(),
@@ -301,8 +304,8 @@ fn spawn_walls(commands: &mut Commands, scope: &DespawnOnExit<Place>) {
 
 /// A plain folding chair in the middle of the grating, facing you.
 fn spawn_chair(commands: &mut Commands, shapes: &mut Shapes, scope: &DespawnOnExit<Place>) {
-    let frame = shapes.surface(Color::srgb(0.12, 0.12, 0.13), 0.5);
-    let seat = shapes.surface(Color::srgb(0.2, 0.21, 0.23), 0.8);
+    let frame = shapes.surface(Color::srgb(0.3, 0.31, 0.33), 0.5);
+    let seat = shapes.surface(Color::srgb(0.42, 0.4, 0.37), 0.8);
     let leg = shapes.cuboid(Vec3::new(0.03, 0.45, 0.03));
     commands
         .spawn((
@@ -386,7 +389,7 @@ fn spawn_lamp(commands: &mut Commands, shapes: &mut Shapes, scope: &DespawnOnExi
         Name::new("Cold lamp"),
         PointLight {
             color: Color::srgb(0.8, 0.88, 1.0),
-            intensity: 260_000.0,
+            intensity: 320_000.0,
             range: 14.0,
             shadow_maps_enabled: false,
             ..default()

@@ -120,9 +120,9 @@ impl BodySound {
     /// ears at the limit of hearing.
     pub fn volume_db(self) -> f32 {
         match self {
-            BodySound::BloodRush => -10.0,
-            BodySound::Heartbeat => -12.0,
-            BodySound::Breath => -15.0,
+            BodySound::BloodRush => -12.0,
+            BodySound::Heartbeat => -14.0,
+            BodySound::Breath => -17.0,
             BodySound::Tendons => 0.0,
             BodySound::Swallow => 0.0,
             BodySound::Blink => 2.0,
@@ -230,6 +230,9 @@ pub const STORY: Story<StillnessBeat, StillnessCue> = Story {
     ],
 };
 
+/// Where the drummer stands when the chamber opens, behind the chair, facing past it.
+pub const START: Vec3 = Vec3::new(0.5, 0.0, 1.5);
+
 /// Where the stillness's story is.
 #[derive(Resource, Debug, Clone, Copy, PartialEq)]
 pub struct StillnessClock(pub StoryClock);
@@ -259,8 +262,8 @@ fn enter_the_stillness(mut commands: Commands, mut guide: ResMut<Guide>) {
     commands.spawn((
         DespawnOnExit(Place::Stillness),
         player(
-            Vec3::new(0.0, 0.0, 0.6),
-            chamber::CHAIR,
+            START,
+            START + Vec3::new(-0.35, 0.0, -1.0),
             STORY.progression(&clock),
         ),
     ));
