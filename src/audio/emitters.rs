@@ -8,7 +8,7 @@ use kira::sound::PlaybackState;
 use kira::sound::static_sound::StaticSoundHandle;
 
 use super::output::{AudioOutput, mint_quat, mint_vector};
-use super::{AudioSystems, Listener, PlaySound, SoundBank, SoundEmitter};
+use super::{AudioSystems, FadeIn, Listener, PlaySound, SoundBank, SoundEmitter};
 use crate::Pause;
 use crate::scenes::Place;
 use bevy::state::state::StateTransition;
@@ -106,6 +106,7 @@ type UnvoicedEmitter<'a> = (
     &'a SoundEmitter,
     &'a Transform,
     Option<&'a GlobalTransform>,
+    Option<&'a FadeIn>,
 );
 
 fn voice_new_emitters(
@@ -116,7 +117,7 @@ fn voice_new_emitters(
     emitters: Query<UnvoicedEmitter, (Without<Voice>, Without<Silent>)>,
 ) {
     let output = output.mixer();
-    for (entity, emitter, transform, global) in &emitters {
+    for (entity, emitter, transform, global, fade_in) in &emitters {
         if !bank.knows(emitter.sound) {
             warn!(
                 "No sound file for \"{}\": add assets/audio/{}.wav (or .ogg/.flac)",
@@ -129,7 +130,12 @@ fn voice_new_emitters(
             // Still loading: try again next frame.
             continue;
         };
-        let mut sound = sound.volume(emitter.volume_db);
+        let fade_in = fade_in.filter(|fade| fade.0 > 0.0);
+        let mut sound = sound.volume(if fade_in.is_some() {
+            kira::Decibels::SILENCE.0
+        } else {
+            emitter.volume_db
+        });
         if emitter.looping {
             sound = sound.loop_region(..);
         }
@@ -152,7 +158,16 @@ fn voice_new_emitters(
             Track::Spatial(index) => output.spatial[index].play(sound),
         };
         match played {
-            Ok(sound) => {
+            Ok(mut sound) => {
+                if let Some(FadeIn(fade_s)) = fade_in {
+                    sound.set_volume(
+                        emitter.volume_db,
+                        Tween {
+                            duration: std::time::Duration::from_secs_f32(*fade_s),
+                            ..Tween::default()
+                        },
+                    );
+                }
                 commands.entity(entity).insert(Voice { track, sound });
             }
             Err(error) => {

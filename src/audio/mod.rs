@@ -31,6 +31,11 @@ pub struct SoundEmitter {
     pub in_head: bool,
 }
 
+/// Beside a [`SoundEmitter`]: its sound rises from silence to its volume over this many seconds when it
+/// starts, instead of starting at full level.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Reflect)]
+pub struct FadeIn(pub f32);
+
 /// A one-shot sound, from a point in the world or inside the player's head.
 #[derive(Message, Debug, Clone)]
 pub struct PlaySound {

@@ -12,6 +12,11 @@ pub struct Shapes<'w> {
 }
 
 impl Shapes<'_> {
+    /// Any mesh, for shapes the helpers below do not make (a wedge, an extrusion).
+    pub fn mesh(&mut self, mesh: impl Into<Mesh>) -> Handle<Mesh> {
+        self.meshes.add(mesh)
+    }
+
     pub fn cuboid(&mut self, size: Vec3) -> Handle<Mesh> {
         self.meshes.add(Cuboid::from_size(size))
     }

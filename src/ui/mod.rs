@@ -2,7 +2,7 @@
 //! drum score.
 
 pub mod captions;
-mod end_card;
+pub mod end_card;
 mod pause;
 pub mod prompt;
 mod score;
