@@ -25,6 +25,7 @@ use bevy::{
 use crate::{
     AppPlugin, FIXED_HZ, Opening, Screen,
     audio::{OfflineMix, PlaySound, RampIn, SoundBank},
+    autopilot::Autopilot,
     hearing::HearingProgression,
     player::{Head, LookSensitivity, Player, Stillness, yaw_toward},
     scenes::{
@@ -103,6 +104,12 @@ impl TestGame {
         game.update();
         game.wait_for_sounds();
         game
+    }
+
+    /// Hands the controls to the ghost visitor: from the next frame it does what each place's `Guide`
+    /// asks, with keys and mouse.
+    pub fn engage_autopilot(&mut self) {
+        self.app.world_mut().resource_mut::<Autopilot>().engage();
     }
 
     /// Cuts straight into `place`, at its first beat; the place exists when this returns.

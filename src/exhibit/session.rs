@@ -414,6 +414,7 @@ fn stillness_is_the_task(guide: &Guide, place: Option<&State<Place>>) -> bool {
     *guide == Guide::HoldStill || place.is_some_and(|p| *p.get() == Place::Stillness)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn watch_for_idle(
     time: Res<Time<Real>>,
     screen: Res<State<Screen>>,
@@ -504,9 +505,9 @@ fn turn_the_volume(
     let pressed = |key: KeyCode, button: GamepadButton| {
         keys.just_pressed(key) || gamepads.iter().any(|g| g.just_pressed(button))
     };
-    let step = if pressed(KeyCode::Equal, GamepadButton::RightTrigger) {
+    let step = if pressed(KeyCode::Equal, GamepadButton::DPadUp) {
         VOLUME_STEP_DB
-    } else if pressed(KeyCode::Minus, GamepadButton::LeftTrigger) {
+    } else if pressed(KeyCode::Minus, GamepadButton::DPadDown) {
         -VOLUME_STEP_DB
     } else {
         return;

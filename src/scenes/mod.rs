@@ -109,10 +109,11 @@ impl Itinerary {
 pub fn told_s(place: Place) -> f32 {
     match place {
         Place::Gig => gig::STORY.told_s(),
-        Place::Morning => 120.0,
-        Place::Clinic => 90.0,
+        Place::Morning => morning::STORY.told_s(),
+        // The hearing test's length depends on the answers: about this long for a severe loss.
+        Place::Clinic => 100.0 + clinic::CHART_S,
         Place::House => 180.0,
-        Place::Stillness => 80.0,
+        Place::Stillness => stillness::STORY.told_s(),
     }
 }
 

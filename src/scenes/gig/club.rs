@@ -31,6 +31,8 @@ pub const SINGER_MOUTH: Vec3 = Vec3::new(-6.3, 1.52, 3.35);
 pub const KICK_AT: Vec3 = Vec3::new(0.0, 0.78, -5.25);
 pub const SNARE_AT: Vec3 = Vec3::new(0.3, 1.12, -5.7);
 /// The drummer's feet when seated on the stool: low enough that the eyes sit 1.2 m above the stage.
+/// Where the kit is used from: its middle, above the stool.
+pub const KIT_AT: Vec3 = Vec3::new(0.0, STAGE_TOP_M + 0.6, -5.5);
 pub const SEAT_FEET: Vec3 = Vec3::new(0.0, STAGE_TOP_M + 1.2 - crate::player::EYE_HEIGHT_M, -6.45);
 /// The merch table's centre on the floor plan (X, Z).
 pub const MERCH_TABLE: Vec2 = Vec2::new(-6.0, 4.6);
@@ -247,7 +249,7 @@ fn spawn_kit(commands: &mut Commands, shapes: &mut Shapes) {
         Interactable {
             prompt: "Play".to_string(),
         },
-        Transform::from_xyz(0.0, STAGE_TOP_M + 0.6, -5.5),
+        Transform::from_translation(KIT_AT),
     ));
     commands.spawn((
         scope.clone(),

@@ -13,6 +13,7 @@ use super::{
 use crate::{
     AppSystems, PausableSystems,
     audio::{PlaySound, SoundKey},
+    autopilot::Guide,
     hearing::HearingProgression,
     player::{Balance, Interacted, Player, Seated},
     ui::{
@@ -30,6 +31,9 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 tell_the_story.in_set(AppSystems::TickTimers),
+                guide_the_visitor
+                    .in_set(AppSystems::TickTimers)
+                    .after(tell_the_story),
                 take_the_stool.in_set(AppSystems::Update),
             )
                 .run_if(in_state(Place::Gig))
@@ -347,6 +351,41 @@ impl Storyteller<'_, '_> {
             }
         }
     }
+}
+
+/// From the merch table, round its end and across the floor to the front of the stage.
+pub const ROUTE_TO_THE_STAGE: [Vec3; 3] = [
+    Vec3::new(-4.0, 0.0, 5.9),
+    Vec3::new(-4.9, 0.0, 3.3),
+    Vec3::new(0.0, 0.0, club::STAGE_FRONT_Z + 0.4),
+];
+
+/// What the night asks of the visitor: nothing until the walk, then the kit, then the beat (kick on the
+/// beat, snare off it).
+fn guide_the_visitor(
+    clock: Res<GigClock>,
+    the_set: Option<Res<set::TheSet>>,
+    mut guide: ResMut<Guide>,
+) {
+    let wanted = match (clock.beat(), the_set) {
+        (GigBeat::WalkToStage, _) => Guide::Use {
+            route: ROUTE_TO_THE_STAGE.to_vec(),
+            thing: club::KIT_AT,
+        },
+        (GigBeat::Set, Some(the_set)) if the_set.song_s >= 0.0 => {
+            let beat = (the_set.song_s / drums::SONG.beat_s()) as u32;
+            Guide::Answer {
+                key: if beat.is_multiple_of(2) {
+                    KeyCode::KeyJ
+                } else {
+                    KeyCode::KeyK
+                },
+                prompt: beat,
+            }
+        }
+        _ => Guide::Watch,
+    };
+    guide.set_if_neq(wanted);
 }
 
 /// Sitting down at the kit ends the walk and starts the set.
