@@ -214,7 +214,7 @@ fn spawn_daylight(commands: &mut Commands, shapes: &mut Shapes) {
                 "Window",
                 shapes.cuboid(pane),
                 sky.clone(),
-                Transform::from_translation(at + inward * 3.0),
+                Transform::from_translation(at + inward * 7.0),
             ),
         ));
     }
