@@ -45,6 +45,9 @@ struct HardCut(bool);
 /// enough not to click.
 const END_FADE: std::time::Duration = std::time::Duration::from_millis(30);
 
+/// How long a change of an emitter's volume takes to arrive.
+const VOLUME_GLIDE: std::time::Duration = std::time::Duration::from_millis(250);
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HardCut>()
         .add_systems(
@@ -63,6 +66,7 @@ pub(super) fn plugin(app: &mut App) {
                 spawn_one_shots,
                 voice_new_emitters,
                 follow_emitters,
+                follow_volumes,
                 follow_listener,
                 end_finished_one_shots,
             )
@@ -191,6 +195,19 @@ fn follow_emitters(
             output.spatial[index]
                 .set_position(mint_vector(transform.translation()), Tween::default());
         }
+    }
+}
+
+/// A playing emitter whose `volume_db` changes glides there (a room quieting), without a click.
+fn follow_volumes(mut voices: Query<(&SoundEmitter, &mut Voice), Changed<SoundEmitter>>) {
+    for (emitter, mut voice) in &mut voices {
+        voice.sound.set_volume(
+            emitter.volume_db,
+            Tween {
+                duration: VOLUME_GLIDE,
+                ..Tween::default()
+            },
+        );
     }
 }
 

@@ -1,0 +1,157 @@
+//! The mentor's study: "sit, and do nothing". The visitor holds still, neither walking nor looking
+//! around; the house quiets as they hold, moving starts it over, and holding long enough opens the way on.
+
+use bevy::prelude::*;
+
+use super::{HouseBeat, HouseClock, rooms::RoomSound};
+use crate::{
+    AppSystems, PausableSystems,
+    audio::SoundEmitter,
+    player::{Player, Stillness},
+    scenes::{Itinerary, Place},
+    ui::theme::{INK, SCRIM},
+};
+
+/// Story seconds of stillness that open the way on (divided by the place's pace).
+pub const HOLD_S: f32 = 20.0;
+/// How much quieter the house is at the end of the hold (dB).
+pub const QUIETEST_DB: f32 = 24.0;
+/// How much further the ears close at the end of the hold (progression).
+pub const DEEPEST_EXTRA: f32 = 0.06;
+/// Volume changes smaller than this are not sent (the emitter glides anyway).
+const VOLUME_STEP_DB: f32 = 0.5;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (hold_in_the_study, quiet_the_house, show_the_hold)
+            .chain()
+            .in_set(AppSystems::Update)
+            .run_if(in_state(Place::House).and_then(resource_exists::<HouseClock>))
+            .in_set(PausableSystems),
+    );
+}
+
+/// The hold in the study.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct StudyHold {
+    /// Seconds held still since sitting down, or since the last movement.
+    pub held_s: f32,
+    /// Seconds that open the way on, at this visit's pace.
+    pub required_s: f32,
+}
+
+impl StudyHold {
+    /// How far the hold has come (0..1): how quiet the house is.
+    pub fn quiet(&self) -> f32 {
+        if self.required_s <= 0.0 {
+            0.0
+        } else {
+            (self.held_s / self.required_s).clamp(0.0, 1.0)
+        }
+    }
+}
+
+/// The thin line that fills as the visitor holds.
+#[derive(Component, Debug, Default, Clone, Copy)]
+struct HoldLine;
+
+#[derive(Component, Debug, Default, Clone, Copy)]
+struct HoldFill;
+
+/// The visitor sat down in the study: the hold begins.
+pub fn begin(commands: &mut Commands, itinerary: &Itinerary) {
+    commands.insert_resource(StudyHold {
+        held_s: 0.0,
+        required_s: HOLD_S / itinerary.pace(Place::House).max(1e-3),
+    });
+    commands.spawn((
+        DespawnOnExit(Place::House),
+        Name::new("Hold line"),
+        HoldLine,
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: percent(22),
+            width: percent(100),
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+        children![(
+            Node {
+                width: px(220),
+                height: px(3),
+                ..default()
+            },
+            BackgroundColor(SCRIM),
+            children![(
+                HoldFill,
+                Node {
+                    width: percent(0),
+                    height: percent(100),
+                    ..default()
+                },
+                BackgroundColor(INK.with_alpha(0.55)),
+            )],
+        )],
+    ));
+}
+
+fn hold_in_the_study(
+    mut clock: ResMut<HouseClock>,
+    hold: Option<ResMut<StudyHold>>,
+    player: Single<&Stillness, With<Player>>,
+) {
+    let Some(mut hold) = hold else {
+        return;
+    };
+    if clock.beat() != HouseBeat::Study {
+        return;
+    }
+    // Only stillness since sitting down counts.
+    hold.held_s = player.held_s.min(clock.0.in_beat_s());
+    if hold.held_s >= hold.required_s {
+        clock.0.proceed();
+    }
+}
+
+fn quiet_the_house(
+    hold: Option<Res<StudyHold>>,
+    mut sounds: Query<(&RoomSound, &mut SoundEmitter)>,
+) {
+    let quiet = hold.map_or(0.0, |hold| hold.quiet());
+    for (room, mut emitter) in &mut sounds {
+        let wanted = room.full_db - QUIETEST_DB * quiet;
+        let close = (wanted - emitter.volume_db).abs() < VOLUME_STEP_DB;
+        // Small steps wait for a bigger one; a reset to full loudness is sent at once.
+        if !close || (quiet == 0.0 && emitter.volume_db != wanted) {
+            emitter.volume_db = wanted;
+        }
+    }
+}
+
+fn show_the_hold(hold: Option<Res<StudyHold>>, mut fills: Query<&mut Node, With<HoldFill>>) {
+    let Some(hold) = hold else {
+        return;
+    };
+    for mut node in &mut fills {
+        node.width = percent(100.0 * hold.quiet());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_house_is_quietest_when_the_hold_is_done() {
+        let mut hold = StudyHold {
+            held_s: 0.0,
+            required_s: 10.0,
+        };
+        assert_eq!(hold.quiet(), 0.0);
+        hold.held_s = 5.0;
+        assert!((hold.quiet() - 0.5).abs() < 1e-6);
+        hold.held_s = 30.0;
+        assert_eq!(hold.quiet(), 1.0);
+    }
+}
