@@ -112,7 +112,7 @@ pub fn told_s(place: Place) -> f32 {
         Place::Morning => morning::STORY.told_s(),
         // The hearing test's length depends on the answers: about this long for a severe loss.
         Place::Clinic => 100.0 + clinic::CHART_S,
-        Place::House => 180.0,
+        Place::House => house::STORY.told_s(),
         Place::Stillness => stillness::STORY.told_s(),
     }
 }

@@ -8,4 +8,5 @@ mod gig;
 mod house;
 mod morning;
 mod playthrough;
+mod soak;
 mod stillness;

@@ -1,0 +1,138 @@
+//! The station soak: a thousand accelerated sessions at one station, some played to the end card by the
+//! autopilot, some abandoned at random points (fixed seed). No panic, the world back to the same entities
+//! after every session, resident memory flat, and exactly one log record per session.
+
+use bevy::{prelude::*, time::TimeUpdateStrategy};
+use rand::{RngExt, SeedableRng, rngs::StdRng};
+use stillness::{Screen, exhibit::Visit, testing::TestGame};
+
+use crate::exhibit::{log_lines, station, visit};
+
+/// Fixed steps per frame: a tenth of a second of game time per frame, still fine enough to walk by.
+const STEPS_PER_FRAME: u32 = 6;
+/// Seconds on the end card before pressing on.
+const END_CARD_READ_S: f32 = 4.0;
+const FRAME_S: f32 = STEPS_PER_FRAME as f32 / 60.0;
+
+fn sessions() -> usize {
+    std::env::var("STILLNESS_SOAK_SESSIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000)
+}
+
+fn resident_kib() -> f64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: f64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0.0);
+    pages * 4.0
+}
+
+/// Least-squares slope of `ys` over their index.
+fn slope(ys: &[f64]) -> f64 {
+    let n = ys.len() as f64;
+    let mean_x = (n - 1.0) / 2.0;
+    let mean_y = ys.iter().sum::<f64>() / n;
+    let (mut num, mut den) = (0.0, 0.0);
+    for (x, y) in ys.iter().enumerate() {
+        num += (x as f64 - mean_x) * (y - mean_y);
+        den += (x as f64 - mean_x).powi(2);
+    }
+    num / den
+}
+
+/// Runs frames until `done`, at most `limit_s` of game time.
+fn run_until(game: &mut TestGame, limit_s: f32, mut done: impl FnMut(&TestGame) -> bool) -> bool {
+    let mut waited_s = 0.0;
+    while !done(game) {
+        if waited_s > limit_s {
+            return false;
+        }
+        game.update();
+        waited_s += FRAME_S;
+    }
+    true
+}
+
+#[test]
+fn a_thousand_sessions_leave_no_trace() {
+    let (mut game, logs) = station(
+        "soak",
+        "[places]\nrun = [\"morning\", \"stillness\"]\n[places.seconds]\nmorning = 10\nstillness = 10\n",
+    );
+    game.app_mut()
+        .insert_resource(TimeUpdateStrategy::FixedTimesteps(STEPS_PER_FRAME));
+    let mut rng = StdRng::seed_from_u64(0x5717_1e55);
+    let sessions = sessions();
+    let mut baseline = None;
+    let mut memory = Vec::new();
+    let mut completed = 0;
+    for session in 0..sessions {
+        // The attract loop plays for a while; then someone presses a button.
+        for _ in 0..rng.random_range(3..12) {
+            game.update();
+        }
+        game.press(KeyCode::Space);
+        assert!(
+            run_until(&mut game, 2.0, |g| visit(g) == Visit::Session
+                && g.screen() == Screen::Playing),
+            "session {session} began"
+        );
+        if rng.random_bool(0.3) {
+            // Played to the end: the ghost visitor plays the visitor's part.
+            game.engage_autopilot();
+            let mut played_s = 0.0;
+            let reached_the_card = run_until(&mut game, 120.0, |g| g.screen() == Screen::EndCard);
+            assert!(reached_the_card, "session {session} reached the end card");
+            // Past the end card's minimum, a button goes back round.
+            while played_s < END_CARD_READ_S {
+                game.update();
+                played_s += FRAME_S;
+            }
+            game.press(KeyCode::Space);
+            completed += 1;
+        } else {
+            // Abandoned somewhere: nobody touches anything until the idle reset.
+            let wander_frames = rng.random_range(0..100);
+            for _ in 0..wander_frames {
+                game.update();
+            }
+        }
+        assert!(
+            run_until(&mut game, 60.0, |g| visit(g) == Visit::Attract),
+            "session {session} ended"
+        );
+        assert!(
+            run_until(&mut game, 2.0, |g| g.screen() == Screen::Title),
+            "session {session}: the loop went round"
+        );
+        let entities = game.entity_count();
+        match baseline {
+            None => baseline = Some(entities),
+            Some(expected) => assert_eq!(entities, expected, "entities after session {session}"),
+        }
+        if session % 20 == 19 {
+            memory.push(resident_kib());
+        }
+    }
+    let lines = log_lines(&logs);
+    assert_eq!(lines.len(), sessions, "one record per session");
+    let logged_completed = lines.iter().filter(|l| l["outcome"] == "completed").count();
+    assert_eq!(logged_completed, completed);
+    // Allocators settle over the first sessions: the slope is taken over the rest.
+    let settled = &memory[memory.len() / 4..];
+    let kib_per_session = slope(settled) / 20.0;
+    eprintln!(
+        "soak: {sessions} sessions ({completed} completed), {} entities between sessions, resident {:.0} -> {:.0} MiB, slope {kib_per_session:.2} KiB/session",
+        baseline.unwrap_or(0),
+        memory.first().copied().unwrap_or(0.0) / 1024.0,
+        memory.last().copied().unwrap_or(0.0) / 1024.0
+    );
+    assert!(
+        kib_per_session.abs() < 16.0,
+        "resident memory grows {kib_per_session:.2} KiB per session"
+    );
+}
