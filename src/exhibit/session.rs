@@ -261,14 +261,20 @@ fn play_to_nobody(
     mut settings: VisitorSettings,
     mut pilot: ResMut<Autopilot>,
     output: Option<ResMut<AudioOutput>>,
-    mut screen: ResMut<NextState<Screen>>,
+    screen: Res<State<Screen>>,
+    mut journey: Journey,
 ) {
     settings.restore();
     pilot.engage();
     let sound = settings.defaults.0.sound;
     ramp_in(output, sound.attract_volume_db, sound.ramp_in_s);
-    // Through the title, so the loop starts again at the first place (a state does not re-enter itself).
-    screen.set(Screen::Title);
+    // Through the title, so the loop starts again at the first place (a state does not re-enter itself);
+    // from the title itself (after an end card) straight on.
+    if *screen.get() == Screen::Title {
+        journey.begin();
+    } else {
+        journey.back_to_title();
+    }
     commands.spawn((
         Name::new("Attract banner"),
         AttractBanner,

@@ -133,6 +133,11 @@ impl Journey<'_> {
         self.place.set(self.itinerary.first());
     }
 
+    /// Back to the title (a state does not re-enter itself, so a visit starts over through it).
+    pub fn back_to_title(&mut self) {
+        self.screen.set(Screen::Title);
+    }
+
     /// Hard cut from `place` to the next place, or to the end card.
     pub fn move_on(&mut self, from: Place) {
         match self.itinerary.after(from) {
