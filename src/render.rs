@@ -1,5 +1,6 @@
-//! The headless `render` command: a scripted walk-through of a place, rendered offline through the
-//! drummer's ears and written to a WAV file. The same harness drives the tests.
+//! The headless `render` command: a walk-through from a place on, played by the autopilot (the same ghost
+//! visitor as the attract loop and the tests), rendered offline through the drummer's ears and written to a
+//! WAV file.
 
 use std::path::Path;
 
@@ -9,17 +10,11 @@ use kira::Frame;
 
 use crate::audio::{OfflineMix, SoundBank, sound_folder};
 use crate::scenes::Place;
-use crate::scenes::gig::set::TheSet;
-use crate::scenes::gig::{GigBeat, club};
-use crate::testing::{FRAME_S, Render, TestGame};
+use crate::testing::{Render, TestGame};
 
-/// Where the walk-through stops to take the stool: just in front of the stage.
-const STAGE_FRONT: Vec3 = Vec3::new(0.0, 0.0, club::STAGE_FRONT_Z + 0.4);
-/// The kit, as seen from the stage front.
-const THE_KIT: Vec3 = Vec3::new(0.0, club::STAGE_TOP_M + 0.6, -5.5);
-
-/// Lives through `seconds` of `place` as a visitor would: in the gig, listening at the merch table,
-/// walking to the stage when the band waits, and keeping the beat through the set.
+/// Lives through `seconds` from the start of `place` as a visitor would, doing what each place asks (in
+/// the gig: listening at the merch table, walking to the stage when the band waits, keeping the beat through
+/// the set), on into the places after it.
 pub fn walk_through(place: Place, seconds: f32) -> Result<Render, String> {
     let mut game = TestGame::new().at(place);
     let bank = game.world().resource::<SoundBank>();
@@ -30,36 +25,12 @@ pub fn walk_through(place: Place, seconds: f32) -> Result<Render, String> {
     if !unplayable.is_empty() {
         return Err(format!("cannot play {}", unplayable.join(", ")));
     }
+    game.engage_autopilot();
     let wanted = (seconds.max(0.0) * OFFLINE_SAMPLE_RATE as f32) as usize;
     game.world_mut()
         .resource_mut::<OfflineMix>()
         .start_recording();
-    let recorded = |game: &TestGame| game.world().resource::<OfflineMix>().heard.len();
-    let mut next_beat = 1u32;
-    while recorded(&game) < wanted {
-        if game.place() == Some(Place::Gig) {
-            match game.gig_beat() {
-                Some(GigBeat::WalkToStage) => {
-                    game.walk_to(STAGE_FRONT);
-                    game.look_at(THE_KIT);
-                    game.press(KeyCode::KeyE);
-                }
-                Some(GigBeat::Set) => {
-                    let song_s = game.world().resource::<TheSet>().song_s;
-                    if song_s >= next_beat as f32 * 0.5 - FRAME_S {
-                        // Kick on 1 and 3, snare on 2 and 4.
-                        let key = if next_beat.is_multiple_of(2) {
-                            KeyCode::KeyJ
-                        } else {
-                            KeyCode::KeyK
-                        };
-                        game.press(key);
-                        next_beat += 1;
-                    }
-                }
-                _ => {}
-            }
-        }
+    while game.world().resource::<OfflineMix>().heard.len() < wanted {
         game.update();
     }
     let (mut heard, mut room) = game

@@ -5,7 +5,11 @@
 use std::{sync::Arc, time::Duration};
 
 use bevy::{
-    input::gamepad::{GamepadRumbleIntensity, GamepadRumbleRequest},
+    input::{
+        ButtonState,
+        gamepad::{GamepadRumbleIntensity, GamepadRumbleRequest},
+        keyboard::KeyboardInput,
+    },
     prelude::*,
     window::{CursorGrabMode, CursorOptions, PrimaryWindow},
 };
@@ -98,15 +102,18 @@ struct PanelText;
 fn listen_for_the_knock(
     mut commands: Commands,
     time: Res<Time<Real>>,
-    keys: Res<ButtonInput<KeyCode>>,
+    // Counted from the key's own messages: on a slow frame several knocks arrive together.
+    mut key_messages: MessageReader<KeyboardInput>,
     gamepads: Query<&Gamepad>,
     mut knock: ResMut<SecretKnock>,
     mut virtual_time: ResMut<Time<Virtual>>,
     mut cursor: Query<&mut CursorOptions, With<PrimaryWindow>>,
 ) {
     let now_s = time.elapsed_secs();
-    if keys.just_pressed(SECRET_KEY) {
-        knock.presses_at_s.push(now_s);
+    for key in key_messages.read() {
+        if key.key_code == SECRET_KEY && key.state == ButtonState::Pressed && !key.repeat {
+            knock.presses_at_s.push(now_s);
+        }
     }
     knock
         .presses_at_s
@@ -410,10 +417,10 @@ fn refresh_the_panel(
             format!(
                 "Status   up {}h {:02}m {:02}s   {}   sessions today {}   completed {}\n\
                  Last error: {}\n\n\
-                 1  calibration tone, left ear        2  right ear        3  tone off\n\
-                 4  rumble test                       5  caption preview: next language\n\
+                 1  calibration tone, left ear     2  right ear     3  tone off\n\
+                 4  rumble test     5  caption preview: next language\n\
                  Caption preview [{language}]  {preview}\n\n\
-                 R  reset to the attract loop        X  restart        Q  quit to the desktop\n\
+                 R  reset to the attract loop     X  restart     Q  quit to the desktop\n\
                  Esc  close\n\n{}",
                 uptime_s / 3600,
                 uptime_s % 3600 / 60,

@@ -57,6 +57,7 @@ pub(super) fn plugin(app: &mut App) {
                     watch_for_idle,
                     show_the_countdown,
                     turn_the_volume,
+                    note_caption_mode,
                 )
                     .chain()
                     .run_if(in_state(Visit::Session)),
@@ -536,5 +537,16 @@ fn turn_the_volume(
                 ..default()
             },
         );
+    }
+}
+
+/// The visitor switched between perceived captions and the full transcript.
+fn note_caption_mode(mode: Res<CaptionMode>, mut clock: ResMut<SessionClock>) {
+    // The change the session's start makes (restoring the default) happens before it is under way.
+    if mode.is_changed() && clock.underway {
+        clock.settings_changed.push(SettingChange {
+            setting: "captions",
+            value: format!("{:?}", *mode).to_lowercase(),
+        });
     }
 }

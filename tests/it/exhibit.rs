@@ -268,6 +268,12 @@ fn every_visitor_setting_is_back_to_default_after_a_reset() {
         changed.iter().any(|c| c["setting"] == "volume_db"),
         "{changed:?}"
     );
+    assert!(
+        changed
+            .iter()
+            .any(|c| c["setting"] == "captions" && c["value"] == "transcript"),
+        "{changed:?}"
+    );
 }
 
 #[test]

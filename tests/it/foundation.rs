@@ -135,7 +135,8 @@ fn holding_still_is_counted_and_any_movement_starts_it_over() {
 
 #[test]
 fn pause_stops_the_world_until_resumed() {
-    let mut game = TestGame::new().at(Place::House);
+    // On the club floor, facing the open way to the stage.
+    let mut game = TestGame::new().at_beat(GigBeat::WalkToStage);
     game.advance_secs(1.0);
     game.press(KeyCode::Escape);
     game.update();
