@@ -11,7 +11,11 @@ use stillness::{
         ExhibitConfig, ExhibitPlugin, IdleClock, OverlayOpen, OverlayStage, StillThere, Visit,
         VisitorVolume,
     },
-    scenes::Place,
+    scenes::{
+        Place,
+        gig::{GigBeat, GigOpening},
+        house::{HouseBeat, HouseClock, rhythm},
+    },
     testing::TestGame,
     ui::captions::CaptionMode,
 };
@@ -341,4 +345,75 @@ fn a_broken_settings_file_stops_the_start_with_file_line_and_key() {
         String::from_utf8_lossy(&run.stderr)
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The loudest moments of every place, at a station whose ceiling is 12 dB under full scale, with the
+/// visitor's volume all the way up and the room heard as it is (Tab) for part of each: the limiter holds.
+#[test]
+fn the_limiter_holds_the_configured_ceiling_in_every_place() {
+    const CEILING_DBFS: f32 = -12.0;
+    let text = format!(
+        "[idle]\nwarning_s = 300\nreset_s = 600\n[session]\ncap_s = 3600\n\
+         [sound]\nceiling_dbfs = {CEILING_DBFS}\nvolume_db = 0\nvisitor_max_db = 0\nramp_in_s = 0.5\n\
+         [log]\ndirectory = \"{}\"\n[operator]\npin_hash = \"{PIN_HASH}\"\n",
+        std::env::temp_dir()
+            .join(format!("stillness-it-ceiling-{}", std::process::id()))
+            .display()
+    );
+    let config = ExhibitConfig::parse(&text, Path::new("ceiling.toml")).unwrap();
+    let mut game = TestGame::with_app(|app| {
+        app.add_plugins(ExhibitPlugin { config })
+            .insert_resource(GigOpening(GigBeat::Set));
+    });
+    game.advance_secs(0.6);
+    game.press(KeyCode::Space);
+    game.advance_secs(1.0);
+    assert_eq!(visit(&game), Visit::Session);
+    game.engage_autopilot();
+
+    let mut loudest = Vec::new();
+    let mut measure = |game: &mut TestGame, place: &str, secs: f32| {
+        let ears = game.render(secs * 0.6).heard().true_peak_db();
+        game.hold(KeyCode::Tab);
+        let room = game.render(secs * 0.4).heard().true_peak_db();
+        game.release(KeyCode::Tab);
+        game.update();
+        loudest.push((place.to_string(), ears, room));
+        assert!(
+            ears <= CEILING_DBFS + 0.05 && room <= CEILING_DBFS + 0.05,
+            "{place}: true peak {ears:.2} dBTP through the ears, {room:.2} as the room is"
+        );
+    };
+    let go = |game: &mut TestGame, place: Place| {
+        game.world_mut()
+            .resource_mut::<NextState<Place>>()
+            .set(place);
+        game.update();
+    };
+
+    // The set, the drums struck on every beat.
+    game.advance_secs(2.0);
+    measure(&mut game, "gig: the set", 12.0);
+    // The blender and the radio.
+    go(&mut game, Place::Morning);
+    game.advance_secs(8.0);
+    measure(&mut game, "morning: the blender", 8.0);
+    // A visitor who never answers: the tones climb to the audiometer's maximum.
+    game.world_mut().resource_mut::<Autopilot>().disengage();
+    go(&mut game, Place::Clinic);
+    measure(&mut game, "clinic: the tones at their loudest", 30.0);
+    // The children stamping hard on the boards.
+    game.engage_autopilot();
+    go(&mut game, Place::House);
+    let stamping = |g: &mut TestGame| {
+        g.world().get_resource::<HouseClock>().map(HouseClock::beat) == Some(HouseBeat::Rhythm)
+    };
+    assert!(game.advance_until(300.0, stamping));
+    game.advance_secs(rhythm::LOOP_S);
+    measure(&mut game, "house: the stamping", 10.0);
+    // The body at its fullest.
+    go(&mut game, Place::Stillness);
+    game.advance_secs(45.0);
+    measure(&mut game, "stillness: the body", 10.0);
+    eprintln!("true peaks (ears, room as it is): {loudest:?}");
 }
