@@ -44,7 +44,8 @@ pub fn station(name: &str, extra: &str) -> (TestGame, PathBuf) {
     let mut game = TestGame::with_app(|app| {
         app.add_plugins(ExhibitPlugin { config });
     });
-    game.advance_secs(0.1);
+    // Past the attract loop's first half second, when presses are not yet taken for a new visitor.
+    game.advance_secs(0.6);
     (game, logs)
 }
 
@@ -351,6 +352,7 @@ fn a_broken_settings_file_stops_the_start_with_file_line_and_key() {
 /// visitor's volume all the way up and the room heard as it is (Tab) for part of each: the limiter holds.
 #[test]
 fn the_limiter_holds_the_configured_ceiling_in_every_place() {
+    let _alone = crate::alone();
     const CEILING_DBFS: f32 = -12.0;
     let text = format!(
         "[idle]\nwarning_s = 300\nreset_s = 600\n[session]\ncap_s = 3600\n\

@@ -26,6 +26,7 @@ fn arrive(game: &mut TestGame, place: Place) {
 
 #[test]
 fn the_whole_arc_from_title_to_end_card_by_scripted_input() {
+    let _alone = crate::alone();
     let wall = Instant::now();
     let mut game = TestGame::new();
     assert_eq!(game.screen(), Screen::Title);

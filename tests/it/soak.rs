@@ -79,6 +79,7 @@ fn run_touching_until(
 
 #[test]
 fn a_thousand_sessions_leave_no_trace() {
+    let _alone = crate::alone();
     let (mut game, logs) = station(
         "soak",
         "[places]\nrun = [\"morning\", \"stillness\"]\n[places.seconds]\nmorning = 10\nstillness = 10\n",
