@@ -122,6 +122,24 @@ impl Transcript {
     pub fn line(&self, stem: &str) -> Option<&Line> {
         self.lines.get(stem)
     }
+
+    /// The caption of the recorded line `stem`, as much of it as ears at `progression` catch. `speaker`
+    /// names whoever the transcript does not; `Speaker::You` keeps the drummer's own voice his.
+    pub fn spoken(&self, stem: &str, speaker: Speaker, progression: f32) -> Caption {
+        let line = self.line(stem);
+        let speaker = match (speaker, line) {
+            (Speaker::Named(_), Some(line)) => Speaker::Named(line.speaker.clone()),
+            (speaker, _) => speaker,
+        };
+        let said = line.map_or_else(|| "[speaks]".to_string(), |l| l.text.clone());
+        let perceived = perceive(&said, progression);
+        Caption {
+            speaker,
+            said,
+            perceived,
+            duration_s: 5.0,
+        }
+    }
 }
 
 /// What is left of `said` for ears at `progression`: all of it with normal hearing, then fragments

@@ -17,7 +17,7 @@ use crate::{
     hearing::HearingProgression,
     player::{Balance, Interacted, Player, Seated},
     ui::{
-        captions::{Caption, Speaker, Transcript, perceive},
+        captions::{Caption, Speaker, Transcript},
         prompt::{StageHint, hint},
     },
 };
@@ -319,21 +319,12 @@ impl Storyteller<'_, '_> {
                     volume_db: 0.0,
                     position,
                 });
-                let line = self.transcript.line(stem);
                 let speaker = match voice {
-                    Voice::Singer => {
-                        Speaker::Named(line.map_or("Singer", |l| l.speaker.as_str()).to_string())
-                    }
+                    Voice::Singer => Speaker::Named("Singer".to_string()),
                     Voice::You => Speaker::You,
                 };
-                let said = line.map_or_else(|| "[speaks]".to_string(), |l| l.text.clone());
-                let perceived = perceive(&said, progression);
-                self.captions.write(Caption {
-                    speaker,
-                    said,
-                    perceived,
-                    duration_s: 5.0,
-                });
+                self.captions
+                    .write(self.transcript.spoken(stem, speaker, progression));
             }
             GigCue::Clink(stem, at) => {
                 self.sounds.write(PlaySound {

@@ -26,7 +26,7 @@ use crate::{
     hearing::HearingProgression,
     player::{EYE_HEIGHT_M, Interacted, Player, Seated, yaw_toward},
     ui::{
-        captions::{Caption, Speaker, Transcript, perceive},
+        captions::{Caption, Speaker, Transcript},
         prompt::hint,
     },
 };
@@ -462,17 +462,11 @@ impl Storyteller<'_, '_> {
                     volume_db: 0.0,
                     position: Some(self.mentor_mouth()),
                 });
-                let line = self.transcript.line(stem);
-                let speaker =
-                    Speaker::Named(line.map_or("Mentor", |l| l.speaker.as_str()).to_string());
-                let said = line.map_or_else(|| "[speaks]".to_string(), |l| l.text.clone());
-                let perceived = perceive(&said, progression);
-                self.captions.write(Caption {
-                    speaker,
-                    said,
-                    perceived,
-                    duration_s: 5.0,
-                });
+                self.captions.write(self.transcript.spoken(
+                    stem,
+                    Speaker::Named("Mentor".to_string()),
+                    progression,
+                ));
                 self.mentor_signs(Signing::Chatting);
             }
             HouseCue::Notice(text) => {

@@ -16,7 +16,7 @@ use crate::{
     hearing::HearingProgression,
     player::{Head, Interactable, Interacted, MovementIntent, Player},
     ui::{
-        captions::{Caption, Speaker, Transcript, perceive},
+        captions::{Caption, Speaker, Transcript},
         prompt::hint,
     },
 };
@@ -363,10 +363,6 @@ impl Storyteller<'_, '_> {
                     volume_db: 0.0,
                     position: Some(rv::SINGER_MOUTH),
                 });
-                let line = self.transcript.line(stem);
-                let speaker =
-                    Speaker::Named(line.map_or("Singer", |l| l.speaker.as_str()).to_string());
-                let said = line.map_or_else(|| "[speaks]".to_string(), |l| l.text.clone());
                 let (distance_m, in_view) =
                     self.eyes.iter().next().map_or((f32::MAX, false), |eye| {
                         let to = rv::SINGER_MOUTH - eye.translation();
@@ -374,13 +370,11 @@ impl Storyteller<'_, '_> {
                             && eye.forward().angle_between(to.normalize()) <= FACE_IN_VIEW_RAD;
                         (to.length(), in_view)
                     });
-                let perceived = perceive(&said, caught(progression, distance_m, in_view));
-                self.captions.write(Caption {
-                    speaker,
-                    said,
-                    perceived,
-                    duration_s: 5.0,
-                });
+                self.captions.write(self.transcript.spoken(
+                    stem,
+                    Speaker::Named("Singer".to_string()),
+                    caught(progression, distance_m, in_view),
+                ));
             }
             MorningCue::Sounds(stem, at, caption) => {
                 self.sounds.write(PlaySound {
@@ -460,6 +454,7 @@ fn get_up(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::captions::perceive;
 
     /// What the open beats take a visitor who walks straight there.
     const WALK_S: f32 = 10.0;
