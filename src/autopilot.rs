@@ -6,10 +6,9 @@ use bevy::{
     prelude::*,
 };
 
-use crate::{
-    Screen,
-    player::{Head, LookSensitivity, Player, yaw_toward},
-};
+use crate::input::Action;
+use crate::journey::Screen;
+use crate::player::{Head, LookSensitivity, Player, yaw_toward};
 
 /// The autopilot counts a spot as reached this close to it, on the floor plan.
 pub const REACHED_M: f32 = 0.3;
@@ -45,7 +44,7 @@ pub enum Guide {
     Watch,
     /// Walk through these spots on the floor plan, in order, and stay at the last one.
     Walk(Vec<Vec3>),
-    /// Walk the route, look at `thing` and use it (E or (A)).
+    /// Walk the route, look at `thing` and use it (the use action).
     Use { route: Vec<Vec3>, thing: Vec3 },
     /// Neither walk nor move the view.
     HoldStill,
@@ -154,7 +153,7 @@ fn drive(
         pilot.held.push(key);
     };
     if hands.walk {
-        press(KeyCode::KeyW);
+        press(Action::WalkForward.key());
     }
     if let Some(key) = hands.tap {
         press(key);
@@ -228,7 +227,7 @@ impl Autopilot {
         self.since_use_s += dt;
         let tap = (off_rad < USE_WHEN_AIMED_RAD && self.since_use_s >= USE_AGAIN_S).then(|| {
             self.since_use_s = 0.0;
-            KeyCode::KeyE
+            Action::Use.key()
         });
         Hands {
             walk: false,
@@ -318,7 +317,7 @@ mod tests {
         let ahead = view.eye + Vec3::new(0.0, 0.0, -2.0);
         assert_eq!(
             pilot.use_thing(ahead, &view, 0.016).tap,
-            Some(KeyCode::KeyE)
+            Some(Action::Use.key())
         );
         assert_eq!(pilot.use_thing(ahead, &view, 0.016).tap, None);
         let aside = view.eye + Vec3::new(2.0, 0.0, 0.0);

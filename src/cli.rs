@@ -3,15 +3,15 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use hearing::{
     Audiogram, Calibration, HearingProfile, ProcessorSettings, Tinnitus, parse_audiogram,
 };
 
-use crate::{
-    Opening,
-    scenes::{Place, gig::GigBeat},
-};
+use crate::Opening;
+use crate::journey::Place;
+use crate::scenes::gig::GigBeat;
+use crate::scenes::kit::OpeningBeat;
 
 /// A first-person experience of losing your hearing, heard through the drummer's failing ears.
 #[derive(Parser, Debug)]
@@ -60,8 +60,8 @@ fn operator_pin(text: &str) -> Result<String, String> {
 
 #[derive(clap::Args, Debug)]
 pub struct RenderArgs {
-    #[arg(long, value_enum, default_value_t = PlaceArg::Gig)]
-    pub place: PlaceArg,
+    #[arg(long, value_enum, default_value_t = Place::Gig)]
+    pub place: Place,
     /// How much to render.
     #[arg(long, default_value_t = 60.0, value_parser = positive_seconds)]
     pub seconds: f32,
@@ -197,55 +197,12 @@ fn positive_seconds(text: &str) -> Result<f32, String> {
 #[derive(clap::Args, Debug)]
 pub struct PlayArgs {
     /// The place to start in.
-    #[arg(long, value_enum, default_value_t = PlaceArg::Gig)]
-    pub place: PlaceArg,
-    /// Where in the gig's story to start (only with `--place gig`).
+    #[arg(long, value_enum, default_value_t = Place::Gig)]
+    pub place: Place,
+    /// Where in the gig's story to start (only with `--place gig`): behind the merch table, the onset,
+    /// in the room facing the stage, or seated at the kit as the set begins.
     #[arg(long, value_enum)]
-    pub beat: Option<GigBeatArg>,
-}
-
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PlaceArg {
-    Gig,
-    Morning,
-    Clinic,
-    House,
-    Stillness,
-}
-
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GigBeatArg {
-    /// Behind the merch table with the singer, hearing still normal.
-    MerchTable,
-    /// The moment the ringing starts.
-    Onset,
-    /// Standing in the room, facing the stage, on the way to the kit.
-    Stage,
-    /// Seated at the kit as the set begins.
-    Set,
-}
-
-impl From<PlaceArg> for Place {
-    fn from(place: PlaceArg) -> Self {
-        match place {
-            PlaceArg::Gig => Place::Gig,
-            PlaceArg::Morning => Place::Morning,
-            PlaceArg::Clinic => Place::Clinic,
-            PlaceArg::House => Place::House,
-            PlaceArg::Stillness => Place::Stillness,
-        }
-    }
-}
-
-impl From<GigBeatArg> for GigBeat {
-    fn from(beat: GigBeatArg) -> Self {
-        match beat {
-            GigBeatArg::MerchTable => GigBeat::MerchTable,
-            GigBeatArg::Onset => GigBeat::Onset,
-            GigBeatArg::Stage => GigBeat::WalkToStage,
-            GigBeatArg::Set => GigBeat::Set,
-        }
-    }
+    pub beat: Option<GigBeat>,
 }
 
 impl Cli {
@@ -255,22 +212,23 @@ impl Cli {
             None | Some(Command::Render(_) | Command::Hear(_) | Command::Exhibit(_)) => {
                 Ok(Opening::Title)
             }
-            Some(Command::Play(PlayArgs { place, beat: None })) => {
-                Ok(Opening::Place((*place).into()))
-            }
-            Some(Command::Play(PlayArgs {
-                place: PlaceArg::Gig,
-                beat: Some(beat),
-            })) => Ok(Opening::Gig((*beat).into())),
             Some(Command::Play(PlayArgs {
                 place,
                 beat: Some(_),
-            })) => Err(format!(
-                "--beat only applies to the gig, not to {}",
-                place
-                    .to_possible_value()
-                    .map_or_else(String::new, |v| v.get_name().to_string())
-            )),
+            })) if *place != Place::Gig => {
+                Err(format!("--beat only applies to the gig, not to {place}"))
+            }
+            Some(Command::Play(PlayArgs { place, .. })) => Ok(Opening::Place(*place)),
+        }
+    }
+
+    /// The beat the gig opens at, when the command line names one.
+    pub fn gig_opening(&self) -> Option<OpeningBeat<GigBeat>> {
+        match &self.command {
+            Some(Command::Play(PlayArgs {
+                beat: Some(beat), ..
+            })) => Some(OpeningBeat(*beat)),
+            _ => None,
         }
     }
 }
@@ -344,10 +302,10 @@ mod tests {
 
     #[test]
     fn play_can_start_the_gig_at_the_stage() {
-        assert_eq!(
-            opening(&["stillness", "play", "--place", "gig", "--beat", "stage"]),
-            Ok(Opening::Gig(GigBeat::WalkToStage))
-        );
+        let args = ["stillness", "play", "--place", "gig", "--beat", "stage"];
+        assert_eq!(opening(&args), Ok(Opening::Place(Place::Gig)));
+        let cli = Cli::try_parse_from(args).unwrap();
+        assert_eq!(cli.gig_opening(), Some(OpeningBeat(GigBeat::WalkToStage)));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use bevy::{
     prelude::*,
 };
 
-use crate::{AppSystems, PausableSystems};
+use crate::journey::{AppSystems, PausableSystems};
 
 /// Low-frequency level (below the ear's residual-vibration cutoff, dB SPL) at which the motors start.
 /// Below it nothing is felt: a quiet room's hum.

@@ -1,12 +1,11 @@
 //! The bridge from the story to the ears: progression component -> hearing profile -> effect
-//! parameters, every frame; place changes and perspective changes are hard cuts.
+//! parameters, every frame; hard cuts (a change of place) and perspective changes jump, everything else glides.
 
 use bevy::prelude::*;
 use hearing::{HearingProfile, MaskingNoise, Tinnitus};
 
-use crate::audio::{AudioOutput, AudioSystems};
-use crate::scenes::{Place, TinnitusOnset};
-use crate::{AppSystems, PausableSystems};
+use crate::audio::{AudioOutput, AudioSystems, HardCut};
+use crate::journey::{AppSystems, PausableSystems, TinnitusOnset};
 
 /// How far the drummer's hearing has gone: 0 is normal hearing, 1 is profound loss.
 #[derive(Component, Debug, Default, Clone, Copy, PartialEq, Reflect)]
@@ -175,16 +174,15 @@ pub fn profile_for(
 fn send_profile(
     ears: Query<(&HearingProgression, &EarSounds)>,
     comfort: Res<TinnitusComfort>,
-    mut transitions: MessageReader<StateTransitionEvent<Place>>,
+    cut: Res<HardCut>,
     mut current: ResMut<CurrentProfile>,
     mut output: ResMut<AudioOutput>,
 ) {
-    let cut = transitions.read().count() > 0;
     let profile = match ears.single() {
         Ok((progression, sounds)) => profile_for(*progression, *sounds, *comfort),
         Err(_) => HearingProfile::normal(),
     };
-    if cut {
+    if cut.0 {
         output.hearing().jump_to_profile(profile);
     } else if profile != current.0 {
         output.hearing().set_profile(profile);

@@ -1,11 +1,19 @@
 //! Stillness: the app plugin that adds one plugin per module and orders the app-wide system sets.
+//!
+//! The modules form layers, each importing only from those below it (checked by `tests/it/layers.rs`):
+//! `journey` (what everything shares), `input`, `audio`, `hearing`, `haptics` and `player`, `ui`,
+//! `autopilot`, `scenes` (the story kit and the places), `exhibit`, this app plugin, `engine` (the
+//! experience headless), then `testing` and `render` on top of it, and `cli`.
 
 pub mod audio;
 pub mod autopilot;
 pub mod cli;
+pub(crate) mod engine;
 pub mod exhibit;
 pub mod haptics;
 pub mod hearing;
+pub mod input;
+pub mod journey;
 pub mod player;
 pub mod render;
 pub mod scenes;
@@ -22,10 +30,7 @@ use bevy::{
     },
 };
 
-use crate::scenes::{Place, gig::GigBeat};
-
-/// Game logic runs at this fixed rate, in frames and in tests alike.
-pub const FIXED_HZ: f64 = 60.0;
+use crate::journey::{AppSystems, FIXED_HZ, PausableSystems, Pause, Place, Screen};
 
 /// The whole experience. `headless` builds it without window, GPU or sound card (tests, benchmarks,
 /// offline rendering); otherwise it opens a window with Bevy's default plugins.
@@ -43,10 +48,8 @@ pub enum Opening {
     /// The title screen with the content note.
     #[default]
     Title,
-    /// Straight into a place, at its first beat.
+    /// Straight into a place, at its opening beat (its first, unless an `OpeningBeat` says otherwise).
     Place(Place),
-    /// Straight into the gig at one of its beats.
-    Gig(GigBeat),
 }
 
 impl Plugin for AppPlugin {
@@ -61,7 +64,7 @@ impl Plugin for AppPlugin {
             ))
             .init_asset::<Mesh>()
             .init_asset::<StandardMaterial>()
-            .insert_resource(audio::OutputRequest::Offline);
+            .init_resource::<audio::OfflineOnly>();
         } else {
             let window = Window {
                 title: "Stillness".to_string(),
@@ -94,8 +97,6 @@ impl Plugin for AppPlugin {
 
         app.insert_resource(Time::<Fixed>::from_hz(FIXED_HZ))
             .insert_resource(self.opening)
-            .init_state::<Screen>()
-            .add_sub_state::<Pause>()
             .configure_sets(
                 Update,
                 (
@@ -110,11 +111,10 @@ impl Plugin for AppPlugin {
                 FixedUpdate,
                 PausableSystems.run_if(in_state(Pause::Running)),
             )
-            .add_systems(Startup, open)
-            .add_systems(OnEnter(Pause::Paused), stop_the_clock)
-            .add_systems(OnExit(Pause::Paused), start_the_clock);
+            .add_systems(Startup, open);
 
         app.add_plugins((
+            journey::plugin,
             audio::plugin,
             autopilot::plugin,
             haptics::plugin,
@@ -123,68 +123,18 @@ impl Plugin for AppPlugin {
             scenes::plugin,
             ui::plugin,
         ));
+        // A change of place is a hard cut: the old place's sounds stop and the ears jump on that frame.
+        audio::hard_cuts_on::<Place>(app);
     }
-}
-
-/// App-wide sets in `Update`, chained once here; every gameplay system says which one it belongs to.
-#[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash, PartialOrd, Ord)]
-pub enum AppSystems {
-    /// Advance clocks: the story, the song, the wobble of the view.
-    TickTimers,
-    /// Turn devices (keyboard, mouse, gamepad) into intents and messages.
-    RecordInput,
-    /// Everything else.
-    Update,
-}
-
-/// Systems in this set stop while the game is paused.
-#[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash)]
-pub struct PausableSystems;
-
-/// The screen the visitor is on.
-#[derive(States, Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
-pub enum Screen {
-    /// Title and content note, waiting for any key or button.
-    #[default]
-    Title,
-    /// Inside one of the places.
-    Playing,
-    /// After the last place: a safe-listening message and the credits.
-    EndCard,
-}
-
-/// Whether play is paused; it exists only while playing.
-#[derive(SubStates, Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
-#[source(Screen = Screen::Playing)]
-pub enum Pause {
-    #[default]
-    Running,
-    Paused,
 }
 
 fn open(
     opening: Res<Opening>,
     mut screen: ResMut<NextState<Screen>>,
     mut place: ResMut<NextState<Place>>,
-    mut gig_opening: ResMut<scenes::gig::GigOpening>,
 ) {
-    let start = match *opening {
-        Opening::Title => return,
-        Opening::Place(start) => start,
-        Opening::Gig(beat) => {
-            gig_opening.0 = beat;
-            Place::Gig
-        }
-    };
-    screen.set(Screen::Playing);
-    place.set(start);
-}
-
-/// Pausing stops virtual time, so fixed-step movement, the story and the song all hold still.
-fn stop_the_clock(mut time: ResMut<Time<Virtual>>) {
-    time.pause();
-}
-
-fn start_the_clock(mut time: ResMut<Time<Virtual>>) {
-    time.unpause();
+    if let Opening::Place(start) = *opening {
+        screen.set(Screen::Playing);
+        place.set(start);
+    }
 }

@@ -25,13 +25,16 @@ fn main() -> AppExit {
             return AppExit::error();
         }
     };
-    App::new()
-        .add_plugins(AppPlugin {
-            headless: false,
-            opening,
-            kiosk: false,
-        })
-        .run()
+    let mut app = App::new();
+    app.add_plugins(AppPlugin {
+        headless: false,
+        opening,
+        kiosk: false,
+    });
+    if let Some(beat) = cli.gig_opening() {
+        app.insert_resource(beat);
+    }
+    app.run()
 }
 
 fn exhibit(args: &ExhibitArgs) -> AppExit {
@@ -94,7 +97,7 @@ fn find_assets() {
 }
 
 fn render(args: &RenderArgs) -> Result<String, String> {
-    let render = walk_through(args.place.into(), args.seconds)?;
+    let render = walk_through(args.place, args.seconds)?;
     write_wav(&args.out, &render.heard)?;
     if let Some(room_out) = &args.room_out {
         write_wav(room_out, &render.room)?;

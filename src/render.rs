@@ -4,42 +4,28 @@
 
 use std::path::Path;
 
-use bevy::prelude::*;
 use hearing::backend::OFFLINE_SAMPLE_RATE;
 use kira::Frame;
 
-use crate::audio::{OfflineMix, SoundBank, sound_folder};
-use crate::scenes::Place;
-use crate::testing::{Render, TestGame};
+use crate::engine::{Engine, Render};
+use crate::journey::Place;
 
 /// Lives through `seconds` from the start of `place` as a visitor would, doing what each place asks (in
 /// the gig: listening at the merch table, walking to the stage when the band waits, keeping the beat through
 /// the set), on into the places after it.
 pub fn walk_through(place: Place, seconds: f32) -> Result<Render, String> {
-    let mut game = TestGame::new().at(place);
-    let bank = game.world().resource::<SoundBank>();
-    if bank.is_empty() {
-        return Err(format!("no sounds found in {}", sound_folder().display()));
-    }
-    let unplayable = bank.unplayable(game.world().resource::<AssetServer>());
-    if !unplayable.is_empty() {
-        return Err(format!("cannot play {}", unplayable.join(", ")));
-    }
-    game.engage_autopilot();
+    let mut engine = Engine::start(|_| {}).map_err(|error| error.to_string())?;
+    engine.enter(place);
+    engine.engage_autopilot();
     let wanted = (seconds.max(0.0) * OFFLINE_SAMPLE_RATE as f32) as usize;
-    game.world_mut()
-        .resource_mut::<OfflineMix>()
-        .start_recording();
-    while game.world().resource::<OfflineMix>().heard.len() < wanted {
-        game.update();
+    engine.start_recording();
+    while engine.recorded_frames() < wanted {
+        engine.update();
     }
-    let (mut heard, mut room) = game
-        .world_mut()
-        .resource_mut::<OfflineMix>()
-        .stop_recording();
-    heard.truncate(wanted);
-    room.truncate(wanted);
-    Ok(Render { heard, room })
+    let mut render = engine.stop_recording();
+    render.heard.truncate(wanted);
+    render.room.truncate(wanted);
+    Ok(render)
 }
 
 /// Writes stereo 32-bit float frames; the file appears only when complete.

@@ -1,46 +1,56 @@
-//! A headless harness for gameplay tests and integrations: the whole experience without window, GPU or
-//! sound card, on deterministic time, driven by scripted input.
+//! The harness for gameplay tests and integrations: the whole experience headless (no window, GPU or
+//! sound card), on deterministic time, driven by scripted input from the keyboard, the mouse and a
+//! gamepad, with what the player hears measurable in dB at any frequency.
 //!
-//! ```ignore
-//! let mut game = TestGame::new().at(Place::Gig);
-//! assert!(game.walk_to(Vec3::new(0.0, 0.0, -3.0)));
+//! `examples/drive_a_place.rs` is a complete program that drives the gig by gamepad and measures what the
+//! drummer hears; it runs with the tests. In short:
+//!
+//! ```text
+//! let mut game = TestGame::new().at_beat(GigBeat::Set);
+//! game.connect_gamepad();
+//! let frame = game.press_button(GamepadButton::LeftTrigger2);    // the kick
+//! let heard = game.render_heard(0.5);
+//! assert!(heard.band_db(40.0, 120.0) > -40.0);
 //! ```
+//!
+//! A harness keeps the last [`HISTORY`] sounds, captions and rumbles it saw; [`TestGame::clear_history`]
+//! forgets them, so a long run does not grow.
 
-use std::collections::HashSet;
-
-use hearing::analysis;
-use kira::Frame;
+use std::collections::{HashSet, VecDeque};
 
 use bevy::{
     ecs::message::MessageCursor,
     input::{
         ButtonState,
+        gamepad::{
+            GamepadConnection, GamepadConnectionEvent, GamepadRumbleRequest,
+            RawGamepadAxisChangedEvent, RawGamepadButtonChangedEvent, RawGamepadEvent,
+        },
         keyboard::{Key, KeyboardInput, NativeKey},
         mouse::{MouseButtonInput, MouseMotion},
     },
     prelude::*,
-    time::TimeUpdateStrategy,
 };
+use hearing::analysis;
+use kira::Frame;
 
-use crate::{
-    AppPlugin, FIXED_HZ, Opening, Screen,
-    audio::{OfflineMix, PlaySound, RampIn, SoundBank},
-    autopilot::Autopilot,
-    hearing::HearingProgression,
-    player::{Head, LookSensitivity, Player, Stillness, yaw_toward},
-    scenes::{
-        Place,
-        gig::{GigBeat, GigClock, GigOpening},
-    },
-    ui::captions::Caption,
-};
+use crate::audio::PlaySound;
+use crate::autopilot::{Guide, wrap_rad};
+use crate::engine::Engine;
+pub use crate::engine::{EngineError, FRAME_S, Render, frames_in};
+use crate::hearing::HearingProgression;
+use crate::input::Stick;
+use crate::journey::{Place, Screen};
+use crate::player::{Head, LookSensitivity, Player, Stillness, yaw_toward};
+use crate::scenes::kit::{Clock, OpeningBeat, PlaceBeat};
+use crate::ui::captions::Caption;
 
-/// One frame of the harness: one `App::update`, one fixed step.
-pub const FRAME_S: f32 = 1.0 / FIXED_HZ as f32;
 /// `walk_to` gives up after this long.
 pub const WALK_TIMEOUT_S: f32 = 30.0;
 /// `walk_to` has arrived this close to its target, on the floor plan.
 pub const ARRIVED_M: f32 = 0.25;
+/// How many sounds, captions and rumbles the harness remembers; older ones give way.
+pub const HISTORY: usize = 4096;
 
 /// A sound the game asked for, and on which frame.
 #[derive(Debug, Clone)]
@@ -56,15 +66,58 @@ pub struct ShownCaption {
     pub caption: Caption,
 }
 
+/// A gamepad rumble the game asked for, and on which frame.
+#[derive(Clone)]
+pub struct FeltRumble {
+    pub frame: u64,
+    pub request: GamepadRumbleRequest,
+}
+
+impl FeltRumble {
+    /// The strong (low) motor's strength, 0..1; 0 for a request to stop.
+    pub fn strong_motor(&self) -> f32 {
+        match &self.request {
+            GamepadRumbleRequest::Add { intensity, .. } => intensity.strong_motor,
+            GamepadRumbleRequest::Stop { .. } => 0.0,
+        }
+    }
+}
+
 /// The experience, headless, one frame at a time.
 pub struct TestGame {
-    app: App,
-    frame: u64,
+    engine: Engine,
     held: HashSet<KeyCode>,
-    sounds: Vec<PlayedSound>,
-    sound_cursor: MessageCursor<PlaySound>,
-    captions: Vec<ShownCaption>,
-    caption_cursor: MessageCursor<Caption>,
+    gamepad: Option<Entity>,
+    sounds: Log<PlaySound, PlayedSound>,
+    captions: Log<Caption, ShownCaption>,
+    rumbles: Log<GamepadRumbleRequest, FeltRumble>,
+}
+
+/// The messages of one kind the harness has seen, each with its frame, at most [`HISTORY`] of them.
+struct Log<M: Message, T> {
+    cursor: MessageCursor<M>,
+    seen: VecDeque<T>,
+    keep: fn(u64, &M) -> T,
+}
+
+impl<M: Message, T> Log<M, T> {
+    fn new(keep: fn(u64, &M) -> T) -> Self {
+        Self {
+            cursor: MessageCursor::default(),
+            seen: VecDeque::new(),
+            keep,
+        }
+    }
+
+    fn read(&mut self, world: &World, frame: u64) {
+        let messages = world.resource::<Messages<M>>();
+        for message in self.cursor.read(messages) {
+            if self.seen.len() == HISTORY {
+                self.seen.pop_front();
+            }
+            self.seen.push_back((self.keep)(frame, message));
+        }
+    }
 }
 
 impl Default for TestGame {
@@ -74,83 +127,70 @@ impl Default for TestGame {
 }
 
 impl TestGame {
-    /// The experience on its title screen, after its first frame.
+    /// The experience on its title screen, after its first frame. Panics, saying why, when the sounds
+    /// cannot be found or played: a test would otherwise measure silence.
     pub fn new() -> Self {
         Self::with_app(|_| {})
     }
 
     /// Like [`TestGame::new`], with the app adjusted before its first frame (a resource swapped in,
-    /// a setting changed).
+    /// a plugin added).
     pub fn with_app(configure: impl FnOnce(&mut App)) -> Self {
-        let mut app = App::new();
-        app.add_plugins(AppPlugin {
-            headless: true,
-            opening: Opening::Title,
-            kiosk: false,
-        })
-        .insert_resource(TimeUpdateStrategy::FixedTimesteps(1))
-        // Measurements start at full level; the safe-listening ramp has its own test.
-        .insert_resource(RampIn(std::time::Duration::ZERO));
-        configure(&mut app);
-        let mut game = Self {
-            app,
-            frame: 0,
+        Self::try_with_app(configure).unwrap_or_else(|error| panic!("stillness: {error}"))
+    }
+
+    /// Like [`TestGame::with_app`], returning why the experience could not start instead of panicking.
+    pub fn try_with_app(configure: impl FnOnce(&mut App)) -> Result<Self, EngineError> {
+        Ok(Self {
+            engine: Engine::start(configure)?,
             held: HashSet::new(),
-            sounds: Vec::new(),
-            sound_cursor: MessageCursor::default(),
-            captions: Vec::new(),
-            caption_cursor: MessageCursor::default(),
-        };
-        game.update();
-        game.wait_for_sounds();
-        game
+            gamepad: None,
+            sounds: Log::new(|frame, sound| PlayedSound {
+                frame,
+                sound: sound.clone(),
+            }),
+            captions: Log::new(|frame, caption| ShownCaption {
+                frame,
+                caption: caption.clone(),
+            }),
+            rumbles: Log::new(|frame, request| FeltRumble {
+                frame,
+                request: request.clone(),
+            }),
+        })
     }
 
     /// Hands the controls to the ghost visitor: from the next frame it does what each place's `Guide`
     /// asks, with keys and mouse.
     pub fn engage_autopilot(&mut self) {
-        self.app.world_mut().resource_mut::<Autopilot>().engage();
+        self.engine.engage_autopilot();
     }
 
-    /// Cuts straight into `place`, at its first beat; the place exists when this returns.
+    /// Cuts straight into `place`, at its opening beat; the place exists when this returns.
     pub fn at(mut self, place: Place) -> Self {
-        let world = self.app.world_mut();
-        world
-            .resource_mut::<NextState<Screen>>()
-            .set(Screen::Playing);
-        world.resource_mut::<NextState<Place>>().set(place);
-        self.update();
+        self.engine.enter(place);
+        self.record_messages();
         self
     }
 
-    /// Cuts straight into the gig at `beat`.
-    pub fn at_beat(mut self, beat: GigBeat) -> Self {
-        self.app.insert_resource(GigOpening(beat));
-        self.at(Place::Gig)
+    /// Cuts straight into the place of `beat`, at that beat.
+    pub fn at_beat<B: PlaceBeat>(mut self, beat: B) -> Self {
+        self.engine.world_mut().insert_resource(OpeningBeat(beat));
+        self.at(B::PLACE)
     }
 
     /// Runs one frame and returns its number.
     pub fn update(&mut self) -> u64 {
-        self.frame += 1;
-        self.app.update();
-        let world = self.app.world();
-        let frame = self.frame;
-        let sounds = world.resource::<Messages<PlaySound>>();
-        self.sounds
-            .extend(self.sound_cursor.read(sounds).map(|sound| PlayedSound {
-                frame,
-                sound: sound.clone(),
-            }));
-        let captions = world.resource::<Messages<Caption>>();
-        self.captions.extend(
-            self.caption_cursor
-                .read(captions)
-                .map(|caption| ShownCaption {
-                    frame,
-                    caption: caption.clone(),
-                }),
-        );
+        let frame = self.engine.update();
+        self.record_messages();
         frame
+    }
+
+    fn record_messages(&mut self) {
+        let (world, frame) = (self.engine.world(), self.engine.frame());
+        self.sounds.read(world, frame);
+        self.captions.read(world, frame);
+        self.rumbles.read(world, frame);
     }
 
     /// Runs as many frames as fit in `secs`.
@@ -206,9 +246,61 @@ impl TestGame {
 
     /// Moves the mouse by `delta_px` before the next frame.
     pub fn move_mouse(&mut self, delta_px: Vec2) {
-        self.app
+        self.engine
             .world_mut()
             .write_message(MouseMotion { delta: delta_px });
+    }
+
+    /// Plugs in a gamepad, as a visitor would (once: later calls return the same one). It is connected
+    /// from the next frame on.
+    pub fn connect_gamepad(&mut self) -> Entity {
+        if let Some(gamepad) = self.gamepad {
+            return gamepad;
+        }
+        let world = self.engine.world_mut();
+        let gamepad = world.spawn(Name::new("Scripted gamepad")).id();
+        world.write_message(GamepadConnectionEvent::new(
+            gamepad,
+            GamepadConnection::Connected {
+                name: "Scripted gamepad".to_string(),
+                vendor_id: None,
+                product_id: None,
+            },
+        ));
+        self.gamepad = Some(gamepad);
+        gamepad
+    }
+
+    /// Taps `button` on the gamepad: down for one frame, whose number is returned, then up.
+    pub fn press_button(&mut self, button: GamepadButton) -> u64 {
+        self.hold_button(button);
+        let frame = self.update();
+        self.release_button(button);
+        frame
+    }
+
+    /// Puts `button` down until [`TestGame::release_button`].
+    pub fn hold_button(&mut self, button: GamepadButton) {
+        self.send_button(button, 1.0);
+    }
+
+    pub fn release_button(&mut self, button: GamepadButton) {
+        self.send_button(button, 0.0);
+    }
+
+    /// Pushes `stick` to `at` (each axis -1..1; zero is rest), where it stays until moved again.
+    pub fn move_stick(&mut self, stick: Stick, at: Vec2) {
+        let gamepad = self.connect_gamepad();
+        let (x, y) = match stick {
+            Stick::Left => (GamepadAxis::LeftStickX, GamepadAxis::LeftStickY),
+            Stick::Right => (GamepadAxis::RightStickX, GamepadAxis::RightStickY),
+        };
+        let world = self.engine.world_mut();
+        for (axis, value) in [(x, at.x), (y, at.y)] {
+            world.write_message(RawGamepadEvent::Axis(RawGamepadAxisChangedEvent::new(
+                gamepad, axis, value,
+            )));
+        }
     }
 
     /// Turns the view onto `target` with one frame of mouse motion.
@@ -217,12 +309,13 @@ impl TestGame {
         self.update();
     }
 
-    /// Walks to `target` on the floor plan with W, steering with the mouse; true when it got there within
-    /// [`WALK_TIMEOUT_S`] (walls and props may stop it short).
+    /// Walks to `target` on the floor plan with the forward key, steering with the mouse; true when it got
+    /// there within [`WALK_TIMEOUT_S`] (walls and props may stop it short).
     pub fn walk_to(&mut self, target: Vec3) -> bool {
+        let forward = crate::input::Action::WalkForward.key();
         let arrived =
             |game: &mut Self| game.player_position().xz().distance(target.xz()) <= ARRIVED_M;
-        self.hold(KeyCode::KeyW);
+        self.hold(forward);
         for _ in 0..frames_in(WALK_TIMEOUT_S) {
             if arrived(self) {
                 break;
@@ -230,7 +323,7 @@ impl TestGame {
             self.aim(target, false);
             self.update();
         }
-        self.release(KeyCode::KeyW);
+        self.release(forward);
         self.update();
         arrived(self)
     }
@@ -246,23 +339,24 @@ impl TestGame {
     // What the world is like now.
 
     pub fn screen(&self) -> Screen {
-        *self.app.world().resource::<State<Screen>>().get()
+        *self.world().resource::<State<Screen>>().get()
     }
 
     /// The place, while playing.
     pub fn place(&self) -> Option<Place> {
-        self.app
-            .world()
+        self.world()
             .get_resource::<State<Place>>()
             .map(|state| *state.get())
     }
 
-    /// The gig's beat, while at the gig.
-    pub fn gig_beat(&self) -> Option<GigBeat> {
-        self.app
-            .world()
-            .get_resource::<GigClock>()
-            .map(GigClock::beat)
+    /// Where the story of the place of `B` is, while the visitor is there.
+    pub fn beat<B: PlaceBeat>(&self) -> Option<B> {
+        self.world().get_resource::<Clock<B>>().map(Clock::beat)
+    }
+
+    /// What the place asks of the visitor now.
+    pub fn guide(&self) -> Guide {
+        self.world().resource::<Guide>().clone()
     }
 
     /// The drummer's feet.
@@ -272,7 +366,7 @@ impl TestGame {
 
     /// The drummer's eyes and where they look, as of the last frame.
     pub fn eye(&mut self) -> (Vec3, Dir3) {
-        let world = self.app.world_mut();
+        let world = self.engine.world_mut();
         let eye = world
             .query_filtered::<&GlobalTransform, With<Head>>()
             .single(world)
@@ -290,51 +384,69 @@ impl TestGame {
     }
 
     pub fn entity_count(&self) -> usize {
-        self.app.world().entities().count_spawned() as usize
+        self.world().entities().count_spawned() as usize
     }
 
     /// How many entities have a `C`.
     pub fn count<C: Component>(&mut self) -> usize {
-        let world = self.app.world_mut();
+        let world = self.engine.world_mut();
         world.query_filtered::<(), With<C>>().iter(world).count()
     }
 
-    /// Every sound asked for since the harness started, in order.
-    pub fn sounds(&self) -> &[PlayedSound] {
-        &self.sounds
+    /// The sounds asked for, in order (the last [`HISTORY`]).
+    pub fn sounds(&self) -> &VecDeque<PlayedSound> {
+        &self.sounds.seen
     }
 
-    /// Every caption shown since the harness started, in order.
-    pub fn captions(&self) -> &[ShownCaption] {
-        &self.captions
+    /// The captions shown, in order (the last [`HISTORY`]).
+    pub fn captions(&self) -> &VecDeque<ShownCaption> {
+        &self.captions.seen
+    }
+
+    /// The gamepad rumbles asked for, in order (the last [`HISTORY`]).
+    pub fn rumbles(&self) -> &VecDeque<FeltRumble> {
+        &self.rumbles.seen
+    }
+
+    /// Forgets the sounds, captions and rumbles seen so far.
+    pub fn clear_history(&mut self) {
+        self.sounds.seen.clear();
+        self.captions.seen.clear();
+        self.rumbles.seen.clear();
     }
 
     pub fn world(&self) -> &World {
-        self.app.world()
+        self.engine.world()
     }
 
     pub fn world_mut(&mut self) -> &mut World {
-        self.app.world_mut()
+        self.engine.world_mut()
     }
 
     pub fn app_mut(&mut self) -> &mut App {
-        &mut self.app
+        self.engine.app_mut()
     }
 
     /// Plays on for `secs` and returns what the player heard and what the room sounded like over that
     /// span, frame for frame, as rendered offline by the real output (hearing effect included).
     pub fn render(&mut self, secs: f32) -> Render {
-        self.app
-            .world_mut()
-            .resource_mut::<OfflineMix>()
-            .start_recording();
+        self.engine.start_recording();
         self.advance_secs(secs);
-        let (heard, room) = self
-            .app
-            .world_mut()
-            .resource_mut::<OfflineMix>()
-            .stop_recording();
-        Render { heard, room }
+        self.engine.stop_recording()
+    }
+
+    /// Starts keeping what is heard and the room; [`TestGame::stop_recording`] hands both over.
+    pub fn start_recording(&mut self) {
+        self.engine.start_recording();
+    }
+
+    /// Frames of sound kept since recording started (48 kHz).
+    pub fn recorded_frames(&self) -> usize {
+        self.engine.recorded_frames()
+    }
+
+    pub fn stop_recording(&mut self) -> Render {
+        self.engine.stop_recording()
     }
 
     /// What the player hears over the next `secs`.
@@ -348,24 +460,8 @@ impl TestGame {
         Recording(self.render(secs).room)
     }
 
-    /// Waits (in real time, not game time) until every sound has loaded, so renders are complete.
-    fn wait_for_sounds(&mut self) {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        loop {
-            let world = self.app.world();
-            let settled = world
-                .resource::<SoundBank>()
-                .is_settled(world.resource::<AssetServer>());
-            if settled || std::time::Instant::now() > deadline {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-            self.app.update();
-        }
-    }
-
     fn player_component<C: Component + Clone>(&mut self) -> C {
-        let world = self.app.world_mut();
+        let world = self.engine.world_mut();
         world
             .query_filtered::<&C, With<Player>>()
             .single(world)
@@ -376,7 +472,7 @@ impl TestGame {
     /// Sends the mouse motion that turns the view onto `target` on the next frame (and tilts it too when
     /// `tilt`).
     fn aim(&mut self, target: Vec3, tilt: bool) {
-        let world = self.app.world_mut();
+        let world = self.engine.world_mut();
         let (body, sensitivity, children) = world
             .query_filtered::<(&Transform, &LookSensitivity, &Children), With<Player>>()
             .single(world)
@@ -401,7 +497,7 @@ impl TestGame {
     }
 
     fn send_key(&mut self, key_code: KeyCode, state: ButtonState) {
-        self.app.world_mut().write_message(KeyboardInput {
+        self.engine.world_mut().write_message(KeyboardInput {
             key_code,
             logical_key: Key::Unidentified(NativeKey::Unidentified),
             state,
@@ -412,35 +508,26 @@ impl TestGame {
     }
 
     fn send_mouse_button(&mut self, button: MouseButton, state: ButtonState) {
-        self.app.world_mut().write_message(MouseButtonInput {
+        self.engine.world_mut().write_message(MouseButtonInput {
             button,
             state,
             window: Entity::PLACEHOLDER,
         });
     }
-}
 
-fn frames_in(secs: f32) -> u64 {
-    (secs / FRAME_S).round().max(0.0) as u64
-}
-
-/// The same angle within (-π, π].
-fn wrap_rad(rad: f32) -> f32 {
-    use std::f32::consts::{PI, TAU};
-    let wrapped = (rad + PI).rem_euclid(TAU) - PI;
-    if wrapped <= -PI {
-        wrapped + TAU
-    } else {
-        wrapped
+    fn send_button(&mut self, button: GamepadButton, value: f32) {
+        let gamepad = self.connect_gamepad();
+        self.engine
+            .world_mut()
+            .write_message(RawGamepadEvent::Button(RawGamepadButtonChangedEvent::new(
+                gamepad, button, value,
+            )));
     }
 }
 
-/// Both renders of one span: what the player heard and the room as it is.
+/// A stereo render at the output's sample rate, with the measurements tests need.
 #[derive(Debug, Clone)]
-pub struct Render {
-    pub heard: Vec<Frame>,
-    pub room: Vec<Frame>,
-}
+pub struct Recording(pub Vec<Frame>);
 
 impl Render {
     pub fn heard(&self) -> Recording {
@@ -451,10 +538,6 @@ impl Render {
         Recording(self.room.clone())
     }
 }
-
-/// A stereo render at the output's sample rate, with the measurements tests need.
-#[derive(Debug, Clone)]
-pub struct Recording(pub Vec<Frame>);
 
 impl Recording {
     pub fn sample_rate(&self) -> u32 {

@@ -12,7 +12,7 @@ use bevy_kira_audio::AudioSource;
 use bevy_kira_audio::prelude::{FlacLoader, OggLoader, WavLoader};
 use kira::sound::static_sound::StaticSoundData;
 
-use super::SoundKey;
+use super::sounds::SoundKey;
 
 const EXTENSIONS_BY_PREFERENCE: [&str; 3] = ["flac", "ogg", "wav"];
 
@@ -62,10 +62,6 @@ impl SoundBank {
             .collect();
         failed.sort();
         failed
-    }
-
-    pub fn len(&self) -> usize {
-        self.handles.len()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -2,18 +2,16 @@
 //! the head. A voice stops the frame its entity goes, so a hard cut leaves no sound behind.
 
 use bevy::prelude::*;
+use bevy::state::state::{StateTransition, StateTransitionEvent, StateTransitionSystems};
 use bevy_kira_audio::AudioSource;
 use kira::Tween;
 use kira::sound::PlaybackState;
 use kira::sound::static_sound::StaticSoundHandle;
 
+use super::bank::SoundBank;
 use super::output::{AudioOutput, mint_quat, mint_vector};
-use super::{AudioSystems, FadeIn, Listener, PlaySound, SoundBank, SoundEmitter};
-use crate::Pause;
-use crate::scenes::Place;
-use bevy::state::state::StateTransition;
-use bevy::state::state::StateTransitionEvent;
-use bevy::state::state::StateTransitionSystems;
+use super::sounds::{AudioSystems, FadeIn, Listener, PlaySound, SoundEmitter};
+use crate::journey::Pause;
 
 /// Where a voice plays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,9 +35,10 @@ pub struct Silent;
 #[derive(Component, Debug)]
 pub struct OneShot;
 
-/// Set while a place changes: voices stopped now are cut, not faded.
-#[derive(Resource, Debug, Default)]
-struct HardCut(bool);
+/// Set from the moment a hard cut happens until the next frame begins: voices stopped now are cut, not
+/// faded, and the ears jump to their new profile.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct HardCut(pub bool);
 
 /// Voices that end within a place fade this quickly, which is too short to hear as a fade but long
 /// enough not to click.
@@ -50,12 +49,6 @@ const VOLUME_GLIDE: std::time::Duration = std::time::Duration::from_millis(250);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HardCut>()
-        .add_systems(
-            StateTransition,
-            note_hard_cut
-                .after(StateTransitionSystems::DependentTransitions)
-                .before(StateTransitionSystems::ExitSchedules),
-        )
         .add_systems(First, |mut cut: ResMut<HardCut>| cut.0 = false)
         .add_observer(stop_voice)
         .add_systems(OnEnter(Pause::Paused), pause_voices)
@@ -236,9 +229,19 @@ fn end_finished_one_shots(mut commands: Commands, voices: Query<(Entity, &Voice)
     }
 }
 
-/// A place change cuts every sound of the old place, one-shots included, on the same frame.
-fn note_hard_cut(
-    mut transitions: MessageReader<StateTransitionEvent<Place>>,
+/// Every change of the state `S` is a hard cut: it cuts every sound that ends with it, one-shots
+/// included, on the frame it happens (the app makes the change of place one).
+pub fn hard_cuts_on<S: States>(app: &mut App) {
+    app.add_systems(
+        StateTransition,
+        note_hard_cut::<S>
+            .after(StateTransitionSystems::DependentTransitions)
+            .before(StateTransitionSystems::ExitSchedules),
+    );
+}
+
+fn note_hard_cut<S: States>(
+    mut transitions: MessageReader<StateTransitionEvent<S>>,
     mut cut: ResMut<HardCut>,
     mut commands: Commands,
     one_shots: Query<Entity, With<OneShot>>,

@@ -2,56 +2,23 @@
 //!
 //! Gameplay code only spawns [`SoundEmitter`]s and writes [`PlaySound`] messages; this module owns the
 //! device (or the offline renderer), the listener that follows the player's head, the bounded pool of
-//! spatial tracks and the preloaded sound bank.
+//! spatial tracks and the preloaded sound bank. It knows nothing of the places: the app tells it which
+//! state changes are hard cuts ([`hard_cuts_on`]).
 
 mod bank;
 mod emitters;
 mod output;
+mod sounds;
 
 use bevy::prelude::*;
 
-pub use bank::{SoundBank, sound_folder};
-pub use emitters::{OneShot, Silent, Voice};
-pub use output::{AudioOutput, Mixer, OfflineMix, OutputRequest, RampIn};
-
-/// Every sound the experience knows, by its file stem under `assets/audio/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
-pub struct SoundKey(pub &'static str);
-
-/// A sound source placed in a place: it plays from its entity's `GlobalTransform` for as long as the
-/// entity lives, and stops the frame the entity goes.
-#[derive(Component, Debug, Clone, Reflect)]
-#[require(Transform)]
-pub struct SoundEmitter {
-    pub sound: SoundKey,
-    /// Loops forever while the entity lives (ambiences, the band's backing track).
-    pub looping: bool,
-    pub volume_db: f32,
-    /// Sounds inside the head (breath, heartbeat, own voice) bypass distance and panning.
-    pub in_head: bool,
-}
-
-/// Beside a [`SoundEmitter`]: its sound rises from silence to its volume over this many seconds when it
-/// starts, instead of starting at full level.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Reflect)]
-pub struct FadeIn(pub f32);
-
-/// A one-shot sound, from a point in the world or inside the player's head.
-#[derive(Message, Debug, Clone)]
-pub struct PlaySound {
-    pub sound: SoundKey,
-    pub volume_db: f32,
-    /// `None`: inside the head.
-    pub position: Option<Vec3>,
-}
-
-/// Marks the entity whose transform is the listener (the player's head camera).
-#[derive(Component, Debug, Default, Clone, Copy, Reflect)]
-pub struct Listener;
-
-/// Where the audio systems run: after transforms are propagated, so every position is this frame's.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct AudioSystems;
+pub(crate) use bank::{SoundBank, sound_folder};
+pub use emitters::OneShot;
+pub(crate) use emitters::{HardCut, hard_cuts_on};
+pub use output::RampIn;
+pub(crate) use output::{AudioOutput, OfflineMix, OfflineOnly};
+pub(crate) use sounds::AudioSystems;
+pub use sounds::{FadeIn, Listener, PlaySound, SoundEmitter, SoundKey};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<PlaySound>()

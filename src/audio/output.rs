@@ -15,14 +15,10 @@ use kira::{Decibels, Frame, Tween};
 /// How many sounds can play from points in the world at once.
 pub const SPATIAL_TRACKS: usize = 16;
 
-/// Which output to open; inserted by the app before its plugins build.
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputRequest {
-    /// The sound card, falling back to offline rendering with a warning.
-    Device,
-    /// Offline rendering only, advanced with game time (tests, `render`).
-    Offline,
-}
+/// Inserted before the plugins build: render offline only, advanced with game time (tests, `render`).
+/// Without it the sound card is opened, falling back to offline rendering with a warning.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct OfflineOnly;
 
 /// How long sound takes to rise from silence when the output opens: nobody is met by a wall of
 /// sound (safe listening). Tests set it to zero.
@@ -116,12 +112,13 @@ pub(super) fn plugin(app: &mut App) {
 
 fn open_output(
     mut commands: Commands,
-    request: Option<Res<OutputRequest>>,
+    offline_only: Option<Res<OfflineOnly>>,
     ramp_in: Option<Res<RampIn>>,
 ) {
-    let choice = match request.as_deref() {
-        Some(OutputRequest::Offline) => OutputChoice::Offline,
-        _ => OutputChoice::PreferDevice,
+    let choice = if offline_only.is_some() {
+        OutputChoice::Offline
+    } else {
+        OutputChoice::PreferDevice
     };
     let effect = HearingEffectBuilder::new()
         .settings(ProcessorSettings::default())

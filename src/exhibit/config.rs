@@ -2,6 +2,7 @@
 //! key of the first problem. Pure logic, no Bevy: nothing runs on a guess.
 
 use std::{
+    collections::BTreeMap,
     fmt,
     ops::Range,
     path::{Path, PathBuf},
@@ -11,8 +12,8 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-/// The places an exhibition may run, in story order, as the file spells them.
-pub const PLACE_KEYS: [&str; 5] = ["gig", "morning", "clinic", "house", "stillness"];
+use crate::journey::Place;
+
 /// Caption languages the experience carries.
 pub const CAPTION_LANGUAGES: [&str; 1] = ["en"];
 /// No exhibition may set the limiter's ceiling above this (the effect's own default).
@@ -23,10 +24,10 @@ pub const MIN_CEILING_DBFS: f32 = -40.0;
 /// An exhibition's settings, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExhibitConfig {
-    /// The places that run, by key, in story order.
-    pub places: Vec<&'static str>,
+    /// The places that run, in story order.
+    pub places: Vec<Place>,
     /// Story length per place in seconds, where the operator shortened it.
-    pub place_seconds: Vec<(&'static str, f32)>,
+    pub place_seconds: Vec<(Place, f32)>,
     /// No input for this long shows the "still there?" countdown.
     pub idle_warning_s: f32,
     /// No input for this long returns to the attract loop.
@@ -208,19 +209,9 @@ struct RawConfig {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawPlaces {
-    run: Option<Spanned<Vec<Spanned<String>>>>,
+    run: Option<Spanned<Vec<Spanned<Place>>>>,
     #[serde(default)]
-    seconds: RawPlaceSeconds,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawPlaceSeconds {
-    gig: Option<Spanned<f32>>,
-    morning: Option<Spanned<f32>>,
-    clinic: Option<Spanned<f32>>,
-    house: Option<Spanned<f32>>,
-    stillness: Option<Spanned<f32>>,
+    seconds: BTreeMap<Place, Spanned<f32>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -346,57 +337,40 @@ impl Checker<'_> {
 
     fn check(&self, raw: RawConfig) -> Result<ExhibitConfig, ConfigError> {
         let places = match raw.places.run {
-            None => PLACE_KEYS.to_vec(),
+            None => Place::all().to_vec(),
             Some(run) => {
                 let span = run.span();
-                let names = run.into_inner();
-                let mut places = Vec::new();
-                for name in &names {
-                    let key = self.known(name, "places.run", &PLACE_KEYS)?;
-                    if places.contains(&key) {
+                let mut places: Vec<Place> = Vec::new();
+                for place in run.into_inner() {
+                    if places.contains(place.get_ref()) {
                         return Err(self.error(
-                            name.span(),
+                            place.span(),
                             "places.run",
-                            format!("\"{key}\" is listed twice"),
+                            format!("\"{}\" is listed twice", place.get_ref()),
                         ));
                     }
-                    places.push(key);
+                    places.push(place.into_inner());
                 }
                 if places.is_empty() {
                     return Err(self.error(span, "places.run", "at least one place must run"));
                 }
-                let in_story_order = places.windows(2).all(|pair| {
-                    let at = |k| PLACE_KEYS.iter().position(|p| *p == k);
-                    at(pair[0]) < at(pair[1])
-                });
-                if !in_story_order {
+                if !places.is_sorted() {
+                    let order: Vec<String> = Place::all().iter().map(Place::to_string).collect();
                     return Err(self.error(
                         span,
                         "places.run",
-                        format!(
-                            "places must keep the story's order: {}",
-                            PLACE_KEYS.join(", ")
-                        ),
+                        format!("places must keep the story's order: {}", order.join(", ")),
                     ));
                 }
                 places
             }
         };
 
-        let seconds = raw.places.seconds;
         let mut place_seconds = Vec::new();
-        for (key, value) in [
-            ("gig", seconds.gig),
-            ("morning", seconds.morning),
-            ("clinic", seconds.clinic),
-            ("house", seconds.house),
-            ("stillness", seconds.stillness),
-        ] {
-            if let Some(value) = value {
-                let dotted = format!("places.seconds.{key}");
-                let (s, _) = self.number(Some(value), &dotted, 0.0, 10.0..1800.0, "s")?;
-                place_seconds.push((key, s));
-            }
+        for (place, value) in raw.places.seconds {
+            let dotted = format!("places.seconds.{place}");
+            let (s, _) = self.number(Some(value), &dotted, 0.0, 10.0..1800.0, "s")?;
+            place_seconds.push((place, s));
         }
 
         let (idle_warning_s, _) =
@@ -599,7 +573,7 @@ mod tests {
     #[test]
     fn an_empty_file_with_a_pin_gets_safe_defaults() {
         let config = ExhibitConfig::parse(&with_pin(""), Path::new("e.toml")).unwrap();
-        assert_eq!(config.places, PLACE_KEYS);
+        assert_eq!(config.places, Place::all());
         assert!(config.idle_warning_s < config.idle_reset_s);
         assert_eq!(config.tinnitus, TinnitusMode::Reduced);
         assert!(config.sound.ceiling_dbfs <= MAX_CEILING_DBFS);
@@ -642,6 +616,22 @@ mod tests {
         assert_eq!((error.line, error.key.as_str()), (2, "haptics.enabled"));
         let error = refused(&with_pin("[idle\nwarning_s = 30\n"));
         assert_eq!(error.line, 1);
+    }
+
+    #[test]
+    fn a_place_is_shortened_by_its_name_and_an_unknown_one_is_refused() {
+        let config = ExhibitConfig::parse(
+            &with_pin("[places.seconds]\nclinic = 60\nstillness = 30\n"),
+            Path::new("e.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            config.place_seconds,
+            [(Place::Clinic, 60.0), (Place::Stillness, 30.0)]
+        );
+        let error = refused(&with_pin("[places.seconds]\nbeach = 60\n"));
+        assert_eq!(error.line, 2, "{error}");
+        assert!(error.problem.contains("beach"), "{error}");
     }
 
     #[test]

@@ -11,11 +11,9 @@ use std::{
 use bevy::prelude::*;
 use serde::Serialize;
 
-use super::{
-    OperatorDefaults,
-    session::{Outcome, SessionEnded, SettingChange, Visit},
-};
-use crate::audio::{AudioOutput, OutputRequest, SoundBank};
+use super::station::{OperatorDefaults, Outcome, SessionEnded, SettingChange, Visit};
+use crate::audio::{AudioOutput, OfflineOnly, SoundBank};
+use crate::journey::Place;
 
 /// Frame times kept per session; a 15-minute cap at 60 fps fits, longer sessions keep their first frames.
 const FRAME_SAMPLES: usize = 60 * 60 * 20;
@@ -66,7 +64,7 @@ pub struct SessionRecord<'a> {
     pub ended_at: String,
     pub duration_s: f32,
     pub outcome: Outcome,
-    pub places: Vec<&'static str>,
+    pub places: &'a [Place],
     pub settings_changed: &'a [SettingChange],
     pub errors: &'a [String],
     pub frame_ms: Percentiles,
@@ -260,7 +258,7 @@ fn time_the_frame(time: Res<Time<Real>>, mut frames: ResMut<FrameTimes>) {
 fn notice_what_went_wrong(
     mut status: ResMut<StationStatus>,
     output: Option<ResMut<AudioOutput>>,
-    request: Option<Res<OutputRequest>>,
+    offline_only: Option<Res<OfflineOnly>>,
     bank: Res<SoundBank>,
     server: Res<AssetServer>,
     mut errors: MessageWriter<StationError>,
@@ -269,7 +267,7 @@ fn notice_what_went_wrong(
         return;
     }
     status.checked_sounds = true;
-    let offline_on_purpose = matches!(request.as_deref(), Some(OutputRequest::Offline));
+    let offline_on_purpose = offline_only.is_some();
     let trouble = match output.map(|mut output| output.is_offline()) {
         None => Some("sound is off: no output could be opened"),
         Some(true) if !offline_on_purpose => {
@@ -317,7 +315,7 @@ fn write_session(
             ended_at: utc_timestamp(now_s),
             duration_s: (session.duration_s * 10.0).round() / 10.0,
             outcome: session.outcome,
-            places: session.places.iter().map(|p| p.key()).collect(),
+            places: &session.places,
             settings_changed: &session.settings_changed,
             errors: &errors,
             frame_ms: Percentiles::of(&mut frames.0),

@@ -15,26 +15,20 @@ use bevy::{
 };
 use kira::{
     Frame, Tween,
-    sound::static_sound::{StaticSoundData, StaticSoundHandle, StaticSoundSettings},
+    sound::static_sound::{StaticSoundData, StaticSoundSettings},
 };
 
-use super::{
-    OperatorDefaults, QUIT_TO_DESKTOP_EXIT, RESTART_EXIT,
-    log::StationStatus,
-    session::{Outcome, SessionClock, SessionEnded, Visit, end_session},
+use super::log::StationStatus;
+use super::station::{
+    OperatorDefaults, Outcome, OverlayOpen, OverlayStage, QUIT_TO_DESKTOP_EXIT, RESTART_EXIT,
+    SECRET_KEY, SessionClock, SessionEnded, Visit, end_session,
 };
-use crate::{
-    Screen,
-    audio::AudioOutput,
-    hearing::Perspective,
-    ui::{
-        captions::Transcript,
-        theme::{ACCENT, INK, NIGHT, label},
-    },
-};
+use crate::audio::AudioOutput;
+use crate::hearing::Perspective;
+use crate::journey::Screen;
+use crate::ui::captions::Transcript;
+use crate::ui::theme::{ACCENT, INK, NIGHT, label};
 
-/// The operator's key: pressed three times quickly it opens the PIN prompt; it never starts a session.
-pub const SECRET_KEY: KeyCode = KeyCode::F12;
 /// Presses of the secret key that open the PIN prompt, and the time they must fit in.
 const SECRET_PRESSES: usize = 3;
 const SECRET_WITHIN_S: f32 = 2.0;
@@ -49,8 +43,6 @@ const CALIBRATION_HZ: f32 = 1000.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SecretKnock>()
-        // Registered by the gamepad plugin in windowed builds; headless ones need it too.
-        .add_message::<GamepadRumbleRequest>()
         .add_systems(
             Update,
             (
@@ -65,23 +57,6 @@ pub(super) fn plugin(app: &mut App) {
             Last,
             refresh_the_panel.run_if(resource_exists::<OverlayOpen>),
         );
-}
-
-/// The overlay is up: the game holds still behind it and visitors' input is not theirs.
-#[derive(Resource, Debug)]
-pub struct OverlayOpen {
-    pub stage: OverlayStage,
-    /// Whether the game's clock was already paused when the overlay opened.
-    was_paused: bool,
-    tone: Option<StaticSoundHandle>,
-    language: usize,
-    notice: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OverlayStage {
-    Pin { typed: String },
-    Panel,
 }
 
 /// The secret sequence so far, and the PIN prompt's lock.

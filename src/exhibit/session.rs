@@ -15,22 +15,19 @@ use bevy::{
 };
 use kira::{Decibels, Tween};
 
-use super::{
-    ExhibitConfig, OperatorDefaults, TinnitusMode,
-    overlay::{OverlayOpen, SECRET_KEY},
+use super::config::{ExhibitConfig, TinnitusMode};
+use super::station::{
+    OperatorDefaults, Outcome, OverlayOpen, SECRET_KEY, SessionClock, SessionEnded, SettingChange,
+    Visit, end_session,
 };
-use crate::{
-    Screen,
-    audio::AudioOutput,
-    autopilot::{Autopilot, Guide},
-    haptics::Haptics,
-    hearing::{Perspective, TinnitusComfort},
-    scenes::{Itinerary, Journey, Place},
-    ui::{
-        captions::CaptionMode,
-        theme::{ACCENT, FADED, INK, SCRIM, label},
-    },
-};
+use crate::audio::AudioOutput;
+use crate::autopilot::{Autopilot, Guide};
+use crate::haptics::Haptics;
+use crate::hearing::{Perspective, TinnitusComfort};
+use crate::input::{Action, Controls};
+use crate::journey::{Itinerary, Journey, Place, Screen, StoryLengths};
+use crate::ui::captions::CaptionMode;
+use crate::ui::theme::{ACCENT, FADED, INK, SCRIM, label};
 
 /// Stick travel under this is a resting hand, not a visitor.
 const STICK_ACTIVITY: f32 = 0.3;
@@ -66,67 +63,10 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// Whether someone is playing.
-#[derive(States, Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
-pub enum Visit {
-    /// Nobody: the experience plays itself, low, and waits for a button.
-    #[default]
-    Attract,
-    /// A visitor is playing.
-    Session,
-}
-
-/// How a session ended, as the log records it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    /// The visitor reached the end card after the last place.
-    Completed,
-    /// Nobody touched anything for the idle reset time.
-    IdleReset,
-    /// The session cap ended it with the end card.
-    SessionCap,
-    /// The operator reset the station to the attract loop.
-    OperatorReset,
-    /// The station was restarted or shut down mid-session.
-    Shutdown,
-}
-
-/// A session is over; the log writes its one record from this.
-#[derive(Message, Debug, Clone, PartialEq)]
-pub struct SessionEnded {
-    pub outcome: Outcome,
-    pub duration_s: f32,
-    pub places: Vec<Place>,
-    pub settings_changed: Vec<SettingChange>,
-}
-
-/// Something a visitor changed, by name and the value they chose.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct SettingChange {
-    pub setting: &'static str,
-    pub value: String,
-}
-
 /// Seconds since the visitor last touched anything (real time: a paused game still runs down).
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
 pub struct IdleClock {
     pub idle_s: f32,
-}
-
-/// The session under way.
-#[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub struct SessionClock {
-    /// Real seconds since it began.
-    pub elapsed_s: f32,
-    pub places: Vec<Place>,
-    pub settings_changed: Vec<SettingChange>,
-    /// Set once the session's first place has begun.
-    pub underway: bool,
-    /// Set when the cap sent the visitor to the end card.
-    pub capped: bool,
-    /// Set once its record is written.
-    pub ended: bool,
 }
 
 /// The visitor's volume on the main output (dB), within the operator's range.
@@ -178,28 +118,24 @@ impl VisitorHands<'_, '_> {
 /// The operator's settings that hold for the whole run: the places, their pace and the ceiling.
 fn apply_operator_settings(
     defaults: Res<OperatorDefaults>,
+    lengths: Res<StoryLengths>,
     mut itinerary: ResMut<Itinerary>,
     output: Option<ResMut<AudioOutput>>,
 ) {
     let config = &defaults.0;
-    *itinerary = itinerary_for(config);
+    *itinerary = itinerary_for(config, &lengths);
     if let Some(mut output) = output {
         output.hearing().set_ceiling_dbfs(config.sound.ceiling_dbfs);
     }
 }
 
-/// The places an operator chose, each at the pace that fits the seconds they gave it.
-pub fn itinerary_for(config: &ExhibitConfig) -> Itinerary {
-    let mut itinerary = Itinerary {
-        places: Place::ALL
-            .into_iter()
-            .filter(|place| config.places.contains(&place.key()))
-            .collect(),
-        ..default()
-    };
-    for (key, seconds) in &config.place_seconds {
-        if let Some(place) = Place::ALL.into_iter().find(|p| p.key() == *key) {
-            itinerary.set_pace(place, (crate::scenes::told_s(place) / seconds).max(1.0));
+/// The places an operator chose, each at the pace that fits the seconds they gave it (`lengths`: each
+/// place's story as written).
+pub fn itinerary_for(config: &ExhibitConfig, lengths: &StoryLengths) -> Itinerary {
+    let mut itinerary = Itinerary::through(config.places.clone());
+    for &(place, seconds) in &config.place_seconds {
+        if let Some(told_s) = lengths.told_s(place) {
+            itinerary.set_pace(place, (told_s / seconds).max(1.0));
         }
     }
     itinerary
@@ -372,24 +308,6 @@ fn go_round_again(
     journey.begin();
 }
 
-/// Writes the session's one record, once.
-pub(super) fn end_session(
-    clock: &mut SessionClock,
-    outcome: Outcome,
-    ended: &mut MessageWriter<SessionEnded>,
-) {
-    if clock.ended {
-        return;
-    }
-    clock.ended = true;
-    ended.write(SessionEnded {
-        outcome,
-        duration_s: clock.elapsed_s,
-        places: std::mem::take(&mut clock.places),
-        settings_changed: std::mem::take(&mut clock.settings_changed),
-    });
-}
-
 fn count_the_session(
     time: Res<Time<Real>>,
     defaults: Res<OperatorDefaults>,
@@ -502,19 +420,15 @@ fn show_the_countdown(
 struct StillThereSeconds;
 
 fn turn_the_volume(
-    keys: Res<ButtonInput<KeyCode>>,
-    gamepads: Query<&Gamepad>,
+    controls: Controls,
     defaults: Res<OperatorDefaults>,
     mut volume: ResMut<VisitorVolume>,
     mut clock: ResMut<SessionClock>,
     output: Option<ResMut<AudioOutput>>,
 ) {
-    let pressed = |key: KeyCode, button: GamepadButton| {
-        keys.just_pressed(key) || gamepads.iter().any(|g| g.just_pressed(button))
-    };
-    let step = if pressed(KeyCode::Equal, GamepadButton::DPadUp) {
+    let step = if controls.just_pressed(Action::VolumeUp) {
         VOLUME_STEP_DB
-    } else if pressed(KeyCode::Minus, GamepadButton::DPadDown) {
+    } else if controls.just_pressed(Action::VolumeDown) {
         -VOLUME_STEP_DB
     } else {
         return;

@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 
 /// A box on the floor plan that the body cannot enter, centred on its entity's `Transform` (entities with
-/// colliders are top-level and never rotated).
+/// colliders hang straight under their place's root, which stands at the origin, and are never rotated).
 #[derive(Component, Debug, Clone, Copy, PartialEq, Reflect)]
 #[require(Transform)]
 pub struct Collider {

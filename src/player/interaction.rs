@@ -1,9 +1,10 @@
-//! Using things: what the visitor looks at within reach gets the focus, and E or (A) uses it.
+//! Using things: what the visitor looks at within reach gets the focus, and the use action uses it.
 
 use bevy::prelude::*;
 
-use super::Head;
-use crate::{AppSystems, PausableSystems};
+use super::look::Head;
+use crate::input::{Action, Controls};
+use crate::journey::{AppSystems, PausableSystems};
 
 /// How far from the eyes something can be used.
 pub const REACH_M: f32 = 3.2;
@@ -29,7 +30,7 @@ pub struct Interactable {
     pub prompt: String,
 }
 
-/// What the visitor would use by pressing E or (A) now.
+/// What the visitor would use with the use action now.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
 pub struct Focus(pub Option<Entity>);
 
@@ -63,17 +64,8 @@ fn update_focus(
     focus.set_if_neq(Focus(best));
 }
 
-fn press_to_use(
-    keys: Res<ButtonInput<KeyCode>>,
-    gamepads: Query<&Gamepad>,
-    focus: Res<Focus>,
-    mut used: MessageWriter<Interacted>,
-) {
-    let pressed = keys.just_pressed(KeyCode::KeyE)
-        || gamepads
-            .iter()
-            .any(|gamepad| gamepad.just_pressed(GamepadButton::South));
-    if let (true, Some(entity)) = (pressed, focus.0) {
+fn press_to_use(controls: Controls, focus: Res<Focus>, mut used: MessageWriter<Interacted>) {
+    if let (true, Some(entity)) = (controls.just_pressed(Action::Use), focus.0) {
         used.write(Interacted(entity));
     }
 }

@@ -7,8 +7,8 @@ use bevy::{
     window::{CursorGrabMode, CursorOptions, PrimaryWindow},
 };
 
-use super::{LookIntent, Player};
-use crate::{AppSystems, PausableSystems, Pause};
+use super::body::{LookIntent, Player};
+use crate::journey::{AppSystems, PausableSystems, Pause};
 
 /// The head never looks quite straight up or down, so yaw stays well defined.
 pub const PITCH_LIMIT_RAD: f32 = FRAC_PI_2 - 0.05;

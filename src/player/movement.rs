@@ -2,11 +2,9 @@
 
 use bevy::prelude::*;
 
-use super::{
-    BODY_RADIUS_M, MovementIntent, Player, Seated, WALK_SPEED_M_PER_S,
-    collision::{Collider, Rect2, push_out},
-};
-use crate::PausableSystems;
+use super::body::{BODY_RADIUS_M, MovementIntent, Player, Seated, WALK_SPEED_M_PER_S};
+use super::collision::{Collider, Rect2, push_out};
+use crate::journey::PausableSystems;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(FixedUpdate, walk.in_set(PausableSystems));

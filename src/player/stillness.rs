@@ -2,8 +2,8 @@
 
 use bevy::prelude::*;
 
-use super::{LookIntent, MovementIntent};
-use crate::{AppSystems, PausableSystems};
+use super::body::{LookIntent, MovementIntent, Stillness};
+use crate::journey::{AppSystems, PausableSystems};
 
 /// Intents smaller than this count as stillness (a resting stick, a trembling hand on the mouse).
 const AT_REST: f32 = 1e-3;
@@ -15,12 +15,6 @@ pub(super) fn plugin(app: &mut App) {
             .in_set(AppSystems::Update)
             .in_set(PausableSystems),
     );
-}
-
-/// Seconds the visitor has held still; any movement or look starts it over.
-#[derive(Component, Debug, Default, Clone, Copy, PartialEq, Reflect)]
-pub struct Stillness {
-    pub held_s: f32,
 }
 
 fn hold_still(time: Res<Time>, mut bodies: Query<(&mut Stillness, &MovementIntent, &LookIntent)>) {

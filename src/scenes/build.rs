@@ -3,6 +3,7 @@
 use bevy::{ecs::system::SystemParam, prelude::*};
 
 use crate::player::Collider;
+use crate::scenes::kit::PlaceSpawner;
 
 /// Makes meshes and materials for a place as it is spawned.
 #[derive(SystemParam)]
@@ -146,9 +147,8 @@ pub fn figure(
 /// The floor, ceiling and four walls of a room `size` metres, centred on the origin, floor at y = 0. Walls
 /// block the body.
 pub fn spawn_shell(
-    commands: &mut Commands,
+    place: &mut PlaceSpawner,
     shapes: &mut Shapes,
-    scope: impl Component + Clone,
     size: Vec3,
     floor: Handle<StandardMaterial>,
     walls: Handle<StandardMaterial>,
@@ -156,23 +156,17 @@ pub fn spawn_shell(
     const THICK_M: f32 = 0.2;
     let half = size / 2.0;
     let ceiling = walls.clone();
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Floor",
-            shapes.cuboid(Vec3::new(size.x, THICK_M, size.z)),
-            floor,
-            Transform::from_xyz(0.0, -THICK_M / 2.0, 0.0),
-        ),
+    place.spawn(prop(
+        "Floor",
+        shapes.cuboid(Vec3::new(size.x, THICK_M, size.z)),
+        floor,
+        Transform::from_xyz(0.0, -THICK_M / 2.0, 0.0),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Ceiling",
-            shapes.cuboid(Vec3::new(size.x, THICK_M, size.z)),
-            ceiling,
-            Transform::from_xyz(0.0, size.y + THICK_M / 2.0, 0.0),
-        ),
+    place.spawn(prop(
+        "Ceiling",
+        shapes.cuboid(Vec3::new(size.x, THICK_M, size.z)),
+        ceiling,
+        Transform::from_xyz(0.0, size.y + THICK_M / 2.0, 0.0),
     ));
     for (name, wall_size, center) in [
         (
@@ -196,9 +190,6 @@ pub fn spawn_shell(
             Vec3::new(half.x + THICK_M / 2.0, half.y, 0.0),
         ),
     ] {
-        commands.spawn((
-            scope.clone(),
-            solid_box(name, shapes, wall_size, walls.clone(), center),
-        ));
+        place.spawn(solid_box(name, shapes, wall_size, walls.clone(), center));
     }
 }

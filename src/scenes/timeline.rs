@@ -78,13 +78,49 @@ impl<B: Copy + PartialEq, C: Copy> Story<B, C> {
 
     /// Seconds of the beats with a set length: the story as told, without the waits for the visitor.
     pub fn told_s(&self) -> f32 {
+        self.length_s(|_| 0.0)
+    }
+
+    /// Seconds of the whole story when each open beat takes `open_s(beat)` (a visitor's walks and acts).
+    pub fn length_s(&self, open_s: impl Fn(B) -> f32) -> f32 {
         self.beats
             .iter()
-            .map(|beat| match beat.length {
-                Length::Seconds(s) => s,
-                Length::UntilTheVisitorActs => 0.0,
-            })
+            .map(|beat| Self::beat_s(beat, &open_s))
             .sum()
+    }
+
+    /// Seconds from the story's start to the start of `beat`, each open beat before it taking `open_s`.
+    pub fn starts_s(&self, beat: B, open_s: impl Fn(B) -> f32) -> f32 {
+        self.beats
+            .iter()
+            .take_while(|b| b.name != beat)
+            .map(|b| Self::beat_s(b, &open_s))
+            .sum()
+    }
+
+    /// The first two neighbouring beats between which the hearing jumps: within a place it only glides
+    /// (the cuts between places are where it jumps).
+    pub fn jump(&self) -> Option<(B, B)> {
+        self.beats.windows(2).find_map(|pair| {
+            let end = pair[0].progression.last().map(|key| key.progression);
+            let start = pair[1].progression.first().map(|key| key.progression);
+            (end != start).then_some((pair[0].name, pair[1].name))
+        })
+    }
+
+    /// The beat named `beat`.
+    pub fn named(&self, beat: B) -> &'static Beat<B, C> {
+        self.beats
+            .iter()
+            .find(|b| b.name == beat)
+            .expect("every beat named in code is in its story")
+    }
+
+    fn beat_s(beat: &Beat<B, C>, open_s: &impl Fn(B) -> f32) -> f32 {
+        match beat.length {
+            Length::Seconds(s) => s,
+            Length::UntilTheVisitorActs => open_s(beat.name),
+        }
     }
 
     pub fn beat(&self, clock: &StoryClock) -> B {
@@ -308,6 +344,25 @@ mod tests {
         assert!(clock.is_finished());
         assert_eq!(STORY.progression(&clock), 0.8);
         assert!(STORY.advance(&mut clock, 2.0).is_empty());
+    }
+
+    #[test]
+    fn a_jump_in_hearing_between_beats_is_found() {
+        // Wait ends at 0.4 and Play begins at 0.4; Talk ends at 0.0 and Wait begins at 0.2.
+        assert_eq!(STORY.jump(), Some((Act::Talk, Act::Wait)));
+        let glides = Story {
+            beats: &STORY.beats[1..],
+        };
+        assert_eq!(glides.jump(), None);
+    }
+
+    #[test]
+    fn a_story_is_as_long_as_its_beats_and_the_visitors_acts() {
+        assert_eq!(STORY.told_s(), 7.0);
+        assert_eq!(STORY.length_s(|_| 5.0), 12.0);
+        assert_eq!(STORY.starts_s(Act::Play, |_| 5.0), 8.0);
+        assert_eq!(STORY.starts_s(Act::Talk, |_| 5.0), 0.0);
+        assert_eq!(STORY.named(Act::Wait).cues.len(), 1);
     }
 
     #[test]

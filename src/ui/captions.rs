@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use bevy::{asset::io::file::FileAssetReader, prelude::*};
 
 use super::theme::{ACCENT, FADED, INK, SCRIM, label};
-use crate::{AppSystems, PausableSystems, Screen, scenes::Place};
+use crate::input::{Action, Controls};
+use crate::journey::{AppSystems, PausableSystems, Place, Screen};
 
 /// The transcript written beside the generated speech, one `stem<TAB>speaker<TAB>text` line per file.
 pub const TRANSCRIPT_PATH: &str = "assets/audio/lines.txt";
@@ -63,7 +64,7 @@ impl Caption {
     }
 }
 
-/// Which words captions show. C switches.
+/// Which words captions show; the captions action switches.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub enum CaptionMode {
     /// What reaches the drummer through failing ears.
@@ -293,8 +294,8 @@ fn age_captions(
     }
 }
 
-fn switch_mode(keys: Res<ButtonInput<KeyCode>>, mut mode: ResMut<CaptionMode>) {
-    if keys.just_pressed(KeyCode::KeyC) {
+fn switch_mode(controls: Controls, mut mode: ResMut<CaptionMode>) {
+    if controls.just_pressed(Action::SwitchCaptions) {
         *mode = match *mode {
             CaptionMode::Perceived => CaptionMode::Transcript,
             CaptionMode::Transcript => CaptionMode::Perceived,

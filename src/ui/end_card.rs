@@ -4,7 +4,8 @@
 use bevy::prelude::*;
 
 use super::theme::{ACCENT, FADED, INK, NIGHT, label};
-use crate::Screen;
+use crate::input::Controls;
+use crate::journey::Screen;
 
 /// What the visitor takes home.
 pub const SAFE_LISTENING: &str = "Hearing lost to noise does not come back, and it can be prevented. \
@@ -114,17 +115,11 @@ fn back_to_the_title(
     time: Res<Time>,
     timing: Res<EndCardTiming>,
     mut clock: ResMut<EndCardClock>,
-    keys: Res<ButtonInput<KeyCode>>,
-    mouse: Res<ButtonInput<MouseButton>>,
-    gamepads: Query<&Gamepad>,
+    controls: Controls,
     mut screen: ResMut<NextState<Screen>>,
 ) {
     clock.0 += time.delta_secs();
-    let pressed = keys.get_just_pressed().len() > 0
-        || mouse.get_just_pressed().len() > 0
-        || gamepads
-            .iter()
-            .any(|gamepad| gamepad.get_just_pressed().next().is_some());
+    let pressed = controls.anything_pressed();
     if (clock.0 >= timing.min_s && pressed) || clock.0 >= timing.max_s {
         screen.set(Screen::Title);
     }

@@ -1,12 +1,12 @@
-//! What the visitor reads: captions, the title and its content note, the pause overlay, prompts and the
-//! drum score.
+//! What every place shares on screen: captions, the title and its content note, the pause overlay,
+//! prompts and hints, and the end card. A place's own interface (the drum score, the sign card, the
+//! audiogram) lives with the place.
 
 pub mod captions;
 pub mod end_card;
 mod pause;
-pub mod prompt;
-mod score;
-pub mod theme;
+pub(crate) mod prompt;
+pub(crate) mod theme;
 mod title;
 
 use bevy::prelude::*;
@@ -17,7 +17,6 @@ pub(super) fn plugin(app: &mut App) {
         end_card::plugin,
         pause::plugin,
         prompt::plugin,
-        score::plugin,
         title::plugin,
     ));
 }

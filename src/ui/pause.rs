@@ -1,9 +1,10 @@
-//! Pause: Esc or Start stops the world and shows how to go on or quit.
+//! Pause: the pause action stops the world and shows how to go on or quit.
 
 use bevy::prelude::*;
 
 use super::theme::{ACCENT, INK, SCRIM, label};
-use crate::{Pause, Screen, exhibit::Kiosk};
+use crate::input::{Action, Controls};
+use crate::journey::{Kiosk, Pause, Screen};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Pause::Paused), spawn_overlay)
@@ -16,17 +17,8 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-fn toggle_pause(
-    keys: Res<ButtonInput<KeyCode>>,
-    gamepads: Query<&Gamepad>,
-    pause: Res<State<Pause>>,
-    mut next: ResMut<NextState<Pause>>,
-) {
-    let pressed = keys.just_pressed(KeyCode::Escape)
-        || gamepads
-            .iter()
-            .any(|gamepad| gamepad.just_pressed(GamepadButton::Start));
-    if pressed {
+fn toggle_pause(controls: Controls, pause: Res<State<Pause>>, mut next: ResMut<NextState<Pause>>) {
+    if controls.just_pressed(Action::Pause) {
         next.set(match pause.get() {
             Pause::Running => Pause::Paused,
             Pause::Paused => Pause::Running,
@@ -34,14 +26,18 @@ fn toggle_pause(
     }
 }
 
-fn quit(keys: Res<ButtonInput<KeyCode>>, mut exit: MessageWriter<AppExit>) {
-    if keys.just_pressed(KeyCode::KeyQ) {
+fn quit(controls: Controls, mut exit: MessageWriter<AppExit>) {
+    if controls.just_pressed(Action::Quit) {
         exit.write(AppExit::Success);
     }
 }
 
 fn spawn_overlay(mut commands: Commands, kiosk: Option<Res<Kiosk>>) {
-    let quit = if kiosk.is_some() { "" } else { "Q  quit" };
+    let quit = if kiosk.is_some() {
+        String::new()
+    } else {
+        format!("{}  quit", Action::Quit.label())
+    };
     commands.spawn((
         Name::new("Pause overlay"),
         DespawnOnExit(Pause::Paused),
@@ -59,7 +55,7 @@ fn spawn_overlay(mut commands: Commands, kiosk: Option<Res<Kiosk>>) {
         GlobalZIndex(10),
         children![
             label("Paused", 48.0, INK),
-            label("Esc / Start  resume", 22.0, ACCENT),
+            label(format!("{}  resume", Action::Pause.label()), 22.0, ACCENT),
             label(quit, 22.0, INK),
         ],
     ));

@@ -1,12 +1,11 @@
-//! Prompts: what E or (A) would do now, and a hint of where the story waits.
+//! Prompts: what the use action would do now, and hints of where the story waits.
 
 use bevy::prelude::*;
 
 use super::theme::{ACCENT, INK, SCRIM, label};
-use crate::{
-    AppSystems, Screen,
-    player::{Focus, Interactable},
-};
+use crate::input::Action;
+use crate::journey::{AppSystems, Screen};
+use crate::player::{Focus, Interactable};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Playing), spawn_prompt)
@@ -18,13 +17,9 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// The line that says what E or (A) would do.
+/// The line that says what the use action would do.
 #[derive(Component, Debug, Default, Clone, Copy)]
 pub struct InteractionPrompt;
-
-/// A hint that the story waits for the visitor on the stage.
-#[derive(Component, Debug, Default, Clone, Copy)]
-pub struct StageHint;
 
 /// A quiet hint at the top of the screen.
 pub fn hint(text: &str) -> impl Bundle {
@@ -75,7 +70,7 @@ fn show_prompt(
     let (mut text, mut visibility) = prompt.into_inner();
     match focus.0.and_then(|entity| usables.get(entity).ok()) {
         Some(usable) => {
-            let line = format!("E / (A)  {}", usable.prompt);
+            let line = format!("{}  {}", Action::Use.label(), usable.prompt);
             if text.0 != line {
                 text.0 = line;
             }

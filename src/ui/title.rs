@@ -3,7 +3,8 @@
 use bevy::prelude::*;
 
 use super::theme::{ACCENT, FADED, INK, NIGHT, label};
-use crate::{Screen, scenes::Journey};
+use crate::input::Controls;
+use crate::journey::{Journey, Screen};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title)
@@ -57,18 +58,8 @@ fn spawn_title(mut commands: Commands) {
     ));
 }
 
-fn begin_on_any_input(
-    keys: Res<ButtonInput<KeyCode>>,
-    mouse: Res<ButtonInput<MouseButton>>,
-    gamepads: Query<&Gamepad>,
-    mut journey: Journey,
-) {
-    let pressed = keys.get_just_pressed().len() > 0
-        || mouse.get_just_pressed().len() > 0
-        || gamepads
-            .iter()
-            .any(|gamepad| gamepad.get_just_pressed().next().is_some());
-    if pressed {
+fn begin_on_any_input(controls: Controls, mut journey: Journey) {
+    if controls.anything_pressed() {
         journey.begin();
     }
 }

@@ -6,13 +6,10 @@ use hearing::{HearingProfile, Threshold, audiometry::max_level_db_hl};
 use stillness::{
     audio::PlaySound,
     autopilot::Guide,
-    scenes::{
-        Place,
-        clinic::{
-            CHART_S, HearingTest, PROGRESSION, Stage,
-            chart::{AudiogramChart, MeasuredSymbol},
-            tone_sound, volume_db,
-        },
+    journey::Place,
+    scenes::clinic::{
+        AudiogramChart, CHART_S, ClinicBeat, HearingTest, MeasuredSymbol, PROGRESSION, tone_sound,
+        volume_db,
     },
     testing::{Recording, TestGame},
 };
@@ -42,7 +39,7 @@ fn take_the_test(game: &mut TestGame, mut listener: impl FnMut(&mut TestGame, f3
                 game.press(KeyCode::Space);
             }
         }
-        matches!(test(game).stage(), Stage::Chart { .. })
+        game.beat::<ClinicBeat>() == Some(ClinicBeat::Audiogram)
     });
     assert!(over, "the test ended within {TEST_TIMEOUT_S} s");
 }

@@ -3,12 +3,10 @@
 
 use bevy::prelude::KeyCode;
 use stillness::{
-    audio::{OfflineMix, OneShot, RampIn},
+    audio::{OneShot, RampIn},
     hearing::{ONSET_RINGING, Perspective},
-    scenes::{
-        Place,
-        gig::{GigBeat, set::SET_S},
-    },
+    journey::Place,
+    scenes::gig::{GigBeat, SET_S},
     testing::TestGame,
 };
 
@@ -122,22 +120,16 @@ fn a_drum_hit_sounds_within_ten_milliseconds_of_the_input() {
     let run = |press: bool| {
         let mut game = TestGame::new().at_beat(GigBeat::Set);
         game.advance_secs(1.2);
-        game.world_mut()
-            .resource_mut::<OfflineMix>()
-            .start_recording();
+        game.start_recording();
         game.advance_secs(0.1);
-        let input_at = game.world().resource::<OfflineMix>().heard.len();
+        let input_at = game.recorded_frames();
         if press {
             game.press(KeyCode::KeyJ);
         } else {
             game.update();
         }
         game.advance_secs(0.2);
-        let (heard, _) = game
-            .world_mut()
-            .resource_mut::<OfflineMix>()
-            .stop_recording();
-        (input_at, heard)
+        (input_at, game.stop_recording().heard)
     };
     let (input_at, with_hit) = run(true);
     let (_, without) = run(false);

@@ -5,16 +5,16 @@ use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
 use stillness::{
-    Screen,
     autopilot::{Autopilot, Guide},
     exhibit::{
         ExhibitConfig, ExhibitPlugin, IdleClock, OverlayOpen, OverlayStage, StillThere, Visit,
         VisitorVolume,
     },
+    journey::{Place, Screen},
     scenes::{
-        Place,
-        gig::{GigBeat, GigOpening},
-        house::{HouseBeat, HouseClock, rhythm},
+        gig::GigBeat,
+        house::{HouseBeat, LOOP_S},
+        kit::OpeningBeat,
     },
     testing::TestGame,
     ui::captions::CaptionMode,
@@ -352,7 +352,6 @@ fn a_broken_settings_file_stops_the_start_with_file_line_and_key() {
 /// visitor's volume all the way up and the room heard as it is (Tab) for part of each: the limiter holds.
 #[test]
 fn the_limiter_holds_the_configured_ceiling_in_every_place() {
-    let _alone = crate::alone();
     const CEILING_DBFS: f32 = -12.0;
     let text = format!(
         "[idle]\nwarning_s = 300\nreset_s = 600\n[session]\ncap_s = 3600\n\
@@ -365,7 +364,7 @@ fn the_limiter_holds_the_configured_ceiling_in_every_place() {
     let config = ExhibitConfig::parse(&text, Path::new("ceiling.toml")).unwrap();
     let mut game = TestGame::with_app(|app| {
         app.add_plugins(ExhibitPlugin { config })
-            .insert_resource(GigOpening(GigBeat::Set));
+            .insert_resource(OpeningBeat(GigBeat::Set));
     });
     game.advance_secs(0.6);
     game.press(KeyCode::Space);
@@ -407,11 +406,9 @@ fn the_limiter_holds_the_configured_ceiling_in_every_place() {
     // The children stamping hard on the boards.
     game.engage_autopilot();
     go(&mut game, Place::House);
-    let stamping = |g: &mut TestGame| {
-        g.world().get_resource::<HouseClock>().map(HouseClock::beat) == Some(HouseBeat::Rhythm)
-    };
+    let stamping = |g: &mut TestGame| g.beat::<HouseBeat>() == Some(HouseBeat::Rhythm);
     assert!(game.advance_until(300.0, stamping));
-    game.advance_secs(rhythm::LOOP_S);
+    game.advance_secs(LOOP_S);
     measure(&mut game, "house: the stamping", 10.0);
     // The body at its fullest.
     go(&mut game, Place::Stillness);

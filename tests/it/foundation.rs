@@ -2,12 +2,9 @@
 
 use bevy::prelude::*;
 use stillness::{
-    Pause, Screen,
-    player::{Focus, Head, Player, interaction::REACH_M, look::PITCH_LIMIT_RAD},
-    scenes::{
-        Place,
-        gig::{GigBeat, club},
-    },
+    journey::{Pause, Place, Screen},
+    player::{Focus, Head, PITCH_LIMIT_RAD, Player, REACH_M},
+    scenes::gig::{GigBeat, layout as club},
     testing::TestGame,
 };
 

@@ -2,16 +2,14 @@
 
 use std::collections::HashSet;
 
-use bevy::prelude::*;
+use bevy::{ecs::relationship::RelationshipTarget, prelude::*};
 use stillness::{
     audio::{SoundEmitter, SoundKey},
+    journey::Place,
     player::{Balance, Player, Seated},
     scenes::{
-        Place,
-        gig::{
-            GigBeat, STORY, club,
-            set::{SET_S, TheSet},
-        },
+        gig::{GigBeat, SET_S, STORY, TheSet, layout as club},
+        kit::PlaceThings,
         timeline::Length,
     },
     testing::{FRAME_S, TestGame},
@@ -24,15 +22,10 @@ const STAGE_FRONT: Vec3 = Vec3::new(0.0, 0.0, club::STAGE_FRONT_Z + 0.4);
 const THE_KIT: Vec3 = Vec3::new(0.0, club::STAGE_TOP_M + 0.6, -5.5);
 
 fn beat_length_s(beat: GigBeat) -> f32 {
-    STORY
-        .beats
-        .iter()
-        .find(|b| b.name == beat)
-        .map(|b| match b.length {
-            Length::Seconds(s) => s,
-            Length::UntilTheVisitorActs => f32::INFINITY,
-        })
-        .unwrap()
+    match STORY.named(beat).length {
+        Length::Seconds(s) => s,
+        Length::UntilTheVisitorActs => f32::INFINITY,
+    }
 }
 
 fn song_s(game: &TestGame) -> f32 {
@@ -132,7 +125,7 @@ fn at_the_merch_table_the_singer_is_heard_whole_and_the_bar_is_alive() {
 fn the_onset_rings_unbalances_the_view_and_muffles_voices() {
     let mut game = TestGame::new().at(Place::Gig);
     game.advance_secs(beat_length_s(GigBeat::MerchTable) + 1.0);
-    assert_eq!(game.gig_beat(), Some(GigBeat::Onset));
+    assert_eq!(game.beat::<GigBeat>(), Some(GigBeat::Onset));
     assert!(
         !emitting(&mut game, "soundcheck"),
         "the soundcheck is buried"
@@ -180,7 +173,7 @@ fn the_onset_rings_unbalances_the_view_and_muffles_voices() {
 fn sitting_at_the_kit_starts_the_set() {
     let mut game = TestGame::new().at_beat(GigBeat::WalkToStage);
     take_the_stool(&mut game);
-    assert_eq!(game.gig_beat(), Some(GigBeat::Set));
+    assert_eq!(game.beat::<GigBeat>(), Some(GigBeat::Set));
     assert_eq!(game.count::<Seated>(), 1);
     assert!(emitting(&mut game, "song_backing"), "the band plays");
     let before = game.player_position();
@@ -244,14 +237,25 @@ fn the_cut_to_the_morning_is_one_frame_and_leaves_nothing_of_the_gig() {
             .filter(|(_, scope)| scope.0 == Place::Gig)
             .map(|(entity, _)| entity)
             .collect();
+        // Everything that belongs to the place, and their children, down to the last hand.
         let mut all: HashSet<Entity> = roots.iter().copied().collect();
         let mut children = world.query::<&Children>();
+        let mut things = world.query::<&PlaceThings>();
         let mut stack = roots;
         while let Some(entity) = stack.pop() {
-            if let Ok(kids) = children.get(world, entity) {
-                all.extend(kids.iter());
-                stack.extend(kids.iter());
-            }
+            let below: Vec<Entity> = children
+                .get(world, entity)
+                .map(|kids| kids.to_vec())
+                .into_iter()
+                .chain(
+                    things
+                        .get(world, entity)
+                        .map(|owned| owned.iter().collect()),
+                )
+                .flatten()
+                .collect();
+            all.extend(&below);
+            stack.extend(below);
         }
         all
     };
@@ -299,10 +303,10 @@ fn a_visitor_lives_through_the_whole_gig() {
     game.update();
     assert_eq!(game.place(), Some(Place::Gig));
 
-    assert!(game.advance_until(80.0, |g| g.gig_beat() == Some(GigBeat::WalkToStage)));
+    assert!(game.advance_until(80.0, |g| g.beat::<GigBeat>() == Some(GigBeat::WalkToStage)));
     assert!(game.walk_to(BEHIND_THE_TABLE_END));
     take_the_stool(&mut game);
-    assert_eq!(game.gig_beat(), Some(GigBeat::Set));
+    assert_eq!(game.beat::<GigBeat>(), Some(GigBeat::Set));
 
     // Keep the beat for eight bars: kick on 1 and 3, snare on 2 and 4.
     for beat in 1..=32 {

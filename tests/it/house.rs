@@ -1,31 +1,18 @@
 //! The house: the welcome, dinner in sign, the lesson, rhythm felt through the floor and the study's
 //! hold, measured, and the whole stay followed from the Guide alone.
 
-use bevy::{
-    ecs::message::MessageCursor,
-    input::gamepad::{Gamepad, GamepadRumbleRequest},
-    prelude::*,
-};
+use bevy::prelude::*;
 use stillness::{
     audio::SoundEmitter,
     autopilot::Guide,
     haptics::Haptics,
-    scenes::{
-        Place,
-        house::{
-            HouseBeat, HouseClock,
-            rhythm::{BEAT_S, LOOP_S},
-            signs::{Lesson, SIGNS},
-            study::{HOLD_S, StudyHold},
-        },
-    },
+    journey::Place,
+    scenes::house::{BEAT_S, HOLD_S, HouseBeat, LOOP_S, Lesson, SIGNS, StudyHold},
     testing::{FRAME_S, TestGame},
 };
 
 fn beat(game: &TestGame) -> Option<HouseBeat> {
-    game.world()
-        .get_resource::<HouseClock>()
-        .map(HouseClock::beat)
+    game.beat::<HouseBeat>()
 }
 
 /// Does one step of what the Guide asks, as a visitor would; `last_prompt` remembers answered prompts.
@@ -128,66 +115,38 @@ fn only_low_rumble_survives_in_the_house() {
     );
 }
 
-/// Every rumble request from now on, with the frame it came on.
-struct RumbleLog {
-    cursor: MessageCursor<GamepadRumbleRequest>,
-    felt: Vec<(u64, f32)>,
-}
-
-impl RumbleLog {
-    /// Logs from now on, not what came before.
-    fn new(game: &TestGame) -> Self {
-        Self {
-            cursor: game
-                .world()
-                .resource::<Messages<GamepadRumbleRequest>>()
-                .get_cursor(),
-            felt: Vec::new(),
-        }
-    }
-
-    fn run(&mut self, game: &mut TestGame, secs: f32) {
-        for _ in 0..(secs / FRAME_S).round() as u64 {
-            let frame = game.update();
-            let messages = game.world().resource::<Messages<GamepadRumbleRequest>>();
-            for request in self.cursor.read(messages) {
-                if let GamepadRumbleRequest::Add { intensity, .. } = request {
-                    self.felt.push((frame, intensity.strong_motor));
-                }
-            }
-        }
-    }
+/// The rumbles felt over the next `secs`, with the frames they came on.
+fn rumbles_over(game: &mut TestGame, secs: f32) -> Vec<(u64, f32)> {
+    game.clear_history();
+    game.advance_secs(secs);
+    game.rumbles()
+        .iter()
+        .map(|rumble| (rumble.frame, rumble.strong_motor()))
+        .collect()
 }
 
 #[test]
 fn gamepad_rumble_is_sent_on_the_beats_in_the_house_following_the_low_frequency_level() {
     let mut game = TestGame::new().at(Place::House);
-    game.world_mut()
-        .spawn((Name::new("A gamepad"), Gamepad::default()));
+    game.connect_gamepad();
     follow_until(&mut game, HouseBeat::Rhythm);
-    let mut log = RumbleLog::new(&game);
-    log.run(&mut game, 2.0 * LOOP_S);
+    let mut felt = rumbles_over(&mut game, 2.0 * LOOP_S);
 
     let beat_frames = (BEAT_S / FRAME_S).round() as u64;
     // The first thump comes the frame the hands touch the boards; the grid is counted from the next.
-    log.felt.remove(0);
-    assert!(
-        log.felt.len() >= 30,
-        "{} thumps in two passes",
-        log.felt.len()
-    );
-    for pair in log.felt.windows(2) {
+    felt.remove(0);
+    assert!(felt.len() >= 30, "{} thumps in two passes", felt.len());
+    for pair in felt.windows(2) {
         let gap = pair[1].0 - pair[0].0;
         assert!(
             gap.abs_diff(beat_frames) <= 1,
             "thumps {gap} frames apart, the beat is {beat_frames}"
         );
     }
-    let first = log.felt[0].0;
+    let first = felt[0].0;
     let beat_of = |frame: u64| ((frame - first) as f32 * FRAME_S / BEAT_S).round() as u32;
     let mean = |range: std::ops::RangeInclusive<u32>| {
-        let felt: Vec<f32> = log
-            .felt
+        let felt: Vec<f32> = felt
             .iter()
             .filter(|(frame, _)| range.contains(&beat_of(*frame)))
             .map(|(_, strength)| *strength)
@@ -200,9 +159,10 @@ fn gamepad_rumble_is_sent_on_the_beats_in_the_house_following_the_low_frequency_
     assert!(hard > soft + 0.1, "hard {hard:.2} vs soft {soft:.2}");
 
     game.world_mut().resource_mut::<Haptics>().enabled = false;
-    let before = log.felt.len();
-    log.run(&mut game, 3.0);
-    assert_eq!(log.felt.len(), before, "no rumble when haptics are off");
+    assert!(
+        rumbles_over(&mut game, 3.0).is_empty(),
+        "no rumble when haptics are off"
+    );
 }
 
 #[test]
@@ -212,7 +172,7 @@ fn a_wrong_sign_is_shown_again_and_the_right_one_moves_the_lesson_on() {
     game.advance_secs(1.0);
     let lesson = *game.world().resource::<Lesson>();
     assert_eq!(lesson.sign, 0);
-    assert_eq!(SIGNS[0].key, KeyCode::ArrowRight);
+    assert_eq!(SIGNS[0].answer.key(), KeyCode::ArrowRight);
 
     game.press(KeyCode::ArrowLeft);
     game.update();
@@ -239,8 +199,8 @@ fn a_wrong_sign_is_shown_again_and_the_right_one_moves_the_lesson_on() {
         1,
         "the right answer does"
     );
-    game.press(SIGNS[1].key);
-    game.press(SIGNS[2].key);
+    game.press(SIGNS[1].answer.key());
+    game.press(SIGNS[2].answer.key());
     game.update();
     assert_eq!(beat(&game), Some(HouseBeat::ToTheChildren));
 }

@@ -5,10 +5,8 @@ use bevy::prelude::*;
 use stillness::{
     audio::SoundEmitter,
     autopilot::Guide,
-    scenes::{
-        Place,
-        morning::{MorningBeat, MorningClock, rv},
-    },
+    journey::Place,
+    scenes::morning::{MorningBeat, layout as rv},
     testing::TestGame,
     ui::captions::Speaker,
 };
@@ -17,13 +15,11 @@ use stillness::{
 const NOISE_FLOOR_DB: f32 = -100.0;
 
 fn beat(game: &TestGame) -> Option<MorningBeat> {
-    game.world()
-        .get_resource::<MorningClock>()
-        .map(MorningClock::beat)
+    game.beat::<MorningBeat>()
 }
 
 fn guide(game: &TestGame) -> Guide {
-    game.world().resource::<Guide>().clone()
+    game.guide()
 }
 
 /// Stops every looping sound that is (`in_head`) or is not inside the drummer's head.

@@ -5,11 +5,8 @@ use std::time::Instant;
 
 use bevy::prelude::*;
 use stillness::{
-    Screen,
-    scenes::{
-        Place,
-        house::{HouseBeat, HouseClock, rhythm},
-    },
+    journey::{Place, Screen},
+    scenes::house::{HouseBeat, LOOP_S},
     testing::TestGame,
 };
 
@@ -26,7 +23,6 @@ fn arrive(game: &mut TestGame, place: Place) {
 
 #[test]
 fn the_whole_arc_from_title_to_end_card_by_scripted_input() {
-    let _alone = crate::alone();
     let wall = Instant::now();
     let mut game = TestGame::new();
     assert_eq!(game.screen(), Screen::Title);
@@ -63,14 +59,12 @@ fn the_whole_arc_from_title_to_end_card_by_scripted_input() {
         welcome.heard().band_db(500.0, 16_000.0)
     );
     // Measured where the house is loudest: the children stamping on the boards.
-    let rhythm = |g: &mut TestGame| {
-        g.world().get_resource::<HouseClock>().map(HouseClock::beat) == Some(HouseBeat::Rhythm)
-    };
+    let rhythm = |g: &mut TestGame| g.beat::<HouseBeat>() == Some(HouseBeat::Rhythm);
     assert!(
         game.advance_until(PLACE_TIMEOUT_S, rhythm),
         "the visitor reached the children"
     );
-    game.advance_secs(rhythm::LOOP_S + 1.0);
+    game.advance_secs(LOOP_S + 1.0);
     let house = game.render(6.0);
     let (heard_high, room_high) = (
         house.heard().band_db(500.0, 16_000.0),

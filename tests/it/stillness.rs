@@ -3,13 +3,12 @@
 
 use bevy::prelude::*;
 use stillness::{
-    Screen,
     audio::{FadeIn, OneShot, SoundEmitter},
     autopilot::Guide,
+    journey::{Itinerary, Place, Screen},
     player::Player,
     scenes::{
-        Itinerary, Place,
-        stillness::{BodyLayer, BodySound, FADE_IN_S, STORY, StillnessBeat, StillnessClock},
+        stillness::{BodyLayer, BodySound, FADE_IN_S, STORY, StillnessBeat},
         timeline::Length,
     },
     testing::{FRAME_S, Recording, TestGame},
@@ -21,24 +20,12 @@ use stillness::{
 
 /// Story seconds from the chamber's first frame to the start of `beat`.
 fn beat_starts_s(beat: StillnessBeat) -> f32 {
-    STORY
-        .beats
-        .iter()
-        .take_while(|b| b.name != beat)
-        .map(|b| match b.length {
-            Length::Seconds(s) => s,
-            Length::UntilTheVisitorActs => 0.0,
-        })
-        .sum()
+    STORY.starts_s(beat, |_| 0.0)
 }
 
 /// Story seconds from the chamber's first frame to the arrival of the last layer, the blink.
 fn last_layer_arrives_s() -> f32 {
-    let body = STORY
-        .beats
-        .iter()
-        .find(|b| b.name == StillnessBeat::Body)
-        .unwrap();
+    let body = STORY.named(StillnessBeat::Body);
     let blink = body.cues.iter().map(|cue| cue.at_s).fold(0.0_f32, f32::max);
     beat_starts_s(StillnessBeat::Body) + blink
 }
@@ -224,7 +211,7 @@ fn the_story_is_about_a_minute_and_a_quarter_and_ends_in_the_end_card() {
     assert!((60.0..=90.0).contains(&total_s), "{total_s} s");
     let mut game = in_the_chamber();
     game.advance_secs(2.0);
-    assert!(game.world().contains_resource::<StillnessClock>());
+    assert!(game.beat::<StillnessBeat>().is_some());
     let mut game = at_the_end_card();
     assert_eq!(game.place(), None, "the chamber is gone");
     assert_eq!(game.count::<Player>(), 0);

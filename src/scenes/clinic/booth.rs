@@ -3,14 +3,12 @@
 
 use bevy::prelude::*;
 
-use super::PROGRESSION;
-use crate::{
-    player::{EYE_HEIGHT_M, Seated, player},
-    scenes::{
-        Place,
-        build::{Shapes, figure, prop, solid_box, spawn_shell},
-    },
-};
+use super::layout::SEAT;
+use super::story::ClinicBeat;
+use crate::journey::Place;
+use crate::player::{Player, Seated};
+use crate::scenes::build::{Shapes, figure, prop, solid_box, spawn_shell};
+use crate::scenes::kit::{InPlace, PlaceSpawner, ThePlace, arrive};
 
 /// Both rooms together, centred on the origin: the booth is the south part (z > 0), the control room the
 /// north part, with the window wall between them at z = 0.
@@ -21,64 +19,57 @@ const WINDOW_HEAD_M: f32 = 1.75;
 const WINDOW_HALF_M: f32 = 0.6;
 const WALL_THICK_M: f32 = 0.24;
 
-/// Where the drummer sits: on the chair, eyes at a seated height, facing the window.
-pub const SEAT: Vec3 = Vec3::new(0.0, 0.0, 1.45);
-const SEATED_EYE_M: f32 = 1.18;
-
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Place::Clinic), (spawn_the_booth, glaze_the_window));
+    app.add_systems(
+        OnEnter(Place::Clinic),
+        (spawn_the_booth, glaze_the_window).after(arrive::<ClinicBeat>),
+    );
 }
 
-fn spawn_the_booth(mut commands: Commands, mut shapes: Shapes) {
-    let scope = DespawnOnExit(Place::Clinic);
+fn spawn_the_booth(
+    mut commands: Commands,
+    place: ThePlace,
+    mut shapes: Shapes,
+    drummer: Single<Entity, With<Player>>,
+) {
     commands.insert_resource(GlobalAmbientLight {
         color: Color::srgb(0.95, 0.97, 1.0),
         brightness: 140.0,
         ..default()
     });
-    // Grey-blue carpet, pale perforated acoustic panels.
-    let floor = shapes.surface(Color::srgb(0.26, 0.29, 0.33), 0.95);
-    let walls = shapes.surface(Color::srgb(0.8, 0.81, 0.78), 1.0);
-    spawn_shell(
-        &mut commands,
-        &mut shapes,
-        scope.clone(),
-        ROOMS,
-        floor,
-        walls.clone(),
-    );
-    spawn_window_wall(&mut commands, &mut shapes, walls);
-    spawn_panels(&mut commands, &mut shapes);
-    spawn_furniture(&mut commands, &mut shapes);
-    spawn_control_room(&mut commands, &mut shapes);
-
-    commands.spawn((
-        scope.clone(),
-        Name::new("Booth light"),
-        PointLight {
-            color: Color::srgb(1.0, 0.97, 0.92),
-            intensity: 90_000.0,
-            range: 8.0,
-            shadow_maps_enabled: true,
-            ..default()
-        },
-        Transform::from_xyz(0.0, 2.15, 1.3),
-    ));
-    let eye = Vec3::new(SEAT.x, SEATED_EYE_M - EYE_HEIGHT_M, SEAT.z);
-    commands.spawn((
-        scope,
-        player(eye, Vec3::new(0.0, 0.0, -2.0), PROGRESSION),
-        Seated,
-    ));
+    // The test is taken sitting in the chair.
+    commands.entity(*drummer).insert(Seated);
+    commands
+        .entity(place.root())
+        .with_related_entities::<InPlace>(|booth| {
+            // Grey-blue carpet, pale perforated acoustic panels.
+            let floor = shapes.surface(Color::srgb(0.26, 0.29, 0.33), 0.95);
+            let walls = shapes.surface(Color::srgb(0.8, 0.81, 0.78), 1.0);
+            spawn_shell(booth, &mut shapes, ROOMS, floor, walls.clone());
+            spawn_window_wall(booth, &mut shapes, walls);
+            spawn_panels(booth, &mut shapes);
+            spawn_furniture(booth, &mut shapes);
+            spawn_control_room(booth, &mut shapes);
+            booth.spawn((
+                Name::new("Booth light"),
+                PointLight {
+                    color: Color::srgb(1.0, 0.97, 0.92),
+                    intensity: 90_000.0,
+                    range: 8.0,
+                    shadow_maps_enabled: true,
+                    ..default()
+                },
+                Transform::from_xyz(0.0, 2.15, 1.3),
+            ));
+        });
 }
 
 /// The wall between booth and control room, built around the window, and the double glazing in it.
 fn spawn_window_wall(
-    commands: &mut Commands,
+    booth: &mut PlaceSpawner,
     shapes: &mut Shapes,
     walls: Handle<StandardMaterial>,
 ) {
-    let scope = DespawnOnExit(Place::Clinic);
     let side_w = ROOMS.x / 2.0 - WINDOW_HALF_M;
     let pieces = [
         (
@@ -103,10 +94,7 @@ fn spawn_window_wall(
         ),
     ];
     for (name, size, center) in pieces {
-        commands.spawn((
-            scope.clone(),
-            solid_box(name, shapes, size, walls.clone(), center),
-        ));
+        booth.spawn(solid_box(name, shapes, size, walls.clone(), center));
     }
     let frame = shapes.surface(Color::srgb(0.55, 0.56, 0.58), 0.5);
     for (name, size, center) in [
@@ -121,14 +109,11 @@ fn spawn_window_wall(
             Vec3::new(0.0, WINDOW_HEAD_M, 0.0),
         ),
     ] {
-        commands.spawn((
-            scope.clone(),
-            prop(
-                name,
-                shapes.cuboid(size),
-                frame.clone(),
-                Transform::from_translation(center),
-            ),
+        booth.spawn(prop(
+            name,
+            shapes.cuboid(size),
+            frame.clone(),
+            Transform::from_translation(center),
         ));
     }
 }
@@ -136,6 +121,7 @@ fn spawn_window_wall(
 /// The double glazing: clear, faintly tinted glass, so the audiologist is plainly seen behind it.
 fn glaze_the_window(
     mut commands: Commands,
+    place: ThePlace,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
@@ -153,7 +139,7 @@ fn glaze_the_window(
     ));
     for (index, z) in [-0.07, 0.07].into_iter().enumerate() {
         commands.spawn((
-            DespawnOnExit(Place::Clinic),
+            place.own(),
             prop(
                 format!("Window pane {}", index + 1),
                 pane.clone(),
@@ -165,8 +151,7 @@ fn glaze_the_window(
 }
 
 /// Square acoustic panels on the booth's walls: the padded look of a sound booth.
-fn spawn_panels(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::Clinic);
+fn spawn_panels(booth: &mut PlaceSpawner, shapes: &mut Shapes) {
     let panel = shapes.surface(Color::srgb(0.7, 0.72, 0.7), 1.0);
     let mesh = shapes.cuboid(Vec3::new(0.04, 0.55, 0.55));
     let half = ROOMS / 2.0;
@@ -175,14 +160,11 @@ fn spawn_panels(commands: &mut Commands, shapes: &mut Shapes) {
             let y = 0.45 + row as f32 * 0.62;
             let z = 0.55 + column as f32 * 0.62;
             for (side, x) in [("west", -half.x + 0.02), ("east", half.x - 0.02)] {
-                commands.spawn((
-                    scope.clone(),
-                    prop(
-                        format!("Acoustic panel, {side} {row}-{column}"),
-                        mesh.clone(),
-                        panel.clone(),
-                        Transform::from_xyz(x, y, z),
-                    ),
+                booth.spawn(prop(
+                    format!("Acoustic panel, {side} {row}-{column}"),
+                    mesh.clone(),
+                    panel.clone(),
+                    Transform::from_xyz(x, y, z),
                 ));
             }
         }
@@ -190,189 +172,138 @@ fn spawn_panels(commands: &mut Commands, shapes: &mut Shapes) {
 }
 
 /// The chair, the little table beside it, the headphones and the response button on it.
-fn spawn_furniture(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::Clinic);
+fn spawn_furniture(booth: &mut PlaceSpawner, shapes: &mut Shapes) {
     let upholstery = shapes.surface(Color::srgb(0.18, 0.3, 0.42), 0.8);
     let steel = shapes.metal(Color::srgb(0.7, 0.7, 0.72), 0.35);
     let wood = shapes.surface(Color::srgb(0.62, 0.5, 0.36), 0.6);
     let black = shapes.surface(Color::srgb(0.05, 0.05, 0.055), 0.4);
     let cushion = shapes.surface(Color::srgb(0.12, 0.12, 0.13), 0.9);
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Chair seat",
-            shapes.cuboid(Vec3::new(0.5, 0.08, 0.48)),
-            upholstery.clone(),
-            Transform::from_xyz(SEAT.x, 0.46, SEAT.z + 0.05),
-        ),
+    booth.spawn(prop(
+        "Chair seat",
+        shapes.cuboid(Vec3::new(0.5, 0.08, 0.48)),
+        upholstery.clone(),
+        Transform::from_xyz(SEAT.x, 0.46, SEAT.z + 0.05),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Chair back",
-            shapes.cuboid(Vec3::new(0.5, 0.55, 0.07)),
-            upholstery,
-            Transform::from_xyz(SEAT.x, 0.78, SEAT.z + 0.3),
-        ),
+    booth.spawn(prop(
+        "Chair back",
+        shapes.cuboid(Vec3::new(0.5, 0.55, 0.07)),
+        upholstery,
+        Transform::from_xyz(SEAT.x, 0.78, SEAT.z + 0.3),
     ));
     let leg = shapes.cylinder(0.02, 0.42);
     for (dx, dz) in [(-0.22, -0.18), (0.22, -0.18), (-0.22, 0.27), (0.22, 0.27)] {
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Chair leg",
-                leg.clone(),
-                steel.clone(),
-                Transform::from_xyz(SEAT.x + dx, 0.21, SEAT.z + dz),
-            ),
+        booth.spawn(prop(
+            "Chair leg",
+            leg.clone(),
+            steel.clone(),
+            Transform::from_xyz(SEAT.x + dx, 0.21, SEAT.z + dz),
         ));
     }
     // The table to the right, within reach, in view from the chair.
     let table = Vec3::new(0.8, 0.0, 0.5);
-    commands.spawn((
-        scope.clone(),
-        solid_box(
-            "Side table",
-            shapes,
-            Vec3::new(0.6, 0.04, 0.45),
-            wood,
-            table + Vec3::new(0.0, 0.68, 0.0),
-        ),
+    booth.spawn(solid_box(
+        "Side table",
+        shapes,
+        Vec3::new(0.6, 0.04, 0.45),
+        wood,
+        table + Vec3::new(0.0, 0.68, 0.0),
     ));
     let table_leg = shapes.cylinder(0.02, 0.66);
     for (dx, dz) in [(-0.26, -0.19), (0.26, -0.19), (-0.26, 0.19), (0.26, 0.19)] {
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Table leg",
-                table_leg.clone(),
-                steel.clone(),
-                Transform::from_translation(table + Vec3::new(dx, 0.33, dz)),
-            ),
+        booth.spawn(prop(
+            "Table leg",
+            table_leg.clone(),
+            steel.clone(),
+            Transform::from_translation(table + Vec3::new(dx, 0.33, dz)),
         ));
     }
     // Headphones lying on the table: two ear cups and the band between them.
     let top = table.y + 0.7;
     let cup = shapes.cylinder(0.055, 0.04);
     for dx in [-0.09, 0.09] {
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Headphone cup",
-                cup.clone(),
-                black.clone(),
-                Transform::from_translation(table + Vec3::new(dx, 0.72, -0.02)),
-            ),
+        booth.spawn(prop(
+            "Headphone cup",
+            cup.clone(),
+            black.clone(),
+            Transform::from_translation(table + Vec3::new(dx, 0.72, -0.02)),
         ));
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Headphone cushion",
-                shapes.cylinder(0.05, 0.015),
-                cushion.clone(),
-                Transform::from_translation(table + Vec3::new(dx, 0.747, -0.02)),
-            ),
+        booth.spawn(prop(
+            "Headphone cushion",
+            shapes.cylinder(0.05, 0.015),
+            cushion.clone(),
+            Transform::from_translation(table + Vec3::new(dx, 0.747, -0.02)),
         ));
     }
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Headphone band",
-            shapes.cuboid(Vec3::new(0.26, 0.02, 0.035)),
-            black.clone(),
-            Transform::from_translation(table + Vec3::new(0.0, 0.705, -0.11)),
-        ),
+    booth.spawn(prop(
+        "Headphone band",
+        shapes.cuboid(Vec3::new(0.26, 0.02, 0.035)),
+        black.clone(),
+        Transform::from_translation(table + Vec3::new(0.0, 0.705, -0.11)),
     ));
     // The cable to the wall socket.
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Headphone cable",
-            shapes.cuboid(Vec3::new(0.008, 0.008, 0.3)),
-            black.clone(),
-            Transform::from_translation(table + Vec3::new(0.09, top, 0.13)),
-        ),
+    booth.spawn(prop(
+        "Headphone cable",
+        shapes.cuboid(Vec3::new(0.008, 0.008, 0.3)),
+        black.clone(),
+        Transform::from_translation(table + Vec3::new(0.09, top, 0.13)),
     ));
     // The response button: what the visitor's press stands for.
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Response button body",
-            shapes.cylinder(0.035, 0.12),
-            shapes.surface(Color::srgb(0.85, 0.85, 0.82), 0.6),
-            Transform::from_translation(table + Vec3::new(-0.2, 0.76, 0.16))
-                .with_rotation(Quat::from_rotation_x(1.2)),
-        ),
+    booth.spawn(prop(
+        "Response button body",
+        shapes.cylinder(0.035, 0.12),
+        shapes.surface(Color::srgb(0.85, 0.85, 0.82), 0.6),
+        Transform::from_translation(table + Vec3::new(-0.2, 0.76, 0.16))
+            .with_rotation(Quat::from_rotation_x(1.2)),
     ));
-    commands.spawn((
-        scope,
-        prop(
-            "Response button",
-            shapes.cylinder(0.02, 0.02),
-            shapes.surface(Color::srgb(0.75, 0.12, 0.1), 0.5),
-            Transform::from_translation(table + Vec3::new(-0.2, 0.785, 0.105))
-                .with_rotation(Quat::from_rotation_x(1.2)),
-        ),
+    booth.spawn(prop(
+        "Response button",
+        shapes.cylinder(0.02, 0.02),
+        shapes.surface(Color::srgb(0.75, 0.12, 0.1), 0.5),
+        Transform::from_translation(table + Vec3::new(-0.2, 0.785, 0.105))
+            .with_rotation(Quat::from_rotation_x(1.2)),
     ));
 }
 
 /// Behind the glass: the audiologist at a desk with the audiometer, under a warmer lamp.
-fn spawn_control_room(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::Clinic);
+fn spawn_control_room(booth: &mut PlaceSpawner, shapes: &mut Shapes) {
     let desk = shapes.surface(Color::srgb(0.85, 0.85, 0.83), 0.5);
-    commands.spawn((
-        scope.clone(),
-        solid_box(
-            "Audiologist's desk",
-            shapes,
-            Vec3::new(1.7, 0.05, 0.6),
-            desk,
-            Vec3::new(0.0, 0.78, -0.55),
-        ),
+    booth.spawn(solid_box(
+        "Audiologist's desk",
+        shapes,
+        Vec3::new(1.7, 0.05, 0.6),
+        desk,
+        Vec3::new(0.0, 0.78, -0.55),
     ));
     let casing = shapes.surface(Color::srgb(0.25, 0.27, 0.3), 0.5);
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Audiometer",
-            shapes.cuboid(Vec3::new(0.5, 0.1, 0.3)),
-            casing,
-            Transform::from_xyz(-0.3, 0.855, -0.5),
-        ),
+    booth.spawn(prop(
+        "Audiometer",
+        shapes.cuboid(Vec3::new(0.5, 0.1, 0.3)),
+        casing,
+        Transform::from_xyz(-0.3, 0.855, -0.5),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Audiometer display",
-            shapes.cuboid(Vec3::new(0.2, 0.07, 0.01)),
-            shapes.glowing(Color::srgb(0.3, 0.8, 0.6), 1.2),
-            Transform::from_xyz(-0.35, 0.88, -0.34),
-        ),
+    booth.spawn(prop(
+        "Audiometer display",
+        shapes.cuboid(Vec3::new(0.2, 0.07, 0.01)),
+        shapes.glowing(Color::srgb(0.3, 0.8, 0.6), 1.2),
+        Transform::from_xyz(-0.35, 0.88, -0.34),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Monitor",
-            shapes.cuboid(Vec3::new(0.5, 0.32, 0.03)),
-            shapes.glowing(Color::srgb(0.55, 0.65, 0.8), 0.7),
-            Transform::from_xyz(0.45, 1.05, -0.8).with_rotation(Quat::from_rotation_y(0.35)),
-        ),
+    booth.spawn(prop(
+        "Monitor",
+        shapes.cuboid(Vec3::new(0.5, 0.32, 0.03)),
+        shapes.glowing(Color::srgb(0.55, 0.65, 0.8), 0.7),
+        Transform::from_xyz(0.45, 1.05, -0.8).with_rotation(Quat::from_rotation_y(0.35)),
     ));
     let coat = shapes.surface(Color::srgb(0.92, 0.93, 0.95), 0.8);
     let skin = shapes.surface(Color::srgb(0.55, 0.4, 0.32), 0.7);
-    commands.spawn((
-        scope.clone(),
-        figure(
-            "The audiologist",
-            shapes,
-            Vec3::new(0.05, 0.0, -1.05),
-            1.45,
-            coat,
-            skin,
-        ),
+    booth.spawn(figure(
+        "The audiologist",
+        shapes,
+        Vec3::new(0.05, 0.0, -1.05),
+        1.45,
+        coat,
+        skin,
     ));
-    commands.spawn((
-        scope,
+    booth.spawn((
         Name::new("Control room light"),
         PointLight {
             color: Color::srgb(1.0, 0.88, 0.72),

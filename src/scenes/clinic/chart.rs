@@ -7,10 +7,8 @@
 use bevy::prelude::*;
 use hearing::{Audiogram, MeasuredAudiogram, Threshold};
 
-use crate::{
-    scenes::Place,
-    ui::theme::{INK, NIGHT, label},
-};
+use crate::scenes::kit::InPlace;
+use crate::ui::theme::{INK, NIGHT, label};
 
 /// The chart on screen (the root of its interface).
 #[derive(Component, Debug)]
@@ -22,8 +20,6 @@ pub struct MeasuredSymbol {
     pub frequency_hz: f32,
     pub threshold: Threshold,
 }
-
-pub(super) fn plugin(_app: &mut App) {}
 
 const LOW_HZ: f32 = 125.0;
 const TOP_DB: f32 = -10.0;
@@ -66,8 +62,13 @@ pub fn y_px(level_db_hl: f32) -> f32 {
     (level_db_hl - TOP_DB) * PX_PER_DB
 }
 
-/// Draws the measured audiogram beside the simulated one, over the place, until the place ends.
-pub fn spawn_chart(commands: &mut Commands, measured: &MeasuredAudiogram, simulated: &Audiogram) {
+/// Draws the measured audiogram beside the simulated one, over the place (`in_place`) until it ends.
+pub fn spawn_chart(
+    commands: &mut Commands,
+    in_place: InPlace,
+    measured: &MeasuredAudiogram,
+    simulated: &Audiogram,
+) {
     let measured_plot = commands.spawn(plot()).id();
     draw_grid(commands, measured_plot);
     draw_measured(commands, measured_plot, measured);
@@ -92,7 +93,7 @@ pub fn spawn_chart(commands: &mut Commands, measured: &MeasuredAudiogram, simula
         .id();
     commands
         .spawn((
-            DespawnOnExit(Place::Clinic),
+            in_place,
             AudiogramChart,
             Name::new("Audiogram"),
             Node {

@@ -3,20 +3,16 @@
 
 use bevy::prelude::*;
 
-use super::{
-    club::{self, DrumKit, StageLight},
-    drums::{Drum, Hit, SONG, Score},
-};
-use crate::{
-    AppSystems, PausableSystems,
-    audio::{PlaySound, SoundEmitter, SoundKey},
-    player::{Head, Player, Seated, yaw_toward},
-    scenes::{Place, build::Shapes},
-    ui::prompt::StageHint,
-};
+use super::club::{DrumKit, StageLight, spawn_crowd};
+use super::drums::{Drum, Hit, SONG, Score};
+use super::layout::{KICK_AT, SEAT_FEET, SNARE_AT, THE_AUDIENCE};
+use crate::audio::{PlaySound, SoundEmitter, SoundKey};
+use crate::input::{Action, Controls};
+use crate::journey::{AppSystems, PausableSystems, Place};
+use crate::player::{Head, Player, Seated, yaw_toward};
+use crate::scenes::build::Shapes;
+use crate::scenes::kit::{InPlace, ThePlace};
 
-/// The set's length: 36 bars of the song at 120 BPM.
-pub const SET_S: f32 = 72.0;
 /// Stage lights rest at this share of their full brightness between pulses, and before the set.
 const LIGHTS_AT_REST: f32 = 0.45;
 
@@ -63,16 +59,15 @@ pub struct DrumHit(pub Drum);
 fn begin_the_set(
     _: On<SetBegins>,
     mut commands: Commands,
+    place: ThePlace,
     mut players: Query<(Entity, &mut Transform, &Children), With<Player>>,
     mut heads: Query<&mut Head>,
     kits: Query<Entity, With<DrumKit>>,
-    hints: Query<Entity, With<StageHint>>,
     mut shapes: Shapes,
 ) {
     for (player, mut transform, children) in &mut players {
-        let audience = Vec3::new(0.0, 0.0, 3.0);
-        *transform = Transform::from_translation(club::SEAT_FEET)
-            .with_rotation(Quat::from_rotation_y(yaw_toward(club::SEAT_FEET, audience)));
+        *transform = Transform::from_translation(SEAT_FEET)
+            .with_rotation(Quat::from_rotation_y(yaw_toward(SEAT_FEET, THE_AUDIENCE)));
         commands.entity(player).insert(Seated);
         for child in children {
             if let Ok(mut head) = heads.get_mut(*child) {
@@ -80,11 +75,11 @@ fn begin_the_set(
             }
         }
     }
-    for entity in kits.iter().chain(&hints) {
-        commands.entity(entity).despawn();
+    for kit in &kits {
+        commands.entity(kit).despawn();
     }
     commands.spawn((
-        DespawnOnExit(Place::Gig),
+        place.own(),
         Name::new("The band's song"),
         SoundEmitter {
             sound: SoundKey("song_backing"),
@@ -94,7 +89,9 @@ fn begin_the_set(
         },
         Transform::from_xyz(0.0, 2.0, -6.2),
     ));
-    club::spawn_crowd(&mut commands, &mut shapes);
+    commands
+        .entity(place.root())
+        .with_related_entities::<InPlace>(|club| spawn_crowd(club, &mut shapes));
     commands.insert_resource(TheSet::default());
 }
 
@@ -106,33 +103,9 @@ fn keep_time(time: Res<Time>, mut set: ResMut<TheSet>) {
     set.song_s += time.delta_secs();
 }
 
-fn record_drums(
-    keys: Res<ButtonInput<KeyCode>>,
-    mouse: Res<ButtonInput<MouseButton>>,
-    gamepads: Query<&Gamepad>,
-    mut hits: MessageWriter<DrumHit>,
-) {
-    let struck = |drum: Drum| {
-        let (key, button, pads) = match drum {
-            Drum::Kick => (
-                KeyCode::KeyJ,
-                MouseButton::Left,
-                [GamepadButton::LeftTrigger2, GamepadButton::LeftTrigger],
-            ),
-            Drum::Snare => (
-                KeyCode::KeyK,
-                MouseButton::Right,
-                [GamepadButton::RightTrigger2, GamepadButton::RightTrigger],
-            ),
-        };
-        keys.just_pressed(key)
-            || mouse.just_pressed(button)
-            || gamepads
-                .iter()
-                .any(|gamepad| gamepad.any_just_pressed(pads))
-    };
-    for drum in [Drum::Kick, Drum::Snare] {
-        if struck(drum) {
+fn record_drums(controls: Controls, mut hits: MessageWriter<DrumHit>) {
+    for (action, drum) in [(Action::Kick, Drum::Kick), (Action::Snare, Drum::Snare)] {
+        if controls.just_pressed(action) {
             hits.write(DrumHit(drum));
         }
     }
@@ -146,8 +119,8 @@ fn play_drums(
 ) {
     for DrumHit(drum) in hits.read() {
         let (sound, at) = match drum {
-            Drum::Kick => ("kick", club::KICK_AT),
-            Drum::Snare => ("snare", club::SNARE_AT),
+            Drum::Kick => ("kick", KICK_AT),
+            Drum::Snare => ("snare", SNARE_AT),
         };
         sounds.write(PlaySound {
             sound: SoundKey(sound),

@@ -4,18 +4,14 @@
 
 use bevy::prelude::*;
 
-use super::rooms::{Child, FloorGlow, RoomSound, STAMPING_AT};
-use crate::{
-    AppSystems, PausableSystems,
-    audio::{AudioOutput, SoundEmitter, SoundKey},
-    haptics::{Thump, rumble_for},
-    scenes::Place,
-};
+use super::layout::STAMPING_AT;
+use super::rooms::{Child, FloorGlow, RoomSound};
+use super::story::BEAT_S;
+use crate::audio::{AudioOutput, SoundEmitter, SoundKey};
+use crate::haptics::{Thump, rumble_for};
+use crate::journey::{AppSystems, PausableSystems, Place};
+use crate::scenes::kit::ThePlace;
 
-/// The stamping's grid: `floor_beat` is 100 BPM, beat k at k × 0.6 s from its start.
-pub const BEAT_S: f32 = 0.6;
-/// One pass of `floor_beat` (16 beats).
-pub const LOOP_S: f32 = 9.6;
 /// The stamping while the visitor listens with their hands: soft for a pass, then harder.
 pub const SOFT_DB: f32 = -18.0;
 pub const HARD_DB: f32 = -8.0;
@@ -82,14 +78,18 @@ pub struct Pulse(pub f32);
 pub struct EdgeGlow;
 
 /// The visitor's hands go on the boards: the children's stamping starts anew under them.
-pub fn begin(commands: &mut Commands, sounds: &Query<(Entity, &SoundEmitter), AmbientSound>) {
+pub fn begin(
+    commands: &mut Commands,
+    place: &ThePlace,
+    sounds: &Query<(Entity, &SoundEmitter), AmbientSound>,
+) {
     for (entity, sound) in sounds {
         if sound.sound.0 == "floor_beat" {
             commands.entity(entity).despawn();
         }
     }
     commands.spawn((
-        DespawnOnExit(Place::House),
+        place.own(),
         Name::new("Stamping under your hands"),
         Stamping,
         RoomSound { full_db: SOFT_DB },
@@ -109,7 +109,7 @@ pub fn begin(commands: &mut Commands, sounds: &Query<(Entity, &SoundEmitter), Am
         hard: false,
     });
     commands.spawn((
-        DespawnOnExit(Place::House),
+        place.own(),
         Name::new("Beat at the screen's edges"),
         EdgeGlow,
         Node {

@@ -3,77 +3,14 @@
 
 use bevy::prelude::*;
 
-use super::signs::{Hand, Signer};
-use crate::{
-    audio::{SoundEmitter, SoundKey},
-    player::{Collider, Interactable},
-    scenes::{
-        Place,
-        build::{Shapes, figure, prop, solid_box, spawn_shell},
-    },
-};
-
-/// The house: 16 m wide (X), 3 m high, 12 m deep (Z). Dining to the west, the play floor to the east,
-/// the study walled off in the north-east corner.
-pub const ROOM: Vec3 = Vec3::new(16.0, 3.0, 12.0);
-/// Where the visitor comes in, and what they face.
-pub const ARRIVAL: (Vec3, Vec3) = (Vec3::new(0.0, 0.0, 4.8), Vec3::new(0.0, 0.0, 0.0));
-/// Where the mentor meets the visitor.
-pub const MENTOR_WELCOME: Vec3 = Vec3::new(0.0, 0.0, 3.3);
-/// Beside the visitor's chair at the table, through the lesson.
-pub const MENTOR_AT_TABLE: Vec3 = Vec3::new(-3.4, 0.0, 1.85);
-/// By the desk in the study.
-pub const MENTOR_IN_STUDY: Vec3 = Vec3::new(7.0, 0.0, -3.6);
-
-/// The long table's centre on the floor plan, and its size.
-pub const TABLE: Vec3 = Vec3::new(-4.5, 0.0, 0.0);
-pub const TABLE_SIZE: Vec3 = Vec3::new(1.1, 0.75, 4.4);
-/// The empty chair at the table's south end, kept for the visitor.
-pub const YOUR_CHAIR: Vec3 = Vec3::new(-4.5, 0.55, 2.85);
-/// Standing behind it.
-pub const BEHIND_YOUR_CHAIR: Vec3 = Vec3::new(-4.5, 0.0, 3.8);
-/// The people at the table: where they sit, how tall they sit, how they sign.
-pub const DINERS: [(Vec3, f32); 6] = [
-    (Vec3::new(-5.35, 0.0, 1.3), 1.32),
-    (Vec3::new(-5.35, 0.0, 0.0), 1.38),
-    (Vec3::new(-5.35, 0.0, -1.3), 1.3),
-    (Vec3::new(-3.65, 0.0, 0.0), 1.35),
-    (Vec3::new(-3.65, 0.0, -1.3), 1.28),
-    (Vec3::new(-4.5, 0.0, -2.95), 1.36),
-];
-/// Where cutlery and dishes sound on the table.
-pub const DISHES: [Vec3; 3] = [
-    Vec3::new(-4.7, 0.8, 0.9),
-    Vec3::new(-4.3, 0.8, -0.6),
-    Vec3::new(-4.5, 0.8, -1.9),
-];
-
-/// The play floor: boards from x 2.2 to 7.6, z 0 to 5.6.
-pub const PLAY_FLOOR: Vec3 = Vec3::new(4.9, 0.0, 2.8);
-pub const PLAY_FLOOR_SIZE: Vec3 = Vec3::new(5.4, 0.02, 5.6);
-/// The boards the visitor puts their hands on, and where they stand to kneel there.
-pub const THE_BOARDS: Vec3 = Vec3::new(4.4, 0.03, 3.4);
-pub const BY_THE_BOARDS: Vec3 = Vec3::new(3.5, 0.0, 3.4);
-/// The children, and how tall.
-pub const CHILDREN: [(Vec3, f32); 3] = [
-    (Vec3::new(5.3, 0.0, 3.1), 1.15),
-    (Vec3::new(6.1, 0.0, 4.4), 1.26),
-    (Vec3::new(5.7, 0.0, 1.7), 1.05),
-];
-/// Where the stamping comes up through the boards.
-pub const STAMPING_AT: Vec3 = Vec3::new(5.0, 0.1, 3.2);
-
-/// The study's partition runs along this Z, with a door from x 3.3 to 4.5.
-pub const STUDY_WALL_Z: f32 = -2.0;
-pub const STUDY_WEST_X: f32 = 2.4;
-pub const STUDY_DOOR: Vec3 = Vec3::new(3.9, 0.0, STUDY_WALL_Z);
-/// The chair in the study, facing the desk and the window.
-pub const STUDY_CHAIR: Vec3 = Vec3::new(5.6, 0.55, -4.5);
-pub const BEFORE_THE_STUDY_CHAIR: Vec3 = Vec3::new(5.6, 0.0, -3.55);
-
-/// Eyes above the floor when sitting on a chair, and when kneeling on the boards.
-pub const SEATED_EYE_M: f32 = 1.15;
-pub const KNEELING_EYE_M: f32 = 0.8;
+use super::layout::*;
+use super::signs::{Hand, MENTOR_STYLE, Mentor, Signer};
+use super::story::HouseBeat;
+use crate::audio::{SoundEmitter, SoundKey};
+use crate::journey::Place;
+use crate::player::Collider;
+use crate::scenes::build::{Shapes, figure, prop, solid_box, spawn_shell};
+use crate::scenes::kit::{InPlace, MovesTheStoryOn, PlaceSpawner, ThePlace, arrive};
 
 /// The house's own sounds, at the loudness the room has before the study quiets it.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Reflect)]
@@ -81,25 +18,10 @@ pub struct RoomSound {
     pub full_db: f32,
 }
 
-/// The mentor's own way of signing.
-pub const MENTOR_STYLE: u8 = 6;
-
-/// The mentor, who runs the house.
-#[derive(Component, Debug, Default, Clone, Copy, Reflect)]
-pub struct Mentor;
-
 /// A child on the play floor, bobbing with the stamping.
 #[derive(Component, Debug, Clone, Copy, Reflect)]
 pub struct Child {
     pub feet: Vec3,
-}
-
-/// Something to use that moves the story on.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Reflect)]
-pub enum Spot {
-    YourChair,
-    TheBoards,
-    StudyChair,
 }
 
 /// The light in the boards that pulses with the beat.
@@ -108,28 +30,33 @@ pub struct FloorGlow {
     pub rest_lm: f32,
 }
 
-pub(super) fn spawn_the_house(mut commands: Commands, mut shapes: Shapes) {
-    let scope = DespawnOnExit(Place::House);
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        OnEnter(Place::House),
+        spawn_the_house.after(arrive::<HouseBeat>),
+    );
+}
+
+fn spawn_the_house(mut commands: Commands, place: ThePlace, mut shapes: Shapes) {
     commands.insert_resource(GlobalAmbientLight {
         color: Color::srgb(1.0, 0.92, 0.8),
         brightness: 260.0,
         ..default()
     });
+    commands
+        .entity(place.root())
+        .with_related_entities::<InPlace>(|house| spawn_rooms(house, &mut shapes));
+}
+
+fn spawn_rooms(house: &mut PlaceSpawner, shapes: &mut Shapes) {
     let floor = shapes.surface(Color::srgb(0.5, 0.36, 0.24), 0.75);
     let walls = shapes.surface(Color::srgb(0.9, 0.86, 0.78), 0.95);
-    spawn_shell(
-        &mut commands,
-        &mut shapes,
-        scope.clone(),
-        ROOM,
-        floor,
-        walls,
-    );
-    spawn_daylight(&mut commands, &mut shapes);
-    spawn_dining(&mut commands, &mut shapes);
-    spawn_play_floor(&mut commands, &mut shapes);
-    spawn_study(&mut commands, &mut shapes);
-    spawn_mentor(&mut commands, &mut shapes);
+    spawn_shell(house, shapes, ROOM, floor, walls);
+    spawn_daylight(house, shapes);
+    spawn_dining(house, shapes);
+    spawn_play_floor(house, shapes);
+    spawn_study(house, shapes);
+    spawn_mentor(house, shapes);
 
     for (name, sound, at, full_db) in [
         (
@@ -146,8 +73,7 @@ pub(super) fn spawn_the_house(mut commands: Commands, mut shapes: Shapes) {
         ),
         ("Stamping on the boards", "floor_beat", STAMPING_AT, -20.0),
     ] {
-        commands.spawn((
-            scope.clone(),
+        house.spawn((
             Name::new(name),
             RoomSound { full_db },
             SoundEmitter {
@@ -161,8 +87,7 @@ pub(super) fn spawn_the_house(mut commands: Commands, mut shapes: Shapes) {
     }
 }
 
-fn spawn_daylight(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::House);
+fn spawn_daylight(house: &mut PlaceSpawner, shapes: &mut Shapes) {
     let sky = shapes.glowing(Color::srgb(0.78, 0.88, 1.0), 3.0);
     let frame = shapes.surface(Color::srgb(0.35, 0.25, 0.16), 0.6);
     // Windows on the south and west walls, and one over the study desk.
@@ -193,14 +118,11 @@ fn spawn_daylight(commands: &mut Commands, shapes: &mut Shapes) {
         ),
     ];
     for (at, size) in windows {
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Window frame",
-                shapes.cuboid(size + Vec3::new(0.12, 0.12, 0.12).min(size * 10.0)),
-                frame.clone(),
-                Transform::from_translation(at),
-            ),
+        house.spawn(prop(
+            "Window frame",
+            shapes.cuboid(size + Vec3::new(0.12, 0.12, 0.12).min(size * 10.0)),
+            frame.clone(),
+            Transform::from_translation(at),
         ));
         let inward = -at.with_y(0.0).normalize_or_zero() * 0.012;
         let pane = if size.x < 0.1 {
@@ -208,14 +130,11 @@ fn spawn_daylight(commands: &mut Commands, shapes: &mut Shapes) {
         } else {
             Vec3::new(size.x, size.y, 0.03)
         };
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Window",
-                shapes.cuboid(pane),
-                sky.clone(),
-                Transform::from_translation(at + inward * 7.0),
-            ),
+        house.spawn(prop(
+            "Window",
+            shapes.cuboid(pane),
+            sky.clone(),
+            Transform::from_translation(at + inward * 7.0),
         ));
     }
     for (name, at, lumens) in [
@@ -233,8 +152,7 @@ fn spawn_daylight(commands: &mut Commands, shapes: &mut Shapes) {
             200_000.0,
         ),
     ] {
-        commands.spawn((
-            scope.clone(),
+        house.spawn((
             Name::new(name),
             PointLight {
                 color: Color::srgb(1.0, 0.9, 0.76),
@@ -249,43 +167,33 @@ fn spawn_daylight(commands: &mut Commands, shapes: &mut Shapes) {
 
 /// A plain wooden chair whose sitter faces `facing` (a direction on the floor).
 fn chair(
-    commands: &mut Commands,
+    house: &mut PlaceSpawner,
     shapes: &mut Shapes,
     at: Vec3,
     facing: Vec3,
     wood: &Handle<StandardMaterial>,
 ) {
-    let scope = DespawnOnExit(Place::House);
     let turn = Quat::from_rotation_arc(Vec3::NEG_Z, facing.with_y(0.0).normalize());
     let base = at.with_y(0.0);
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Chair seat",
-            shapes.cuboid(Vec3::new(0.46, 0.05, 0.46)),
-            wood.clone(),
-            Transform::from_translation(base + Vec3::Y * 0.45).with_rotation(turn),
-        ),
+    house.spawn(prop(
+        "Chair seat",
+        shapes.cuboid(Vec3::new(0.46, 0.05, 0.46)),
+        wood.clone(),
+        Transform::from_translation(base + Vec3::Y * 0.45).with_rotation(turn),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Chair back",
-            shapes.cuboid(Vec3::new(0.46, 0.5, 0.05)),
-            wood.clone(),
-            Transform::from_translation(base + Vec3::Y * 0.72 + turn * Vec3::Z * 0.22)
-                .with_rotation(turn),
-        ),
+    house.spawn(prop(
+        "Chair back",
+        shapes.cuboid(Vec3::new(0.46, 0.5, 0.05)),
+        wood.clone(),
+        Transform::from_translation(base + Vec3::Y * 0.72 + turn * Vec3::Z * 0.22)
+            .with_rotation(turn),
     ));
     for (x, z) in [(-0.2, -0.2), (0.2, -0.2), (-0.2, 0.2), (0.2, 0.2)] {
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Chair leg",
-                shapes.cuboid(Vec3::new(0.04, 0.45, 0.04)),
-                wood.clone(),
-                Transform::from_translation(base + Vec3::Y * 0.225 + turn * Vec3::new(x, 0.0, z)),
-            ),
+        house.spawn(prop(
+            "Chair leg",
+            shapes.cuboid(Vec3::new(0.04, 0.45, 0.04)),
+            wood.clone(),
+            Transform::from_translation(base + Vec3::Y * 0.225 + turn * Vec3::new(x, 0.0, z)),
         ));
     }
 }
@@ -304,15 +212,14 @@ pub struct Person<'a> {
 }
 
 /// A person who signs: a figure turned to face where they look, with two hands to sign with.
-pub fn spawn_signer(commands: &mut Commands, shapes: &mut Shapes, person: Person) -> Entity {
+pub fn spawn_signer(house: &mut PlaceSpawner, shapes: &mut Shapes, person: Person) -> Entity {
     let hand_mesh = shapes.sphere(0.055);
     let turn = Transform::from_translation(person.feet)
         .looking_at(person.toward.with_y(person.feet.y), Vec3::Y);
     let signer = Signer::new(person.style, person.height_m);
     let skin = person.skin.clone();
-    commands
+    house
         .spawn((
-            DespawnOnExit(Place::House),
             figure(
                 person.name,
                 shapes,
@@ -338,32 +245,25 @@ pub fn spawn_signer(commands: &mut Commands, shapes: &mut Shapes, person: Person
         .id()
 }
 
-fn spawn_dining(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::House);
+fn spawn_dining(house: &mut PlaceSpawner, shapes: &mut Shapes) {
     let oak = shapes.surface(Color::srgb(0.42, 0.26, 0.14), 0.55);
     let cloth = shapes.surface(Color::srgb(0.93, 0.9, 0.82), 0.9);
     let plate = shapes.surface(Color::srgb(0.97, 0.97, 0.95), 0.3);
     let bowl = shapes.surface(Color::srgb(0.75, 0.35, 0.15), 0.5);
     let bread = shapes.surface(Color::srgb(0.8, 0.58, 0.3), 0.9);
     let greens = shapes.surface(Color::srgb(0.3, 0.55, 0.2), 0.8);
-    commands.spawn((
-        scope.clone(),
-        solid_box(
-            "The long table",
-            shapes,
-            TABLE_SIZE,
-            oak.clone(),
-            TABLE + Vec3::Y * (TABLE_SIZE.y / 2.0),
-        ),
+    house.spawn(solid_box(
+        "The long table",
+        shapes,
+        TABLE_SIZE,
+        oak.clone(),
+        TABLE + Vec3::Y * (TABLE_SIZE.y / 2.0),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Table runner",
-            shapes.cuboid(Vec3::new(0.5, 0.01, TABLE_SIZE.z - 0.3)),
-            cloth,
-            Transform::from_translation(TABLE + Vec3::Y * (TABLE_SIZE.y + 0.005)),
-        ),
+    house.spawn(prop(
+        "Table runner",
+        shapes.cuboid(Vec3::new(0.5, 0.01, TABLE_SIZE.z - 0.3)),
+        cloth,
+        Transform::from_translation(TABLE + Vec3::Y * (TABLE_SIZE.y + 0.005)),
     ));
     for (feet, _) in DINERS {
         let toward_table = Vec3::new(TABLE.x, 0.0, feet.z) - feet;
@@ -373,15 +273,12 @@ fn spawn_dining(commands: &mut Commands, shapes: &mut Shapes) {
             toward_table
         };
         let plate_at = feet + toward.normalize() * 0.55;
-        chair(commands, shapes, feet, toward, &oak);
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Plate",
-                shapes.cylinder(0.14, 0.015),
-                plate.clone(),
-                Transform::from_translation(plate_at.with_y(TABLE_SIZE.y + 0.012)),
-            ),
+        chair(house, shapes, feet, toward, &oak);
+        house.spawn(prop(
+            "Plate",
+            shapes.cylinder(0.14, 0.015),
+            plate.clone(),
+            Transform::from_translation(plate_at.with_y(TABLE_SIZE.y + 0.012)),
         ));
     }
     let your_plate = Vec3::new(
@@ -389,14 +286,11 @@ fn spawn_dining(commands: &mut Commands, shapes: &mut Shapes) {
         TABLE_SIZE.y + 0.012,
         TABLE.z + TABLE_SIZE.z / 2.0 - 0.3,
     );
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Your plate",
-            shapes.cylinder(0.14, 0.015),
-            plate,
-            Transform::from_translation(your_plate),
-        ),
+    house.spawn(prop(
+        "Your plate",
+        shapes.cylinder(0.14, 0.015),
+        plate,
+        Transform::from_translation(your_plate),
     ));
     for (name, mesh, material, at) in [
         (
@@ -424,18 +318,14 @@ fn spawn_dining(commands: &mut Commands, shapes: &mut Shapes) {
             Vec3::new(-4.35, 0.86, 1.3),
         ),
     ] {
-        commands.spawn((
-            scope.clone(),
-            prop(name, mesh, material, Transform::from_translation(at)),
-        ));
+        house.spawn(prop(name, mesh, material, Transform::from_translation(at)));
     }
-    chair(commands, shapes, YOUR_CHAIR, Vec3::NEG_Z, &oak);
-    commands.spawn((
-        scope.clone(),
+    chair(house, shapes, YOUR_CHAIR, Vec3::NEG_Z, &oak);
+    house.spawn((
         Name::new("Your chair at the table"),
-        Spot::YourChair,
-        Interactable {
-            prompt: "Sit down at the table".to_string(),
+        MovesTheStoryOn {
+            beat: HouseBeat::ToTheTable,
+            prompt: "Sit down at the table",
         },
         Transform::from_translation(YOUR_CHAIR),
     ));
@@ -458,7 +348,7 @@ fn spawn_dining(commands: &mut Commands, shapes: &mut Shapes) {
             Vec3::new(TABLE.x, 0.0, feet.z)
         };
         spawn_signer(
-            commands,
+            house,
             shapes,
             Person {
                 name: "Someone at the table",
@@ -473,44 +363,35 @@ fn spawn_dining(commands: &mut Commands, shapes: &mut Shapes) {
     }
 }
 
-fn spawn_play_floor(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::House);
+fn spawn_play_floor(house: &mut PlaceSpawner, shapes: &mut Shapes) {
     let boards = shapes.surface(Color::srgb(0.78, 0.6, 0.38), 0.6);
     let seam = shapes.surface(Color::srgb(0.5, 0.36, 0.22), 0.7);
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Play floor",
-            shapes.cuboid(PLAY_FLOOR_SIZE),
-            boards,
-            Transform::from_translation(PLAY_FLOOR + Vec3::Y * 0.01),
-        ),
+    house.spawn(prop(
+        "Play floor",
+        shapes.cuboid(PLAY_FLOOR_SIZE),
+        boards,
+        Transform::from_translation(PLAY_FLOOR + Vec3::Y * 0.01),
     ));
     let seams = 12;
     for i in 1..seams {
         let x =
             PLAY_FLOOR.x - PLAY_FLOOR_SIZE.x / 2.0 + i as f32 * PLAY_FLOOR_SIZE.x / seams as f32;
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Board seam",
-                shapes.cuboid(Vec3::new(0.015, 0.005, PLAY_FLOOR_SIZE.z)),
-                seam.clone(),
-                Transform::from_xyz(x, 0.022, PLAY_FLOOR.z),
-            ),
+        house.spawn(prop(
+            "Board seam",
+            shapes.cuboid(Vec3::new(0.015, 0.005, PLAY_FLOOR_SIZE.z)),
+            seam.clone(),
+            Transform::from_xyz(x, 0.022, PLAY_FLOOR.z),
         ));
     }
-    commands.spawn((
-        scope.clone(),
+    house.spawn((
         Name::new("The boards"),
-        Spot::TheBoards,
-        Interactable {
-            prompt: "Put your hands on the floor".to_string(),
+        MovesTheStoryOn {
+            beat: HouseBeat::ToTheChildren,
+            prompt: "Put your hands on the floor",
         },
         Transform::from_translation(THE_BOARDS),
     ));
-    commands.spawn((
-        scope.clone(),
+    house.spawn((
         Name::new("Glow in the boards"),
         FloorGlow { rest_lm: 0.0 },
         PointLight {
@@ -525,21 +406,17 @@ fn spawn_play_floor(commands: &mut Commands, shapes: &mut Shapes) {
     // The slide: a ladder tower, a red chute down toward the boards.
     let tower = shapes.surface(Color::srgb(0.25, 0.45, 0.75), 0.6);
     let chute = shapes.surface(Color::srgb(0.85, 0.2, 0.15), 0.35);
-    commands.spawn((
-        scope.clone(),
-        solid_box(
-            "Slide tower",
-            shapes,
-            Vec3::new(0.7, 1.4, 0.7),
-            tower,
-            Vec3::new(7.0, 0.7, 0.7),
-        ),
+    house.spawn(solid_box(
+        "Slide tower",
+        shapes,
+        Vec3::new(0.7, 1.4, 0.7),
+        tower,
+        Vec3::new(7.0, 0.7, 0.7),
     ));
     let top = Vec3::new(7.0, 1.4, 1.05);
     let bottom = Vec3::new(7.0, 0.1, 3.3);
     let length = top.distance(bottom);
-    commands.spawn((
-        scope.clone(),
+    house.spawn((
         prop(
             "Slide",
             shapes.cuboid(Vec3::new(0.55, 0.06, length)),
@@ -558,8 +435,7 @@ fn spawn_play_floor(commands: &mut Commands, shapes: &mut Shapes) {
         shapes.surface(Color::srgb(0.85, 0.35, 0.5), 0.85),
     ];
     for (i, (feet, height_m)) in CHILDREN.into_iter().enumerate() {
-        commands.spawn((
-            scope.clone(),
+        house.spawn((
             figure(
                 "A child",
                 shapes,
@@ -573,8 +449,7 @@ fn spawn_play_floor(commands: &mut Commands, shapes: &mut Shapes) {
     }
 }
 
-fn spawn_study(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::House);
+fn spawn_study(house: &mut PlaceSpawner, shapes: &mut Shapes) {
     let plaster = shapes.surface(Color::srgb(0.84, 0.8, 0.72), 0.95);
     let height = ROOM.y;
     let north = -ROOM.z / 2.0;
@@ -603,52 +478,37 @@ fn spawn_study(commands: &mut Commands, shapes: &mut Shapes) {
             Vec3::new(STUDY_WEST_X, height / 2.0, (STUDY_WALL_Z + north) / 2.0),
         ),
     ] {
-        commands.spawn((
-            scope.clone(),
-            solid_box(name, shapes, size, plaster.clone(), center),
-        ));
+        house.spawn(solid_box(name, shapes, size, plaster.clone(), center));
     }
     let rug = shapes.surface(Color::srgb(0.45, 0.2, 0.18), 1.0);
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Rug",
-            shapes.cuboid(Vec3::new(2.6, 0.01, 2.4)),
-            rug,
-            Transform::from_xyz(5.4, 0.006, -4.2),
-        ),
+    house.spawn(prop(
+        "Rug",
+        shapes.cuboid(Vec3::new(2.6, 0.01, 2.4)),
+        rug,
+        Transform::from_xyz(5.4, 0.006, -4.2),
     ));
     let walnut = shapes.surface(Color::srgb(0.3, 0.18, 0.1), 0.5);
-    commands.spawn((
-        scope.clone(),
-        solid_box(
-            "Desk",
-            shapes,
-            Vec3::new(1.4, 0.75, 0.7),
-            walnut.clone(),
-            Vec3::new(STUDY_CHAIR.x, 0.375, -5.45),
-        ),
+    house.spawn(solid_box(
+        "Desk",
+        shapes,
+        Vec3::new(1.4, 0.75, 0.7),
+        walnut.clone(),
+        Vec3::new(STUDY_CHAIR.x, 0.375, -5.45),
     ));
     let paper = shapes.surface(Color::srgb(0.95, 0.94, 0.9), 0.9);
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Notebook",
-            shapes.cuboid(Vec3::new(0.3, 0.02, 0.22)),
-            paper,
-            Transform::from_xyz(STUDY_CHAIR.x - 0.2, 0.76, -5.35),
-        ),
+    house.spawn(prop(
+        "Notebook",
+        shapes.cuboid(Vec3::new(0.3, 0.02, 0.22)),
+        paper,
+        Transform::from_xyz(STUDY_CHAIR.x - 0.2, 0.76, -5.35),
     ));
     let shelf = shapes.surface(Color::srgb(0.36, 0.24, 0.14), 0.6);
-    commands.spawn((
-        scope.clone(),
-        solid_box(
-            "Bookshelf",
-            shapes,
-            Vec3::new(0.35, 2.0, 1.6),
-            shelf,
-            Vec3::new(ROOM.x / 2.0 - 0.2, 1.0, -4.2),
-        ),
+    house.spawn(solid_box(
+        "Bookshelf",
+        shapes,
+        Vec3::new(0.35, 2.0, 1.6),
+        shelf,
+        Vec3::new(ROOM.x / 2.0 - 0.2, 1.0, -4.2),
     ));
     let spines = [
         Color::srgb(0.6, 0.15, 0.12),
@@ -658,43 +518,36 @@ fn spawn_study(commands: &mut Commands, shapes: &mut Shapes) {
     ];
     for row in 0..3 {
         let books = shapes.surface(spines[row % spines.len()], 0.8);
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Books",
-                shapes.cuboid(Vec3::new(0.05, 0.28, 1.4)),
-                books,
-                Transform::from_xyz(ROOM.x / 2.0 - 0.4, 0.6 + row as f32 * 0.55, -4.2),
-            ),
+        house.spawn(prop(
+            "Books",
+            shapes.cuboid(Vec3::new(0.05, 0.28, 1.4)),
+            books,
+            Transform::from_xyz(ROOM.x / 2.0 - 0.4, 0.6 + row as f32 * 0.55, -4.2),
         ));
     }
     let plant = shapes.surface(Color::srgb(0.25, 0.5, 0.22), 0.8);
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Plant",
-            shapes.sphere(0.3),
-            plant,
-            Transform::from_xyz(STUDY_WEST_X + 0.5, 0.4, -5.5),
-        ),
+    house.spawn(prop(
+        "Plant",
+        shapes.sphere(0.3),
+        plant,
+        Transform::from_xyz(STUDY_WEST_X + 0.5, 0.4, -5.5),
     ));
-    chair(commands, shapes, STUDY_CHAIR, Vec3::NEG_Z, &walnut);
-    commands.spawn((
-        scope,
+    chair(house, shapes, STUDY_CHAIR, Vec3::NEG_Z, &walnut);
+    house.spawn((
         Name::new("The chair in the study"),
-        Spot::StudyChair,
-        Interactable {
-            prompt: "Sit down".to_string(),
+        MovesTheStoryOn {
+            beat: HouseBeat::ToTheStudy,
+            prompt: "Sit down",
         },
         Transform::from_translation(STUDY_CHAIR),
     ));
 }
 
-fn spawn_mentor(commands: &mut Commands, shapes: &mut Shapes) {
+fn spawn_mentor(house: &mut PlaceSpawner, shapes: &mut Shapes) {
     let clothes = shapes.surface(Color::srgb(0.2, 0.22, 0.3), 0.85);
     let skin = shapes.surface(Color::srgb(0.55, 0.38, 0.28), 0.7);
     let mentor = spawn_signer(
-        commands,
+        house,
         shapes,
         Person {
             name: "The mentor",
@@ -708,7 +561,8 @@ fn spawn_mentor(commands: &mut Commands, shapes: &mut Shapes) {
     );
     let hair = shapes.surface(Color::srgb(0.75, 0.74, 0.72), 0.9);
     let hair_mesh = shapes.sphere(0.125);
-    commands
+    house
+        .commands()
         .entity(mentor)
         .insert(Mentor)
         .with_children(|mentor| {

@@ -6,28 +6,36 @@ use std::f32::consts::TAU;
 
 use bevy::prelude::*;
 
-use super::{HouseBeat, HouseClock, rooms::Mentor};
-use crate::{
-    AppSystems, PausableSystems,
-    autopilot::Guide,
-    scenes::Place,
-    ui::{
-        captions::Caption,
-        theme::{ACCENT, FADED, INK, SCRIM, label},
-    },
-};
+use super::story::HouseBeat;
+use crate::autopilot::Guide;
+use crate::input::{Action, Controls};
+use crate::journey::{AppSystems, PausableSystems, Place};
+use crate::scenes::kit::{Clock, ThePlace};
+use crate::ui::captions::Caption;
+use crate::ui::theme::{ACCENT, FADED, INK, SCRIM, label};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_observer(begin_the_lesson).add_systems(
-        Update,
-        (
-            move_the_hands.in_set(AppSystems::Update),
-            answer_the_sign.in_set(AppSystems::RecordInput),
-        )
-            .run_if(in_state(Place::House))
-            .in_set(PausableSystems),
-    );
+    app.add_observer(begin_the_lesson)
+        .add_systems(OnExit(Place::House), |mut commands: Commands| {
+            commands.remove_resource::<Lesson>()
+        })
+        .add_systems(
+            Update,
+            (
+                move_the_hands.in_set(AppSystems::Update),
+                answer_the_sign.in_set(AppSystems::RecordInput),
+            )
+                .run_if(in_state(Place::House))
+                .in_set(PausableSystems),
+        );
 }
+
+/// The mentor, who runs the house and teaches the signs.
+#[derive(Component, Debug, Default, Clone, Copy, Reflect)]
+pub struct Mentor;
+
+/// The mentor's own way of signing.
+pub const MENTOR_STYLE: u8 = 6;
 
 /// A person who talks with their hands.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Reflect)]
@@ -143,10 +151,8 @@ pub struct Sign {
     pub meaning: &'static str,
     pub handshape: &'static str,
     pub movement: &'static str,
-    /// The arrow that stands for the movement on the card.
-    pub arrow: &'static str,
-    pub key: KeyCode,
-    pub button: GamepadButton,
+    /// The direction that answers it.
+    pub answer: Action,
 }
 
 /// The signs of the lesson, in order.
@@ -155,34 +161,28 @@ pub const SIGNS: [Sign; 3] = [
         meaning: "HELLO",
         handshape: "flat hand, fingers together",
         movement: "from the temple, out to the side",
-        arrow: "→",
-        key: KeyCode::ArrowRight,
-        button: GamepadButton::DPadRight,
+        answer: Action::SignRight,
     },
     Sign {
         meaning: "THANK YOU",
         handshape: "flat hand, fingertips at the chin",
         movement: "forward and down, toward the other person",
-        arrow: "↓",
-        key: KeyCode::ArrowDown,
-        button: GamepadButton::DPadDown,
+        answer: Action::SignDown,
     },
     Sign {
         meaning: "FRIEND",
         handshape: "both index fingers hooked",
         movement: "hook together, then flip over and hook again",
-        arrow: "↑",
-        key: KeyCode::ArrowUp,
-        button: GamepadButton::DPadUp,
+        answer: Action::SignUp,
     },
 ];
 
-/// The directions a visitor can answer with; any other is ignored.
-const ANSWERS: [(KeyCode, GamepadButton); 4] = [
-    (KeyCode::ArrowUp, GamepadButton::DPadUp),
-    (KeyCode::ArrowDown, GamepadButton::DPadDown),
-    (KeyCode::ArrowLeft, GamepadButton::DPadLeft),
-    (KeyCode::ArrowRight, GamepadButton::DPadRight),
+/// The directions a visitor can answer with; any other input is ignored.
+const ANSWERS: [Action; 4] = [
+    Action::SignUp,
+    Action::SignDown,
+    Action::SignLeft,
+    Action::SignRight,
 ];
 
 /// One showing of a sign lasts this long, then it repeats.
@@ -293,6 +293,7 @@ fn card_text(sign: &Sign) -> String {
 fn begin_the_lesson(
     _: On<LessonBegins>,
     mut commands: Commands,
+    place: ThePlace,
     mut guide: ResMut<Guide>,
     mut mentor: Query<&mut Signer, With<Mentor>>,
 ) {
@@ -301,13 +302,13 @@ fn begin_the_lesson(
     let sign = &SIGNS[0];
     show(&mut mentor, 0);
     *guide = Guide::Answer {
-        key: sign.key,
+        key: sign.answer.key(),
         prompt: lesson.prompt,
     };
     commands.spawn((
         Name::new("Sign card"),
         SignCard,
-        DespawnOnExit(Place::House),
+        place.own(),
         Node {
             position_type: PositionType::Absolute,
             top: percent(8),
@@ -321,7 +322,7 @@ fn begin_the_lesson(
         BackgroundColor(SCRIM),
         children![
             (CardWords, label(card_text(sign), 20.0, INK)),
-            (CardArrow, label(sign.arrow, 72.0, ACCENT)),
+            (CardArrow, label(sign.answer.label(), 72.0, ACCENT)),
             label("watch the mentor's hands", 16.0, FADED),
         ],
     ));
@@ -336,10 +337,9 @@ fn show(mentor: &mut Query<&mut Signer, With<Mentor>>, sign: usize) {
 
 #[allow(clippy::too_many_arguments)]
 fn answer_the_sign(
-    keys: Res<ButtonInput<KeyCode>>,
-    gamepads: Query<&Gamepad>,
+    controls: Controls,
     lesson: Option<ResMut<Lesson>>,
-    mut clock: ResMut<HouseClock>,
+    mut clock: ResMut<Clock<HouseBeat>>,
     mut guide: ResMut<Guide>,
     mut captions: MessageWriter<Caption>,
     mut mentor: Query<&mut Signer, With<Mentor>>,
@@ -356,14 +356,11 @@ fn answer_the_sign(
     let Some(sign) = lesson.current() else {
         return;
     };
-    let answered = ANSWERS.into_iter().find(|(key, button)| {
-        keys.just_pressed(*key) || gamepads.iter().any(|pad| pad.just_pressed(*button))
-    });
-    let Some((key, _)) = answered else {
+    let Some(answer) = controls.first_just_pressed(&ANSWERS) else {
         return;
     };
     lesson.prompt += 1;
-    if key == sign.key {
+    if answer == sign.answer {
         captions.write(Caption::sound(
             &format!("[the mentor nods: {}]", sign.meaning),
             2.5,
@@ -382,12 +379,12 @@ fn answer_the_sign(
         Some(next) => {
             show(&mut mentor, lesson.sign);
             *guide = Guide::Answer {
-                key: next.key,
+                key: next.answer.key(),
                 prompt: lesson.prompt,
             };
             for (mut text, is_arrow) in &mut card {
                 text.0 = if is_arrow {
-                    next.arrow.to_string()
+                    next.answer.label().to_string()
                 } else {
                     card_text(next)
                 };
@@ -402,7 +399,7 @@ fn answer_the_sign(
             }
             commands.remove_resource::<Lesson>();
             *guide = Guide::Watch;
-            clock.0.proceed();
+            clock.proceed();
         }
     }
 }
@@ -414,9 +411,9 @@ mod tests {
     #[test]
     fn every_sign_is_answered_by_its_own_direction() {
         for (i, a) in SIGNS.iter().enumerate() {
-            assert!(ANSWERS.iter().any(|(key, _)| *key == a.key));
+            assert!(ANSWERS.contains(&a.answer));
             for b in &SIGNS[i + 1..] {
-                assert_ne!(a.key, b.key);
+                assert_ne!(a.answer, b.answer);
             }
         }
     }

@@ -3,14 +3,13 @@
 
 use bevy::prelude::*;
 
-use super::{HouseBeat, HouseClock, rooms::RoomSound};
-use crate::{
-    AppSystems, PausableSystems,
-    audio::SoundEmitter,
-    player::{Player, Stillness},
-    scenes::{Itinerary, Place},
-    ui::theme::{INK, SCRIM},
-};
+use super::rooms::RoomSound;
+use super::story::HouseBeat;
+use crate::audio::SoundEmitter;
+use crate::journey::{AppSystems, Itinerary, PausableSystems, Place};
+use crate::player::{Player, Stillness};
+use crate::scenes::kit::{Clock, ThePlace};
+use crate::ui::theme::{INK, SCRIM};
 
 /// Story seconds of stillness that open the way on (divided by the place's pace).
 pub const HOLD_S: f32 = 20.0;
@@ -27,9 +26,12 @@ pub(super) fn plugin(app: &mut App) {
         (hold_in_the_study, quiet_the_house, show_the_hold)
             .chain()
             .in_set(AppSystems::Update)
-            .run_if(in_state(Place::House).and_then(resource_exists::<HouseClock>))
+            .run_if(in_state(Place::House))
             .in_set(PausableSystems),
-    );
+    )
+    .add_systems(OnExit(Place::House), |mut commands: Commands| {
+        commands.remove_resource::<StudyHold>()
+    });
 }
 
 /// The hold in the study.
@@ -60,13 +62,13 @@ struct HoldLine;
 struct HoldFill;
 
 /// The visitor sat down in the study: the hold begins.
-pub fn begin(commands: &mut Commands, itinerary: &Itinerary) {
+pub fn begin(commands: &mut Commands, place: &ThePlace, itinerary: &Itinerary) {
     commands.insert_resource(StudyHold {
         held_s: 0.0,
         required_s: HOLD_S / itinerary.pace(Place::House).max(1e-3),
     });
     commands.spawn((
-        DespawnOnExit(Place::House),
+        place.own(),
         Name::new("Hold line"),
         HoldLine,
         Node {
@@ -97,7 +99,7 @@ pub fn begin(commands: &mut Commands, itinerary: &Itinerary) {
 }
 
 fn hold_in_the_study(
-    mut clock: ResMut<HouseClock>,
+    mut clock: ResMut<Clock<HouseBeat>>,
     hold: Option<ResMut<StudyHold>>,
     player: Single<&Stillness, With<Player>>,
 ) {
@@ -108,17 +110,20 @@ fn hold_in_the_study(
         return;
     }
     // Only stillness since sitting down counts.
-    hold.held_s = player.held_s.min(clock.0.in_beat_s());
+    hold.held_s = player.held_s.min(clock.in_beat_s());
     if hold.held_s >= hold.required_s {
-        clock.0.proceed();
+        clock.proceed();
     }
 }
 
+/// The house goes quiet as the visitor holds still, and the ears close a little further.
 fn quiet_the_house(
     hold: Option<Res<StudyHold>>,
+    mut clock: ResMut<Clock<HouseBeat>>,
     mut sounds: Query<(&RoomSound, &mut SoundEmitter)>,
 ) {
     let quiet = hold.map_or(0.0, |hold| hold.quiet());
+    clock.deeper = DEEPEST_EXTRA * quiet;
     for (room, mut emitter) in &mut sounds {
         let wanted = room.full_db - QUIETEST_DB * quiet;
         let close = (wanted - emitter.volume_db).abs() < VOLUME_STEP_DB;

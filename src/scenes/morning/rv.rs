@@ -5,59 +5,21 @@ use std::f32::consts::FRAC_PI_2;
 
 use bevy::prelude::*;
 
-use super::{MorningBeat, MorningClock};
-use crate::scenes::{
-    Place,
-    build::{Shapes, figure, prop, solid_box, spawn_shell},
-};
-
-/// Inside the RV: 2.3 m wide (X), 2.1 m high, 7 m long (Z); the cab at the north end (-Z), the bed across
-/// the back (+Z), the kitchenette along the east side (+X), the dinette and the street along the west.
-pub const ROOM: Vec3 = Vec3::new(2.3, 2.1, 7.0);
-/// The drummer wakes sitting on the edge of the bed: feet below the floor so the eyes sit 1.15 m up.
-pub const WAKING_FEET: Vec3 = Vec3::new(0.0, 1.15 - crate::player::EYE_HEIGHT_M, 1.9);
-/// Where the singer stands, at the counter, facing it.
-pub const SINGER_FEET: Vec3 = Vec3::new(0.3, 0.0, 0.3);
-/// Her voice comes from here.
-pub const SINGER_MOUTH: Vec3 = Vec3::new(0.38, 1.5, 0.3);
-/// The blender on the counter.
-pub const BLENDER_AT: Vec3 = Vec3::new(0.85, 1.08, 0.85);
-/// The percolator on the stove.
-pub const COFFEE_AT: Vec3 = Vec3::new(0.85, 1.02, -0.15);
-/// The radio on the shelf over the table.
-pub const RADIO_AT: Vec3 = Vec3::new(-1.0, 1.5, -2.25);
-/// The street, beyond the west wall.
-pub const TRAFFIC_AT: Vec3 = Vec3::new(-5.0, 1.0, 0.5);
-/// Your coffee, poured, on the table.
-pub const MUG_AT: Vec3 = Vec3::new(-0.72, 0.79, -1.5);
-/// The side door's handle.
-pub const DOOR_HANDLE_AT: Vec3 = Vec3::new(1.12, 1.0, -2.3);
-/// Bed to table, around the singer and the bench: floor-plan points.
-pub const TO_THE_TABLE: [Vec3; 4] = [
-    Vec3::new(-0.4, 0.0, 1.2),
-    Vec3::new(-0.4, 0.0, 0.0),
-    Vec3::new(0.0, 0.0, -0.9),
-    Vec3::new(0.0, 0.0, -1.6),
-];
-/// Table to the side door.
-pub const TO_THE_DOOR: [Vec3; 2] = [Vec3::new(0.2, 0.0, -2.1), Vec3::new(0.45, 0.0, -2.45)];
-/// The sounds that run all morning once they come in: stem, where (ignored in the head), level (dB), in the
-/// head.
-pub const LOOPS: [(&str, Vec3, f32, bool); 6] = [
-    ("heartbeat", Vec3::ZERO, -5.0, true),
-    ("breath_slow", Vec3::ZERO, -7.0, true),
-    ("blood_rush", Vec3::ZERO, -16.0, true),
-    ("coffee_percolator", COFFEE_AT, -3.0, false),
-    ("radio", RADIO_AT, -4.0, false),
-    ("traffic", TRAFFIC_AT, 0.0, false),
-];
+use super::layout::{BLENDER_AT, COFFEE_AT, DOOR_HANDLE_AT, MUG_AT, RADIO_AT, ROOM, SINGER_FEET};
+use super::story::MorningBeat;
+use crate::journey::Place;
+use crate::scenes::build::{Shapes, figure, prop, solid_box, spawn_shell};
+use crate::scenes::kit::{Clock, InPlace, MovesTheStoryOn, PlaceSpawner, ThePlace, arrive};
 
 const COUNTER_TOP_M: f32 = 0.92;
 const TABLE_TOP_M: f32 = 0.74;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Place::Morning), spawn_the_rv)
-        .add_systems(Update, move_the_singer.run_if(in_state(Place::Morning)));
+    app.add_systems(
+        OnEnter(Place::Morning),
+        spawn_the_rv.after(arrive::<MorningBeat>),
+    )
+    .add_systems(Update, move_the_singer.run_if(in_state(Place::Morning)));
 }
 
 /// Your coffee; taking it ends the walk to the table.
@@ -76,35 +38,29 @@ pub struct Singer;
 #[derive(Component, Debug, Default, Clone, Copy, Reflect)]
 pub struct SingerArm;
 
-fn spawn_the_rv(mut commands: Commands, mut shapes: Shapes) {
-    let scope = DespawnOnExit(Place::Morning);
-    let floor = shapes.surface(Color::srgb(0.42, 0.31, 0.2), 0.7);
-    let walls = shapes.surface(Color::srgb(0.9, 0.86, 0.76), 0.9);
-    spawn_shell(
-        &mut commands,
-        &mut shapes,
-        scope.clone(),
-        ROOM,
-        floor,
-        walls,
-    );
-    spawn_light(&mut commands, &mut shapes);
-    spawn_bed(&mut commands, &mut shapes);
-    spawn_kitchenette(&mut commands, &mut shapes);
-    spawn_dinette(&mut commands, &mut shapes);
-    spawn_cab_and_door(&mut commands, &mut shapes);
-    spawn_singer(&mut commands, &mut shapes);
-}
-
-fn spawn_light(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::Morning);
+fn spawn_the_rv(mut commands: Commands, place: ThePlace, mut shapes: Shapes) {
     commands.insert_resource(GlobalAmbientLight {
         color: Color::srgb(1.0, 0.9, 0.78),
         brightness: 260.0,
         ..default()
     });
-    commands.spawn((
-        scope.clone(),
+    commands
+        .entity(place.root())
+        .with_related_entities::<InPlace>(|rv| {
+            let floor = shapes.surface(Color::srgb(0.42, 0.31, 0.2), 0.7);
+            let walls = shapes.surface(Color::srgb(0.9, 0.86, 0.76), 0.9);
+            spawn_shell(rv, &mut shapes, ROOM, floor, walls);
+            spawn_light(rv, &mut shapes);
+            spawn_bed(rv, &mut shapes);
+            spawn_kitchenette(rv, &mut shapes);
+            spawn_dinette(rv, &mut shapes);
+            spawn_cab_and_door(rv, &mut shapes);
+            spawn_singer(rv, &mut shapes);
+        });
+}
+
+fn spawn_light(rv: &mut PlaceSpawner, shapes: &mut Shapes) {
+    rv.spawn((
         Name::new("Low morning sun"),
         DirectionalLight {
             color: Color::srgb(1.0, 0.82, 0.6),
@@ -113,8 +69,7 @@ fn spawn_light(commands: &mut Commands, shapes: &mut Shapes) {
         },
         Transform::from_xyz(3.0, 2.0, 1.0).looking_at(Vec3::new(0.0, 0.0, -0.5), Vec3::Y),
     ));
-    commands.spawn((
-        scope.clone(),
+    rv.spawn((
         Name::new("Daylight through the roof vent"),
         PointLight {
             color: Color::srgb(1.0, 0.95, 0.88),
@@ -124,14 +79,11 @@ fn spawn_light(commands: &mut Commands, shapes: &mut Shapes) {
         },
         Transform::from_xyz(0.0, 1.9, -0.2),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Roof vent",
-            shapes.cuboid(Vec3::new(0.4, 0.02, 0.4)),
-            shapes.glowing(Color::srgb(1.0, 0.96, 0.88), 1.6),
-            Transform::from_xyz(0.0, ROOM.y - 0.01, -0.2),
-        ),
+    rv.spawn(prop(
+        "Roof vent",
+        shapes.cuboid(Vec3::new(0.4, 0.02, 0.4)),
+        shapes.glowing(Color::srgb(1.0, 0.96, 0.88), 1.6),
+        Transform::from_xyz(0.0, ROOM.y - 0.01, -0.2),
     ));
     let sky = shapes.glowing(Color::srgb(1.0, 0.93, 0.78), 2.2);
     let curtain = shapes.surface(Color::srgb(0.75, 0.45, 0.25), 0.95);
@@ -160,14 +112,11 @@ fn spawn_light(commands: &mut Commands, shapes: &mut Shapes) {
         ),
     ];
     for (name, at, size) in windows {
-        commands.spawn((
-            scope.clone(),
-            prop(
-                name,
-                shapes.cuboid(size),
-                sky.clone(),
-                Transform::from_translation(at),
-            ),
+        rv.spawn(prop(
+            name,
+            shapes.cuboid(size),
+            sky.clone(),
+            Transform::from_translation(at),
         ));
         let inward = -at.with_y(0.0).normalize_or_zero();
         // A curtain drawn to one side of each window.
@@ -178,17 +127,13 @@ fn spawn_light(commands: &mut Commands, shapes: &mut Shapes) {
             Vec3::new(0.03, size.y + 0.25, 0.25)
         };
         let extent = size.x.max(size.z);
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Curtain",
-                shapes.cuboid(curtain_size),
-                curtain.clone(),
-                Transform::from_translation(at + along * (extent / 2.0 + 0.1) + inward * 0.03),
-            ),
+        rv.spawn(prop(
+            "Curtain",
+            shapes.cuboid(curtain_size),
+            curtain.clone(),
+            Transform::from_translation(at + along * (extent / 2.0 + 0.1) + inward * 0.03),
         ));
-        commands.spawn((
-            scope.clone(),
+        rv.spawn((
             Name::new(format!("Morning light from the {}", name.to_lowercase())),
             SpotLight {
                 color: Color::srgb(1.0, 0.86, 0.65),
@@ -204,143 +149,102 @@ fn spawn_light(commands: &mut Commands, shapes: &mut Shapes) {
     }
 }
 
-fn spawn_bed(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::Morning);
+fn spawn_bed(rv: &mut PlaceSpawner, shapes: &mut Shapes) {
     let half = ROOM / 2.0;
     let base = shapes.surface(Color::srgb(0.45, 0.33, 0.22), 0.7);
     let sheet = shapes.surface(Color::srgb(0.86, 0.87, 0.9), 1.0);
     let blanket = shapes.surface(Color::srgb(0.3, 0.38, 0.5), 1.0);
     let depth = half.z - 2.3;
-    commands.spawn((
-        scope.clone(),
-        solid_box(
-            "Bed",
-            shapes,
-            Vec3::new(ROOM.x, 0.42, depth),
-            base,
-            Vec3::new(0.0, 0.21, 2.3 + depth / 2.0),
-        ),
+    rv.spawn(solid_box(
+        "Bed",
+        shapes,
+        Vec3::new(ROOM.x, 0.42, depth),
+        base,
+        Vec3::new(0.0, 0.21, 2.3 + depth / 2.0),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Mattress",
-            shapes.cuboid(Vec3::new(ROOM.x - 0.05, 0.14, depth - 0.05)),
-            sheet.clone(),
-            Transform::from_xyz(0.0, 0.49, 2.3 + depth / 2.0),
-        ),
+    rv.spawn(prop(
+        "Mattress",
+        shapes.cuboid(Vec3::new(ROOM.x - 0.05, 0.14, depth - 0.05)),
+        sheet.clone(),
+        Transform::from_xyz(0.0, 0.49, 2.3 + depth / 2.0),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Thrown-back blanket",
-            shapes.cuboid(Vec3::new(1.2, 0.1, 0.9)),
-            blanket,
-            Transform::from_xyz(-0.45, 0.6, 2.75).with_rotation(Quat::from_rotation_y(0.2)),
-        ),
+    rv.spawn(prop(
+        "Thrown-back blanket",
+        shapes.cuboid(Vec3::new(1.2, 0.1, 0.9)),
+        blanket,
+        Transform::from_xyz(-0.45, 0.6, 2.75).with_rotation(Quat::from_rotation_y(0.2)),
     ));
-    commands.spawn((
-        scope,
-        prop(
-            "Pillow",
-            shapes.cuboid(Vec3::new(0.6, 0.12, 0.35)),
-            sheet,
-            Transform::from_xyz(0.5, 0.62, half.z - 0.3),
-        ),
+    rv.spawn(prop(
+        "Pillow",
+        shapes.cuboid(Vec3::new(0.6, 0.12, 0.35)),
+        sheet,
+        Transform::from_xyz(0.5, 0.62, half.z - 0.3),
     ));
 }
 
-fn spawn_kitchenette(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::Morning);
+fn spawn_kitchenette(rv: &mut PlaceSpawner, shapes: &mut Shapes) {
     let half = ROOM / 2.0;
     let cabinet = shapes.surface(Color::srgb(0.55, 0.4, 0.26), 0.6);
     let worktop = shapes.surface(Color::srgb(0.82, 0.8, 0.74), 0.3);
     let steel = shapes.metal(Color::srgb(0.75, 0.75, 0.78), 0.3);
     let black = shapes.surface(Color::srgb(0.05, 0.05, 0.05), 0.5);
     let x = half.x - 0.3;
-    commands.spawn((
-        scope.clone(),
-        solid_box(
-            "Kitchen counter",
-            shapes,
-            Vec3::new(0.6, COUNTER_TOP_M - 0.04, 2.0),
-            cabinet.clone(),
-            Vec3::new(x, (COUNTER_TOP_M - 0.04) / 2.0, 0.2),
-        ),
+    rv.spawn(solid_box(
+        "Kitchen counter",
+        shapes,
+        Vec3::new(0.6, COUNTER_TOP_M - 0.04, 2.0),
+        cabinet.clone(),
+        Vec3::new(x, (COUNTER_TOP_M - 0.04) / 2.0, 0.2),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Worktop",
-            shapes.cuboid(Vec3::new(0.64, 0.04, 2.02)),
-            worktop,
-            Transform::from_xyz(x - 0.02, COUNTER_TOP_M - 0.02, 0.2),
-        ),
+    rv.spawn(prop(
+        "Worktop",
+        shapes.cuboid(Vec3::new(0.64, 0.04, 2.02)),
+        worktop,
+        Transform::from_xyz(x - 0.02, COUNTER_TOP_M - 0.02, 0.2),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Sink",
-            shapes.cuboid(Vec3::new(0.38, 0.02, 0.42)),
-            steel.clone(),
-            Transform::from_xyz(x, COUNTER_TOP_M + 0.005, -0.45),
-        ),
+    rv.spawn(prop(
+        "Sink",
+        shapes.cuboid(Vec3::new(0.38, 0.02, 0.42)),
+        steel.clone(),
+        Transform::from_xyz(x, COUNTER_TOP_M + 0.005, -0.45),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Tap",
-            shapes.cylinder(0.015, 0.28),
-            steel.clone(),
-            Transform::from_xyz(half.x - 0.08, COUNTER_TOP_M + 0.14, -0.45),
-        ),
+    rv.spawn(prop(
+        "Tap",
+        shapes.cylinder(0.015, 0.28),
+        steel.clone(),
+        Transform::from_xyz(half.x - 0.08, COUNTER_TOP_M + 0.14, -0.45),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Stove",
-            shapes.cuboid(Vec3::new(0.5, 0.03, 0.5)),
-            black.clone(),
-            Transform::from_xyz(x, COUNTER_TOP_M + 0.015, -0.15 + 0.05),
-        ),
+    rv.spawn(prop(
+        "Stove",
+        shapes.cuboid(Vec3::new(0.5, 0.03, 0.5)),
+        black.clone(),
+        Transform::from_xyz(x, COUNTER_TOP_M + 0.015, -0.15 + 0.05),
     ));
     // The percolator: a steel pot with a glass knob.
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Coffee percolator",
-            shapes.cylinder(0.075, 0.24),
-            steel.clone(),
-            Transform::from_xyz(COFFEE_AT.x, COUNTER_TOP_M + 0.15, COFFEE_AT.z),
-        ),
+    rv.spawn(prop(
+        "Coffee percolator",
+        shapes.cylinder(0.075, 0.24),
+        steel.clone(),
+        Transform::from_xyz(COFFEE_AT.x, COUNTER_TOP_M + 0.15, COFFEE_AT.z),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Percolator knob",
-            shapes.sphere(0.03),
-            shapes.glass(Color::srgb(0.45, 0.28, 0.15)),
-            Transform::from_xyz(COFFEE_AT.x, COUNTER_TOP_M + 0.29, COFFEE_AT.z),
-        ),
+    rv.spawn(prop(
+        "Percolator knob",
+        shapes.sphere(0.03),
+        shapes.glass(Color::srgb(0.45, 0.28, 0.15)),
+        Transform::from_xyz(COFFEE_AT.x, COUNTER_TOP_M + 0.29, COFFEE_AT.z),
     ));
     // The blender: base, jar of something green.
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Blender base",
-            shapes.cuboid(Vec3::new(0.16, 0.12, 0.16)),
-            black.clone(),
-            Transform::from_xyz(BLENDER_AT.x, COUNTER_TOP_M + 0.06, BLENDER_AT.z),
-        ),
+    rv.spawn(prop(
+        "Blender base",
+        shapes.cuboid(Vec3::new(0.16, 0.12, 0.16)),
+        black.clone(),
+        Transform::from_xyz(BLENDER_AT.x, COUNTER_TOP_M + 0.06, BLENDER_AT.z),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Blender jar",
-            shapes.cylinder(0.07, 0.26),
-            shapes.glass(Color::srgb(0.55, 0.75, 0.35)),
-            Transform::from_xyz(BLENDER_AT.x, COUNTER_TOP_M + 0.25, BLENDER_AT.z),
-        ),
+    rv.spawn(prop(
+        "Blender jar",
+        shapes.cylinder(0.07, 0.26),
+        shapes.glass(Color::srgb(0.55, 0.75, 0.35)),
+        Transform::from_xyz(BLENDER_AT.x, COUNTER_TOP_M + 0.25, BLENDER_AT.z),
     ));
     for (i, color) in [
         Color::srgb(0.85, 0.2, 0.15),
@@ -350,278 +254,217 @@ fn spawn_kitchenette(commands: &mut Commands, shapes: &mut Shapes) {
     .into_iter()
     .enumerate()
     {
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Fruit",
-                shapes.sphere(0.045),
-                shapes.surface(color, 0.6),
-                Transform::from_xyz(
-                    x - 0.05 + 0.06 * i as f32,
-                    COUNTER_TOP_M + 0.045,
-                    0.5 + 0.07 * i as f32,
-                ),
+        rv.spawn(prop(
+            "Fruit",
+            shapes.sphere(0.045),
+            shapes.surface(color, 0.6),
+            Transform::from_xyz(
+                x - 0.05 + 0.06 * i as f32,
+                COUNTER_TOP_M + 0.045,
+                0.5 + 0.07 * i as f32,
             ),
         ));
     }
     // Upper cabinets over the counter, away from the window.
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Upper cabinets",
-            shapes.cuboid(Vec3::new(0.35, 0.45, 0.9)),
-            cabinet.clone(),
-            Transform::from_xyz(half.x - 0.175, 1.75, 0.75),
-        ),
+    rv.spawn(prop(
+        "Upper cabinets",
+        shapes.cuboid(Vec3::new(0.35, 0.45, 0.9)),
+        cabinet.clone(),
+        Transform::from_xyz(half.x - 0.175, 1.75, 0.75),
     ));
     let enamel = shapes.surface(Color::srgb(0.93, 0.93, 0.9), 0.35);
-    commands.spawn((
-        scope.clone(),
-        solid_box(
-            "Fridge",
-            shapes,
-            Vec3::new(0.6, 1.8, 0.6),
-            enamel,
-            Vec3::new(x, 0.9, -1.15),
-        ),
+    rv.spawn(solid_box(
+        "Fridge",
+        shapes,
+        Vec3::new(0.6, 1.8, 0.6),
+        enamel,
+        Vec3::new(x, 0.9, -1.15),
     ));
-    commands.spawn((
-        scope,
-        prop(
-            "Fridge handle",
-            shapes.cuboid(Vec3::new(0.03, 0.5, 0.03)),
-            steel,
-            Transform::from_xyz(half.x - 0.62, 1.15, -0.95),
-        ),
+    rv.spawn(prop(
+        "Fridge handle",
+        shapes.cuboid(Vec3::new(0.03, 0.5, 0.03)),
+        steel,
+        Transform::from_xyz(half.x - 0.62, 1.15, -0.95),
     ));
 }
 
-fn spawn_dinette(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::Morning);
+fn spawn_dinette(rv: &mut PlaceSpawner, shapes: &mut Shapes) {
     let half = ROOM / 2.0;
     let wood = shapes.surface(Color::srgb(0.6, 0.44, 0.28), 0.5);
     let cushion = shapes.surface(Color::srgb(0.22, 0.45, 0.42), 0.95);
     let table_x = -half.x + 0.33;
-    commands.spawn((
-        scope.clone(),
-        solid_box(
-            "Table",
-            shapes,
-            Vec3::new(0.65, 0.04, 0.8),
-            wood.clone(),
-            Vec3::new(table_x, TABLE_TOP_M - 0.02, -1.6),
-        ),
+    rv.spawn(solid_box(
+        "Table",
+        shapes,
+        Vec3::new(0.65, 0.04, 0.8),
+        wood.clone(),
+        Vec3::new(table_x, TABLE_TOP_M - 0.02, -1.6),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Table leg",
-            shapes.cylinder(0.035, TABLE_TOP_M - 0.04),
-            shapes.metal(Color::srgb(0.6, 0.6, 0.62), 0.35),
-            Transform::from_xyz(table_x + 0.1, (TABLE_TOP_M - 0.04) / 2.0, -1.6),
-        ),
+    rv.spawn(prop(
+        "Table leg",
+        shapes.cylinder(0.035, TABLE_TOP_M - 0.04),
+        shapes.metal(Color::srgb(0.6, 0.6, 0.62), 0.35),
+        Transform::from_xyz(table_x + 0.1, (TABLE_TOP_M - 0.04) / 2.0, -1.6),
     ));
     for (name, z, back) in [("Bench", -2.32, -0.2), ("Bench", -0.88, 0.2)] {
-        commands.spawn((
-            scope.clone(),
-            solid_box(
-                name,
-                shapes,
-                Vec3::new(0.6, 0.45, 0.44),
-                cushion.clone(),
-                Vec3::new(-half.x + 0.3, 0.225, z),
-            ),
+        rv.spawn(solid_box(
+            name,
+            shapes,
+            Vec3::new(0.6, 0.45, 0.44),
+            cushion.clone(),
+            Vec3::new(-half.x + 0.3, 0.225, z),
         ));
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Bench back",
-                shapes.cuboid(Vec3::new(0.6, 0.5, 0.08)),
-                cushion.clone(),
-                Transform::from_xyz(-half.x + 0.3, 0.7, z + back),
-            ),
+        rv.spawn(prop(
+            "Bench back",
+            shapes.cuboid(Vec3::new(0.6, 0.5, 0.08)),
+            cushion.clone(),
+            Transform::from_xyz(-half.x + 0.3, 0.7, z + back),
         ));
     }
     let ceramic = shapes.surface(Color::srgb(0.92, 0.9, 0.84), 0.4);
-    commands.spawn((
-        scope.clone(),
+    rv.spawn((
         Name::new("Your coffee"),
         Mug,
+        MovesTheStoryOn {
+            beat: MorningBeat::Breakfast,
+            prompt: "Take the coffee",
+        },
         Mesh3d(shapes.cylinder(0.045, 0.1)),
         MeshMaterial3d(ceramic.clone()),
         Transform::from_xyz(MUG_AT.x, TABLE_TOP_M + 0.05, MUG_AT.z),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Coffee",
-            shapes.cylinder(0.04, 0.005),
-            shapes.surface(Color::srgb(0.18, 0.09, 0.04), 0.2),
-            Transform::from_xyz(MUG_AT.x, TABLE_TOP_M + 0.098, MUG_AT.z),
-        ),
+    rv.spawn(prop(
+        "Coffee",
+        shapes.cylinder(0.04, 0.005),
+        shapes.surface(Color::srgb(0.18, 0.09, 0.04), 0.2),
+        Transform::from_xyz(MUG_AT.x, TABLE_TOP_M + 0.098, MUG_AT.z),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Plate",
-            shapes.cylinder(0.11, 0.015),
-            ceramic,
-            Transform::from_xyz(table_x + 0.05, TABLE_TOP_M + 0.01, -1.85),
-        ),
+    rv.spawn(prop(
+        "Plate",
+        shapes.cylinder(0.11, 0.015),
+        ceramic,
+        Transform::from_xyz(table_x + 0.05, TABLE_TOP_M + 0.01, -1.85),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Shelf over the table",
-            shapes.cuboid(Vec3::new(0.25, 0.03, 1.0)),
-            wood,
-            Transform::from_xyz(-half.x + 0.125, RADIO_AT.y - 0.13, -2.0),
-        ),
+    rv.spawn(prop(
+        "Shelf over the table",
+        shapes.cuboid(Vec3::new(0.25, 0.03, 1.0)),
+        wood,
+        Transform::from_xyz(-half.x + 0.125, RADIO_AT.y - 0.13, -2.0),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Radio",
-            shapes.cuboid(Vec3::new(0.14, 0.2, 0.32)),
-            shapes.surface(Color::srgb(0.7, 0.2, 0.12), 0.5),
-            Transform::from_translation(RADIO_AT),
-        ),
+    rv.spawn(prop(
+        "Radio",
+        shapes.cuboid(Vec3::new(0.14, 0.2, 0.32)),
+        shapes.surface(Color::srgb(0.7, 0.2, 0.12), 0.5),
+        Transform::from_translation(RADIO_AT),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Radio dial",
-            shapes.cuboid(Vec3::new(0.01, 0.07, 0.2)),
-            shapes.glowing(Color::srgb(1.0, 0.75, 0.35), 3.0),
-            Transform::from_translation(RADIO_AT + Vec3::new(0.075, 0.03, 0.0)),
-        ),
+    rv.spawn(prop(
+        "Radio dial",
+        shapes.cuboid(Vec3::new(0.01, 0.07, 0.2)),
+        shapes.glowing(Color::srgb(1.0, 0.75, 0.35), 3.0),
+        Transform::from_translation(RADIO_AT + Vec3::new(0.075, 0.03, 0.0)),
     ));
-    commands.spawn((
-        scope,
-        prop(
-            "Radio antenna",
-            shapes.cylinder(0.005, 0.4),
-            shapes.metal(Color::srgb(0.8, 0.8, 0.8), 0.2),
-            Transform::from_translation(RADIO_AT + Vec3::new(0.0, 0.25, 0.1))
-                .with_rotation(Quat::from_rotation_x(0.5)),
-        ),
+    rv.spawn(prop(
+        "Radio antenna",
+        shapes.cylinder(0.005, 0.4),
+        shapes.metal(Color::srgb(0.8, 0.8, 0.8), 0.2),
+        Transform::from_translation(RADIO_AT + Vec3::new(0.0, 0.25, 0.1))
+            .with_rotation(Quat::from_rotation_x(0.5)),
     ));
 }
 
-fn spawn_cab_and_door(commands: &mut Commands, shapes: &mut Shapes) {
-    let scope = DespawnOnExit(Place::Morning);
+fn spawn_cab_and_door(rv: &mut PlaceSpawner, shapes: &mut Shapes) {
     let half = ROOM / 2.0;
     let dash = shapes.surface(Color::srgb(0.12, 0.12, 0.13), 0.6);
     let seat = shapes.surface(Color::srgb(0.2, 0.18, 0.17), 0.9);
-    commands.spawn((
-        scope.clone(),
-        solid_box(
-            "Dashboard",
-            shapes,
-            Vec3::new(ROOM.x, 0.95, 0.3),
-            dash,
-            Vec3::new(0.0, 0.475, -half.z + 0.15),
-        ),
+    rv.spawn(solid_box(
+        "Dashboard",
+        shapes,
+        Vec3::new(ROOM.x, 0.95, 0.3),
+        dash,
+        Vec3::new(0.0, 0.475, -half.z + 0.15),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Windscreen",
-            shapes.cuboid(Vec3::new(ROOM.x - 0.1, 0.8, 0.02)),
-            shapes.glowing(Color::srgb(0.85, 0.92, 1.0), 2.5),
-            Transform::from_xyz(0.0, 1.4, -half.z + 0.02),
-        ),
+    rv.spawn(prop(
+        "Windscreen",
+        shapes.cuboid(Vec3::new(ROOM.x - 0.1, 0.8, 0.02)),
+        shapes.glowing(Color::srgb(0.85, 0.92, 1.0), 2.5),
+        Transform::from_xyz(0.0, 1.4, -half.z + 0.02),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Steering wheel",
-            shapes.cylinder(0.19, 0.03),
-            shapes.surface(Color::srgb(0.05, 0.05, 0.05), 0.5),
-            Transform::from_xyz(-0.6, 1.05, -half.z + 0.45)
-                .with_rotation(Quat::from_rotation_x(FRAC_PI_2 - 0.4)),
-        ),
+    rv.spawn(prop(
+        "Steering wheel",
+        shapes.cylinder(0.19, 0.03),
+        shapes.surface(Color::srgb(0.05, 0.05, 0.05), 0.5),
+        Transform::from_xyz(-0.6, 1.05, -half.z + 0.45)
+            .with_rotation(Quat::from_rotation_x(FRAC_PI_2 - 0.4)),
     ));
     for x in [-0.65, 0.65] {
-        commands.spawn((
-            scope.clone(),
-            solid_box(
-                "Cab seat",
-                shapes,
-                Vec3::new(0.55, 0.5, 0.45),
-                seat.clone(),
-                Vec3::new(x, 0.25, -3.08),
-            ),
+        rv.spawn(solid_box(
+            "Cab seat",
+            shapes,
+            Vec3::new(0.55, 0.5, 0.45),
+            seat.clone(),
+            Vec3::new(x, 0.25, -3.08),
         ));
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Cab seat back",
-                shapes.cuboid(Vec3::new(0.55, 0.65, 0.1)),
-                seat.clone(),
-                Transform::from_xyz(x, 0.82, -2.88).with_rotation(Quat::from_rotation_x(-0.12)),
-            ),
+        rv.spawn(prop(
+            "Cab seat back",
+            shapes.cuboid(Vec3::new(0.55, 0.65, 0.1)),
+            seat.clone(),
+            Transform::from_xyz(x, 0.82, -2.88).with_rotation(Quat::from_rotation_x(-0.12)),
         ));
     }
-    commands.spawn((
-        scope.clone(),
+    rv.spawn((
         Name::new("The side door"),
         Door,
+        MovesTheStoryOn {
+            beat: MorningBeat::Leaving,
+            prompt: "Go to the doctor",
+        },
         Mesh3d(shapes.cuboid(Vec3::new(0.04, 1.95, 0.68))),
         MeshMaterial3d(shapes.surface(Color::srgb(0.78, 0.76, 0.7), 0.6)),
         Transform::from_xyz(half.x - 0.02, 0.98, DOOR_HANDLE_AT.z - 0.22),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Door window",
-            shapes.cuboid(Vec3::new(0.02, 0.4, 0.4)),
-            shapes.glowing(Color::srgb(1.0, 0.93, 0.78), 2.2),
-            Transform::from_xyz(half.x - 0.045, 1.5, DOOR_HANDLE_AT.z - 0.22),
-        ),
+    rv.spawn(prop(
+        "Door window",
+        shapes.cuboid(Vec3::new(0.02, 0.4, 0.4)),
+        shapes.glowing(Color::srgb(1.0, 0.93, 0.78), 2.2),
+        Transform::from_xyz(half.x - 0.045, 1.5, DOOR_HANDLE_AT.z - 0.22),
     ));
-    commands.spawn((
-        scope,
-        prop(
-            "Door handle",
-            shapes.cuboid(Vec3::new(0.04, 0.03, 0.14)),
-            shapes.metal(Color::srgb(0.75, 0.75, 0.78), 0.3),
-            Transform::from_translation(DOOR_HANDLE_AT - Vec3::X * 0.02),
-        ),
+    rv.spawn(prop(
+        "Door handle",
+        shapes.cuboid(Vec3::new(0.04, 0.03, 0.14)),
+        shapes.metal(Color::srgb(0.75, 0.75, 0.78), 0.3),
+        Transform::from_translation(DOOR_HANDLE_AT - Vec3::X * 0.02),
     ));
 }
 
-fn spawn_singer(commands: &mut Commands, shapes: &mut Shapes) {
+fn spawn_singer(rv: &mut PlaceSpawner, shapes: &mut Shapes) {
     let shirt = shapes.surface(Color::srgb(0.24, 0.3, 0.44), 0.9);
     let skin = shapes.surface(Color::srgb(0.78, 0.58, 0.46), 0.7);
     let hair = shapes.surface(Color::srgb(0.92, 0.86, 0.66), 0.8);
     let arm = shapes.capsule(0.045, 0.42);
-    commands
-        .spawn((
-            DespawnOnExit(Place::Morning),
-            figure("The singer", shapes, SINGER_FEET, 1.68, shirt.clone(), skin),
-            Singer,
-        ))
-        .with_children(|her| {
-            her.spawn((
-                Name::new("The singer's hair"),
-                Mesh3d(shapes.sphere(0.13)),
-                MeshMaterial3d(hair),
-                Transform::from_xyz(-0.04, 1.58, 0.0),
-            ));
-            her.spawn((
-                Name::new("The singer's right arm"),
-                SingerArm,
-                Transform::from_xyz(0.0, 1.32, 0.22),
-                Visibility::default(),
-                children![(
-                    Mesh3d(arm),
-                    MeshMaterial3d(shirt),
-                    Transform::from_xyz(0.25, 0.0, 0.0)
-                        .with_rotation(Quat::from_rotation_z(-FRAC_PI_2)),
-                )],
-            ));
-        });
+    rv.spawn((
+        figure("The singer", shapes, SINGER_FEET, 1.68, shirt.clone(), skin),
+        Singer,
+    ))
+    .with_children(|her| {
+        her.spawn((
+            Name::new("The singer's hair"),
+            Mesh3d(shapes.sphere(0.13)),
+            MeshMaterial3d(hair),
+            Transform::from_xyz(-0.04, 1.58, 0.0),
+        ));
+        her.spawn((
+            Name::new("The singer's right arm"),
+            SingerArm,
+            Transform::from_xyz(0.0, 1.32, 0.22),
+            Visibility::default(),
+            children![(
+                Mesh3d(arm),
+                MeshMaterial3d(shirt),
+                Transform::from_xyz(0.25, 0.0, 0.0)
+                    .with_rotation(Quat::from_rotation_z(-FRAC_PI_2)),
+            )],
+        ));
+    });
 }
 
 /// The yaw that turns the singer's face (her local +X) toward `to` on the floor plan.
@@ -633,7 +476,7 @@ fn face_toward(from: Vec3, to: Vec3) -> Quat {
 /// A little idle life at the counter (a sway, the arm busy); when it is time to go she turns and points.
 fn move_the_singer(
     time: Res<Time>,
-    clock: Option<Res<MorningClock>>,
+    clock: Option<Res<Clock<MorningBeat>>>,
     mut singer: Query<&mut Transform, (With<Singer>, Without<SingerArm>)>,
     mut arms: Query<&mut Transform, (With<SingerArm>, Without<Singer>)>,
 ) {

@@ -3,14 +3,12 @@
 
 use bevy::prelude::*;
 
-use crate::{
-    audio::{SoundEmitter, SoundKey},
-    player::Collider,
-    scenes::{
-        Place,
-        build::{Shapes, prop, solid_box},
-    },
-};
+use super::story::StillnessBeat;
+use crate::audio::{SoundEmitter, SoundKey};
+use crate::journey::Place;
+use crate::player::Collider;
+use crate::scenes::build::{Shapes, prop, solid_box};
+use crate::scenes::kit::{InPlace, PlaceSpawner, ThePlace, arrive};
 
 /// Half the room's width and depth at the wedges' bases (m): the wedge field is `CELLS` cells a side.
 pub const HALF_ROOM_M: f32 = CELL_M * CELLS as f32 / 2.0;
@@ -42,8 +40,14 @@ const ROOM_TONE_DB: f32 = -14.0;
 #[derive(Component, Debug, Default, Clone, Copy, Reflect)]
 pub struct Wedge;
 
-pub(super) fn spawn_the_chamber(mut commands: Commands, mut shapes: Shapes) {
-    let scope = DespawnOnExit(Place::Stillness);
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        OnEnter(Place::Stillness),
+        spawn_the_chamber.after(arrive::<StillnessBeat>),
+    );
+}
+
+fn spawn_the_chamber(mut commands: Commands, place: ThePlace, mut shapes: Shapes) {
     commands.insert_resource(GlobalAmbientLight {
         color: Color::srgb(0.75, 0.85, 1.0),
         brightness: 30.0,
@@ -63,120 +67,119 @@ pub(super) fn spawn_the_chamber(mut commands: Commands, mut shapes: Shapes) {
         CELL_M,
     ));
 
-    let mut spawn_surface = |commands: &mut Commands, surface: Surface| {
-        for (along, up) in surface.cells() {
-            let centre = surface.origin + surface.along * along + surface.up * up;
-            // Neighbouring cells turn their ridges a quarter, the chamber's chequer.
-            let (ridge, across) = if (along + up).rem_euclid(2.0 * CELL_M) < CELL_M / 2.0 {
-                (surface.along, surface.up)
-            } else {
-                (surface.up, surface.along)
-            };
-            let rotation = Quat::from_mat3(&Mat3::from_cols(
-                surface.normal.cross(ridge),
-                surface.normal,
-                ridge,
-            ));
-            for side in [-1.0, 1.0] {
-                commands.spawn((
-                    scope.clone(),
-                    Wedge,
-                    prop(
-                        "Wedge",
-                        wedge.clone(),
-                        foam.clone(),
-                        Transform::from_translation(centre + across * side * CELL_M / 4.0)
-                            .with_rotation(rotation),
-                    ),
+    commands
+        .entity(place.root())
+        .with_related_entities::<InPlace>(|chamber| {
+            let mut spawn_surface = |chamber: &mut PlaceSpawner, surface: Surface| {
+                for (along, up) in surface.cells() {
+                    let centre = surface.origin + surface.along * along + surface.up * up;
+                    // Neighbouring cells turn their ridges a quarter, the chamber's chequer.
+                    let (ridge, across) = if (along + up).rem_euclid(2.0 * CELL_M) < CELL_M / 2.0 {
+                        (surface.along, surface.up)
+                    } else {
+                        (surface.up, surface.along)
+                    };
+                    let rotation = Quat::from_mat3(&Mat3::from_cols(
+                        surface.normal.cross(ridge),
+                        surface.normal,
+                        ridge,
+                    ));
+                    for side in [-1.0, 1.0] {
+                        chamber.spawn((
+                            Wedge,
+                            prop(
+                                "Wedge",
+                                wedge.clone(),
+                                foam.clone(),
+                                Transform::from_translation(centre + across * side * CELL_M / 4.0)
+                                    .with_rotation(rotation),
+                            ),
+                        ));
+                    }
+                }
+                let size = surface.along.abs() * surface.extent.x
+                    + surface.up.abs() * surface.extent.y
+                    + surface.normal.abs() * 0.1;
+                let middle = surface.origin
+                    + surface.along * (surface.extent.x / 2.0)
+                    + surface.up * (surface.extent.y / 2.0)
+                    - surface.normal * 0.05;
+                chamber.spawn(prop(
+                    "Foam backing",
+                    shapes.cuboid(size),
+                    backing.clone(),
+                    Transform::from_translation(middle),
                 ));
+            };
+
+            let h = HALF_ROOM_M;
+            let height = CELL_M * WALL_ROWS as f32;
+            let width = CELL_M * CELLS as f32;
+            let corner = |x: f32, y: f32, z: f32| Vec3::new(x, y, z);
+            for surface in [
+                // Floor, under the grating, and the ceiling.
+                Surface::new(
+                    corner(-h, FLOOR_BASE_Y, -h),
+                    Vec3::X,
+                    Vec3::Z,
+                    Vec2::splat(width),
+                ),
+                Surface::new(
+                    corner(-h, CEILING_BASE_Y, -h),
+                    Vec3::X,
+                    Vec3::Z,
+                    Vec2::splat(width),
+                )
+                .facing(Vec3::NEG_Y),
+                // North, south, west and east walls.
+                Surface::new(
+                    corner(-h, FLOOR_BASE_Y, -h),
+                    Vec3::X,
+                    Vec3::Y,
+                    Vec2::new(width, height),
+                )
+                .facing(Vec3::Z),
+                Surface::new(
+                    corner(-h, FLOOR_BASE_Y, h),
+                    Vec3::X,
+                    Vec3::Y,
+                    Vec2::new(width, height),
+                )
+                .facing(Vec3::NEG_Z),
+                Surface::new(
+                    corner(-h, FLOOR_BASE_Y, -h),
+                    Vec3::Z,
+                    Vec3::Y,
+                    Vec2::new(width, height),
+                )
+                .facing(Vec3::X),
+                Surface::new(
+                    corner(h, FLOOR_BASE_Y, -h),
+                    Vec3::Z,
+                    Vec3::Y,
+                    Vec2::new(width, height),
+                )
+                .facing(Vec3::NEG_X),
+            ] {
+                spawn_surface(chamber, surface);
             }
-        }
-        let size = surface.along.abs() * surface.extent.x
-            + surface.up.abs() * surface.extent.y
-            + surface.normal.abs() * 0.1;
-        let middle = surface.origin
-            + surface.along * (surface.extent.x / 2.0)
-            + surface.up * (surface.extent.y / 2.0)
-            - surface.normal * 0.05;
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Foam backing",
-                shapes.cuboid(size),
-                backing.clone(),
-                Transform::from_translation(middle),
-            ),
-        ));
-    };
 
-    let h = HALF_ROOM_M;
-    let height = CELL_M * WALL_ROWS as f32;
-    let width = CELL_M * CELLS as f32;
-    let corner = |x: f32, y: f32, z: f32| Vec3::new(x, y, z);
-    for surface in [
-        // Floor, under the grating, and the ceiling.
-        Surface::new(
-            corner(-h, FLOOR_BASE_Y, -h),
-            Vec3::X,
-            Vec3::Z,
-            Vec2::splat(width),
-        ),
-        Surface::new(
-            corner(-h, CEILING_BASE_Y, -h),
-            Vec3::X,
-            Vec3::Z,
-            Vec2::splat(width),
-        )
-        .facing(Vec3::NEG_Y),
-        // North, south, west and east walls.
-        Surface::new(
-            corner(-h, FLOOR_BASE_Y, -h),
-            Vec3::X,
-            Vec3::Y,
-            Vec2::new(width, height),
-        )
-        .facing(Vec3::Z),
-        Surface::new(
-            corner(-h, FLOOR_BASE_Y, h),
-            Vec3::X,
-            Vec3::Y,
-            Vec2::new(width, height),
-        )
-        .facing(Vec3::NEG_Z),
-        Surface::new(
-            corner(-h, FLOOR_BASE_Y, -h),
-            Vec3::Z,
-            Vec3::Y,
-            Vec2::new(width, height),
-        )
-        .facing(Vec3::X),
-        Surface::new(
-            corner(h, FLOOR_BASE_Y, -h),
-            Vec3::Z,
-            Vec3::Y,
-            Vec2::new(width, height),
-        )
-        .facing(Vec3::NEG_X),
-    ] {
-        spawn_surface(&mut commands, surface);
-    }
+            spawn_grating(chamber, &mut shapes);
+            spawn_walls(chamber);
+            spawn_chair(chamber, &mut shapes);
+            spawn_lamp(chamber, &mut shapes);
 
-    spawn_grating(&mut commands, &mut shapes, &scope);
-    spawn_walls(&mut commands, &scope);
-    spawn_chair(&mut commands, &mut shapes, &scope);
-    spawn_lamp(&mut commands, &mut shapes, &scope);
-
-    commands.spawn((
-        scope,
-        Name::new("The chamber's floor of sound"),
-        SoundEmitter {
-            sound: SoundKey("anechoic_tone"),
-            looping: true,
-            volume_db: ROOM_TONE_DB,
-            in_head: false,
-        },
-        Transform::from_xyz(0.0, 1.0, 0.0),
-    ));
+            chamber.spawn((
+                Name::new("The chamber's floor of sound"),
+                SoundEmitter {
+                    sound: SoundKey("anechoic_tone"),
+                    looping: true,
+                    volume_db: ROOM_TONE_DB,
+                    in_head: false,
+                },
+                Transform::from_xyz(0.0, 1.0, 0.0),
+            ));
+        });
 }
 
 /// A lined surface: a rectangle from `origin` along two axes, its wedges pointing along `normal`.
@@ -215,7 +218,7 @@ impl Surface {
 }
 
 /// A wire net stretched over the floor's wedges, in a steel frame: what you stand on.
-fn spawn_grating(commands: &mut Commands, shapes: &mut Shapes, scope: &DespawnOnExit<Place>) {
+fn spawn_grating(chamber: &mut PlaceSpawner, shapes: &mut Shapes) {
     let steel = shapes.surface(Color::srgb(0.68, 0.7, 0.72), 0.45);
     let span_m = 2.0 * WALKABLE_HALF_M;
     let wires = (span_m / WIRE_PITCH_M).round() as usize;
@@ -223,52 +226,40 @@ fn spawn_grating(commands: &mut Commands, shapes: &mut Shapes, scope: &DespawnOn
     let wire_z = shapes.cuboid(Vec3::new(0.012, 0.015, span_m));
     for i in 0..=wires {
         let at = -WALKABLE_HALF_M + i as f32 * span_m / wires as f32;
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Grating wire",
-                wire_x.clone(),
-                steel.clone(),
-                Transform::from_xyz(0.0, -0.008, at),
-            ),
+        chamber.spawn(prop(
+            "Grating wire",
+            wire_x.clone(),
+            steel.clone(),
+            Transform::from_xyz(0.0, -0.008, at),
         ));
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Grating wire",
-                wire_z.clone(),
-                steel.clone(),
-                Transform::from_xyz(at, -0.02, 0.0),
-            ),
+        chamber.spawn(prop(
+            "Grating wire",
+            wire_z.clone(),
+            steel.clone(),
+            Transform::from_xyz(at, -0.02, 0.0),
         ));
     }
     let rail_x = shapes.cuboid(Vec3::new(span_m + 0.1, 0.06, 0.05));
     let rail_z = shapes.cuboid(Vec3::new(0.05, 0.06, span_m + 0.1));
     for side in [-1.0, 1.0] {
         let edge = side * (WALKABLE_HALF_M + 0.025);
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Grating frame",
-                rail_x.clone(),
-                steel.clone(),
-                Transform::from_xyz(0.0, -0.03, edge),
-            ),
+        chamber.spawn(prop(
+            "Grating frame",
+            rail_x.clone(),
+            steel.clone(),
+            Transform::from_xyz(0.0, -0.03, edge),
         ));
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Grating frame",
-                rail_z.clone(),
-                steel.clone(),
-                Transform::from_xyz(edge, -0.03, 0.0),
-            ),
+        chamber.spawn(prop(
+            "Grating frame",
+            rail_z.clone(),
+            steel.clone(),
+            Transform::from_xyz(edge, -0.03, 0.0),
         ));
     }
 }
 
 /// The wedges' tips are as far as the body goes.
-fn spawn_walls(commands: &mut Commands, scope: &DespawnOnExit<Place>) {
+fn spawn_walls(chamber: &mut PlaceSpawner) {
     let reach = WALKABLE_HALF_M + 0.5;
     let long = 2.0 * reach + 1.0;
     for (name, size, centre) in [
@@ -293,8 +284,7 @@ fn spawn_walls(commands: &mut Commands, scope: &DespawnOnExit<Place>) {
             Vec3::new(reach, 0.0, 0.0),
         ),
     ] {
-        commands.spawn((
-            scope.clone(),
+        chamber.spawn((
             Name::new(name),
             Collider::footprint(size),
             Transform::from_translation(centre),
@@ -303,20 +293,17 @@ fn spawn_walls(commands: &mut Commands, scope: &DespawnOnExit<Place>) {
 }
 
 /// A plain folding chair in the middle of the grating, facing you.
-fn spawn_chair(commands: &mut Commands, shapes: &mut Shapes, scope: &DespawnOnExit<Place>) {
+fn spawn_chair(chamber: &mut PlaceSpawner, shapes: &mut Shapes) {
     let frame = shapes.surface(Color::srgb(0.3, 0.31, 0.33), 0.5);
     let seat = shapes.surface(Color::srgb(0.42, 0.4, 0.37), 0.8);
     let leg = shapes.cuboid(Vec3::new(0.03, 0.45, 0.03));
-    commands
-        .spawn((
-            scope.clone(),
-            solid_box(
-                "Chair",
-                shapes,
-                Vec3::new(0.44, 0.04, 0.42),
-                seat.clone(),
-                CHAIR + Vec3::Y * 0.46,
-            ),
+    chamber
+        .spawn(solid_box(
+            "Chair",
+            shapes,
+            Vec3::new(0.44, 0.04, 0.42),
+            seat.clone(),
+            CHAIR + Vec3::Y * 0.46,
         ))
         .with_children(|chair| {
             for (x, z) in [(-0.2, -0.19), (0.2, -0.19), (-0.2, 0.19), (0.2, 0.19)] {
@@ -328,64 +315,48 @@ fn spawn_chair(commands: &mut Commands, shapes: &mut Shapes, scope: &DespawnOnEx
                 ));
             }
         });
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Chair back",
-            shapes.cuboid(Vec3::new(0.44, 0.34, 0.03)),
-            seat,
-            Transform::from_translation(CHAIR + Vec3::new(0.0, 0.78, -0.2))
-                .with_rotation(Quat::from_rotation_x(-0.12)),
-        ),
+    chamber.spawn(prop(
+        "Chair back",
+        shapes.cuboid(Vec3::new(0.44, 0.34, 0.03)),
+        seat,
+        Transform::from_translation(CHAIR + Vec3::new(0.0, 0.78, -0.2))
+            .with_rotation(Quat::from_rotation_x(-0.12)),
     ));
     let post = shapes.cuboid(Vec3::new(0.03, 0.4, 0.03));
     for x in [-0.2, 0.2] {
-        commands.spawn((
-            scope.clone(),
-            prop(
-                "Chair back post",
-                post.clone(),
-                frame.clone(),
-                Transform::from_translation(CHAIR + Vec3::new(x, 0.68, -0.2)),
-            ),
+        chamber.spawn(prop(
+            "Chair back post",
+            post.clone(),
+            frame.clone(),
+            Transform::from_translation(CHAIR + Vec3::new(x, 0.68, -0.2)),
         ));
     }
 }
 
 /// One cold lamp, hung on its cable from the ceiling's wedges.
-fn spawn_lamp(commands: &mut Commands, shapes: &mut Shapes, scope: &DespawnOnExit<Place>) {
+fn spawn_lamp(chamber: &mut PlaceSpawner, shapes: &mut Shapes) {
     let housing = shapes.surface(Color::srgb(0.1, 0.1, 0.11), 0.6);
     let lens = shapes.glowing(Color::srgb(0.82, 0.9, 1.0), 6.0);
     let cable_m = CEILING_BASE_Y - LAMP.y;
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Lamp cable",
-            shapes.cylinder(0.006, cable_m),
-            housing.clone(),
-            Transform::from_translation(LAMP + Vec3::Y * cable_m / 2.0),
-        ),
+    chamber.spawn(prop(
+        "Lamp cable",
+        shapes.cylinder(0.006, cable_m),
+        housing.clone(),
+        Transform::from_translation(LAMP + Vec3::Y * cable_m / 2.0),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Lamp shade",
-            shapes.cylinder(0.16, 0.12),
-            housing,
-            Transform::from_translation(LAMP + Vec3::Y * 0.06),
-        ),
+    chamber.spawn(prop(
+        "Lamp shade",
+        shapes.cylinder(0.16, 0.12),
+        housing,
+        Transform::from_translation(LAMP + Vec3::Y * 0.06),
     ));
-    commands.spawn((
-        scope.clone(),
-        prop(
-            "Lamp lens",
-            shapes.cylinder(0.14, 0.01),
-            lens,
-            Transform::from_translation(LAMP - Vec3::Y * 0.005),
-        ),
+    chamber.spawn(prop(
+        "Lamp lens",
+        shapes.cylinder(0.14, 0.01),
+        lens,
+        Transform::from_translation(LAMP - Vec3::Y * 0.005),
     ));
-    commands.spawn((
-        scope.clone(),
+    chamber.spawn((
         Name::new("Cold lamp"),
         PointLight {
             color: Color::srgb(0.8, 0.88, 1.0),

@@ -2,17 +2,12 @@
 
 use bevy::prelude::*;
 
-use super::theme::{ACCENT, FADED, INK, SCRIM, label};
-use crate::{
-    AppSystems,
-    scenes::{
-        Place,
-        gig::{
-            drums::{Judgement, SONG},
-            set::TheSet,
-        },
-    },
-};
+use super::drums::{Judgement, SONG};
+use super::set::TheSet;
+use crate::input::Action;
+use crate::journey::AppSystems;
+use crate::scenes::kit::ThePlace;
+use crate::ui::theme::{ACCENT, FADED, INK, SCRIM, label};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -32,10 +27,10 @@ struct BarCounter;
 #[derive(Component, Debug, Default, Clone, Copy)]
 struct Tally;
 
-fn spawn_score(mut commands: Commands) {
+fn spawn_score(mut commands: Commands, place: ThePlace) {
     commands.spawn((
         Name::new("Drum score"),
-        DespawnOnExit(Place::Gig),
+        place.own(),
         Node {
             position_type: PositionType::Absolute,
             top: px(18),
@@ -47,8 +42,8 @@ fn spawn_score(mut commands: Commands) {
         },
         BackgroundColor(SCRIM),
         children![
-            label("Kick: J, left click, LT", 18.0, INK),
-            label("Snare: K, right click, RT", 18.0, INK),
+            label(format!("Kick: {}", Action::Kick.label()), 18.0, INK),
+            label(format!("Snare: {}", Action::Snare.label()), 18.0, INK),
             label("Kick on 1 and 3, snare on 2 and 4", 16.0, FADED),
             (BarCounter, label("", 30.0, ACCENT)),
             (Tally, label("", 18.0, INK)),
