@@ -1,9 +1,51 @@
-//! Building blocks for places: meshes and materials from simple shapes, solid props, and a room's shell.
+//! Building blocks for places: a place's scenery built as the visitor arrives, meshes and materials from
+//! simple shapes, solid props, and a room's shell.
 
-use bevy::{ecs::system::SystemParam, prelude::*};
+use bevy::{
+    ecs::{schedule::ScheduleConfigs, system::ScheduleSystem, system::SystemParam},
+    prelude::*,
+};
 
 use crate::player::Collider;
-use crate::scenes::kit::PlaceSpawner;
+use crate::scenes::kit::{InPlace, PlaceBeat, PlaceSpawner, ThePlace, arrive};
+
+/// Builds the scenery of `B`'s place with `systems` as the visitor arrives, once the place's root exists.
+pub fn build_on_arrival<B: PlaceBeat, M>(
+    app: &mut App,
+    systems: impl IntoScheduleConfigs<ScheduleSystem, M>,
+) {
+    let systems: ScheduleConfigs<ScheduleSystem> = systems.into_configs();
+    app.add_systems(OnEnter(B::PLACE), systems.after(arrive::<B>));
+}
+
+/// What building a place needs: its light, its root, and shapes to build with.
+#[derive(SystemParam)]
+pub struct Scenery<'w, 's> {
+    commands: Commands<'w, 's>,
+    place: ThePlace<'w, 's>,
+    shapes: Shapes<'w>,
+}
+
+impl Scenery<'_, '_> {
+    /// Lights the place evenly (`color` at `brightness`) and spawns what `build` makes, all of it the
+    /// place's own.
+    pub fn build(
+        &mut self,
+        color: Color,
+        brightness: f32,
+        build: impl FnOnce(&mut PlaceSpawner, &mut Shapes),
+    ) {
+        self.commands.insert_resource(GlobalAmbientLight {
+            color,
+            brightness,
+            ..default()
+        });
+        let shapes = &mut self.shapes;
+        self.commands
+            .entity(self.place.root())
+            .with_related_entities::<InPlace>(|place| build(place, shapes));
+    }
+}
 
 /// Makes meshes and materials for a place as it is spawned.
 #[derive(SystemParam)]

@@ -5,10 +5,11 @@ use bevy::prelude::*;
 
 use super::layout::SEAT;
 use super::story::ClinicBeat;
-use crate::journey::Place;
 use crate::player::{Player, Seated};
-use crate::scenes::build::{Shapes, figure, prop, solid_box, spawn_shell};
-use crate::scenes::kit::{InPlace, PlaceSpawner, ThePlace, arrive};
+use crate::scenes::build::{
+    Scenery, Shapes, build_on_arrival, figure, prop, solid_box, spawn_shell,
+};
+use crate::scenes::kit::{PlaceSpawner, ThePlace};
 
 /// Both rooms together, centred on the origin: the booth is the south part (z > 0), the control room the
 /// north part, with the window wall between them at z = 0.
@@ -20,48 +21,37 @@ const WINDOW_HALF_M: f32 = 0.6;
 const WALL_THICK_M: f32 = 0.24;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        OnEnter(Place::Clinic),
-        (spawn_the_booth, glaze_the_window).after(arrive::<ClinicBeat>),
-    );
+    build_on_arrival::<ClinicBeat, _>(app, (spawn_the_booth, glaze_the_window));
 }
 
 fn spawn_the_booth(
     mut commands: Commands,
-    place: ThePlace,
-    mut shapes: Shapes,
+    mut scenery: Scenery,
     drummer: Single<Entity, With<Player>>,
 ) {
-    commands.insert_resource(GlobalAmbientLight {
-        color: Color::srgb(0.95, 0.97, 1.0),
-        brightness: 140.0,
-        ..default()
-    });
     // The test is taken sitting in the chair.
     commands.entity(*drummer).insert(Seated);
-    commands
-        .entity(place.root())
-        .with_related_entities::<InPlace>(|booth| {
-            // Grey-blue carpet, pale perforated acoustic panels.
-            let floor = shapes.surface(Color::srgb(0.26, 0.29, 0.33), 0.95);
-            let walls = shapes.surface(Color::srgb(0.8, 0.81, 0.78), 1.0);
-            spawn_shell(booth, &mut shapes, ROOMS, floor, walls.clone());
-            spawn_window_wall(booth, &mut shapes, walls);
-            spawn_panels(booth, &mut shapes);
-            spawn_furniture(booth, &mut shapes);
-            spawn_control_room(booth, &mut shapes);
-            booth.spawn((
-                Name::new("Booth light"),
-                PointLight {
-                    color: Color::srgb(1.0, 0.97, 0.92),
-                    intensity: 90_000.0,
-                    range: 8.0,
-                    shadow_maps_enabled: true,
-                    ..default()
-                },
-                Transform::from_xyz(0.0, 2.15, 1.3),
-            ));
-        });
+    scenery.build(Color::srgb(0.95, 0.97, 1.0), 140.0, |booth, shapes| {
+        // Grey-blue carpet, pale perforated acoustic panels.
+        let floor = shapes.surface(Color::srgb(0.26, 0.29, 0.33), 0.95);
+        let walls = shapes.surface(Color::srgb(0.8, 0.81, 0.78), 1.0);
+        spawn_shell(booth, shapes, ROOMS, floor, walls.clone());
+        spawn_window_wall(booth, shapes, walls);
+        spawn_panels(booth, shapes);
+        spawn_furniture(booth, shapes);
+        spawn_control_room(booth, shapes);
+        booth.spawn((
+            Name::new("Booth light"),
+            PointLight {
+                color: Color::srgb(1.0, 0.97, 0.92),
+                intensity: 90_000.0,
+                range: 8.0,
+                shadow_maps_enabled: true,
+                ..default()
+            },
+            Transform::from_xyz(0.0, 2.15, 1.3),
+        ));
+    });
 }
 
 /// The wall between booth and control room, built around the window, and the double glazing in it.

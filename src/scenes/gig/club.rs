@@ -9,13 +9,14 @@ use super::layout::{
 };
 use super::story::GigBeat;
 use crate::audio::{SoundEmitter, SoundKey};
-use crate::journey::Place;
 use crate::player::Collider;
-use crate::scenes::build::{Shapes, figure, prop, solid_box, spawn_shell};
-use crate::scenes::kit::{InPlace, MovesTheStoryOn, PlaceSpawner, ThePlace, arrive};
+use crate::scenes::build::{
+    Scenery, Shapes, build_on_arrival, figure, prop, solid_box, spawn_shell,
+};
+use crate::scenes::kit::{MovesTheStoryOn, PlaceSpawner};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Place::Gig), spawn_the_club.after(arrive::<GigBeat>));
+    build_on_arrival::<GigBeat, _>(app, spawn_the_club);
 }
 
 /// The kit on stage; using it starts the set.
@@ -32,37 +33,30 @@ pub struct StageLight {
     pub full_lm: f32,
 }
 
-fn spawn_the_club(mut commands: Commands, place: ThePlace, mut shapes: Shapes) {
-    commands.insert_resource(GlobalAmbientLight {
-        color: Color::srgb(1.0, 0.72, 0.5),
-        brightness: 18.0,
-        ..default()
+fn spawn_the_club(mut scenery: Scenery) {
+    scenery.build(Color::srgb(1.0, 0.72, 0.5), 18.0, |club, shapes| {
+        let floor = shapes.surface(Color::srgb(0.055, 0.05, 0.05), 0.35);
+        let walls = shapes.surface(Color::srgb(0.1, 0.065, 0.06), 0.9);
+        spawn_shell(club, shapes, ROOM, floor, walls);
+        spawn_stage(club, shapes);
+        spawn_kit(club, shapes);
+        spawn_stage_lights(club, shapes);
+        spawn_bar(club, shapes);
+        spawn_merch_table(club, shapes);
+        spawn_singer(club, shapes);
+        spawn_room(club, shapes);
+        spawn_patrons(club, shapes);
+        club.spawn((
+            Name::new("Bar chatter"),
+            SoundEmitter {
+                sound: SoundKey("bar_chatter"),
+                looping: true,
+                volume_db: 0.0,
+                in_head: false,
+            },
+            Transform::from_xyz(6.8, 1.5, 0.8),
+        ));
     });
-    commands
-        .entity(place.root())
-        .with_related_entities::<InPlace>(|club| {
-            let floor = shapes.surface(Color::srgb(0.055, 0.05, 0.05), 0.35);
-            let walls = shapes.surface(Color::srgb(0.1, 0.065, 0.06), 0.9);
-            spawn_shell(club, &mut shapes, ROOM, floor, walls);
-            spawn_stage(club, &mut shapes);
-            spawn_kit(club, &mut shapes);
-            spawn_stage_lights(club, &mut shapes);
-            spawn_bar(club, &mut shapes);
-            spawn_merch_table(club, &mut shapes);
-            spawn_singer(club, &mut shapes);
-            spawn_room(club, &mut shapes);
-            spawn_patrons(club, &mut shapes);
-            club.spawn((
-                Name::new("Bar chatter"),
-                SoundEmitter {
-                    sound: SoundKey("bar_chatter"),
-                    looping: true,
-                    volume_db: 0.0,
-                    in_head: false,
-                },
-                Transform::from_xyz(6.8, 1.5, 0.8),
-            ));
-        });
 }
 
 /// The support act soundchecking on stage, from the merch table until the onset buries it.

@@ -7,10 +7,11 @@ use super::layout::*;
 use super::signs::{Hand, MENTOR_STYLE, Mentor, Signer};
 use super::story::HouseBeat;
 use crate::audio::{SoundEmitter, SoundKey};
-use crate::journey::Place;
 use crate::player::Collider;
-use crate::scenes::build::{Shapes, figure, prop, solid_box, spawn_shell};
-use crate::scenes::kit::{InPlace, MovesTheStoryOn, PlaceSpawner, ThePlace, arrive};
+use crate::scenes::build::{
+    Scenery, Shapes, build_on_arrival, figure, prop, solid_box, spawn_shell,
+};
+use crate::scenes::kit::{MovesTheStoryOn, PlaceSpawner};
 
 /// The house's own sounds, at the loudness the room has before the study quiets it.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Reflect)]
@@ -31,21 +32,11 @@ pub struct FloorGlow {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        OnEnter(Place::House),
-        spawn_the_house.after(arrive::<HouseBeat>),
-    );
+    build_on_arrival::<HouseBeat, _>(app, spawn_the_house);
 }
 
-fn spawn_the_house(mut commands: Commands, place: ThePlace, mut shapes: Shapes) {
-    commands.insert_resource(GlobalAmbientLight {
-        color: Color::srgb(1.0, 0.92, 0.8),
-        brightness: 260.0,
-        ..default()
-    });
-    commands
-        .entity(place.root())
-        .with_related_entities::<InPlace>(|house| spawn_rooms(house, &mut shapes));
+fn spawn_the_house(mut scenery: Scenery) {
+    scenery.build(Color::srgb(1.0, 0.92, 0.8), 260.0, spawn_rooms);
 }
 
 fn spawn_rooms(house: &mut PlaceSpawner, shapes: &mut Shapes) {

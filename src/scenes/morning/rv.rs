@@ -8,18 +8,17 @@ use bevy::prelude::*;
 use super::layout::{BLENDER_AT, COFFEE_AT, DOOR_HANDLE_AT, MUG_AT, RADIO_AT, ROOM, SINGER_FEET};
 use super::story::MorningBeat;
 use crate::journey::Place;
-use crate::scenes::build::{Shapes, figure, prop, solid_box, spawn_shell};
-use crate::scenes::kit::{Clock, InPlace, MovesTheStoryOn, PlaceSpawner, ThePlace, arrive};
+use crate::scenes::build::{
+    Scenery, Shapes, build_on_arrival, figure, prop, solid_box, spawn_shell,
+};
+use crate::scenes::kit::{Clock, MovesTheStoryOn, PlaceSpawner};
 
 const COUNTER_TOP_M: f32 = 0.92;
 const TABLE_TOP_M: f32 = 0.74;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        OnEnter(Place::Morning),
-        spawn_the_rv.after(arrive::<MorningBeat>),
-    )
-    .add_systems(Update, move_the_singer.run_if(in_state(Place::Morning)));
+    build_on_arrival::<MorningBeat, _>(app, spawn_the_rv);
+    app.add_systems(Update, move_the_singer.run_if(in_state(Place::Morning)));
 }
 
 /// Your coffee; taking it ends the walk to the table.
@@ -38,25 +37,18 @@ pub struct Singer;
 #[derive(Component, Debug, Default, Clone, Copy, Reflect)]
 pub struct SingerArm;
 
-fn spawn_the_rv(mut commands: Commands, place: ThePlace, mut shapes: Shapes) {
-    commands.insert_resource(GlobalAmbientLight {
-        color: Color::srgb(1.0, 0.9, 0.78),
-        brightness: 260.0,
-        ..default()
+fn spawn_the_rv(mut scenery: Scenery) {
+    scenery.build(Color::srgb(1.0, 0.9, 0.78), 260.0, |rv, shapes| {
+        let floor = shapes.surface(Color::srgb(0.42, 0.31, 0.2), 0.7);
+        let walls = shapes.surface(Color::srgb(0.9, 0.86, 0.76), 0.9);
+        spawn_shell(rv, shapes, ROOM, floor, walls);
+        spawn_light(rv, shapes);
+        spawn_bed(rv, shapes);
+        spawn_kitchenette(rv, shapes);
+        spawn_dinette(rv, shapes);
+        spawn_cab_and_door(rv, shapes);
+        spawn_singer(rv, shapes);
     });
-    commands
-        .entity(place.root())
-        .with_related_entities::<InPlace>(|rv| {
-            let floor = shapes.surface(Color::srgb(0.42, 0.31, 0.2), 0.7);
-            let walls = shapes.surface(Color::srgb(0.9, 0.86, 0.76), 0.9);
-            spawn_shell(rv, &mut shapes, ROOM, floor, walls);
-            spawn_light(rv, &mut shapes);
-            spawn_bed(rv, &mut shapes);
-            spawn_kitchenette(rv, &mut shapes);
-            spawn_dinette(rv, &mut shapes);
-            spawn_cab_and_door(rv, &mut shapes);
-            spawn_singer(rv, &mut shapes);
-        });
 }
 
 fn spawn_light(rv: &mut PlaceSpawner, shapes: &mut Shapes) {

@@ -5,10 +5,9 @@ use bevy::prelude::*;
 
 use super::story::StillnessBeat;
 use crate::audio::{SoundEmitter, SoundKey};
-use crate::journey::Place;
 use crate::player::Collider;
-use crate::scenes::build::{Shapes, prop, solid_box};
-use crate::scenes::kit::{InPlace, PlaceSpawner, ThePlace, arrive};
+use crate::scenes::build::{Scenery, Shapes, build_on_arrival, prop, solid_box};
+use crate::scenes::kit::PlaceSpawner;
 
 /// Half the room's width and depth at the wedges' bases (m): the wedge field is `CELLS` cells a side.
 pub const HALF_ROOM_M: f32 = CELL_M * CELLS as f32 / 2.0;
@@ -41,145 +40,135 @@ const ROOM_TONE_DB: f32 = -14.0;
 pub struct Wedge;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        OnEnter(Place::Stillness),
-        spawn_the_chamber.after(arrive::<StillnessBeat>),
-    );
+    build_on_arrival::<StillnessBeat, _>(app, spawn_the_chamber);
 }
 
-fn spawn_the_chamber(mut commands: Commands, place: ThePlace, mut shapes: Shapes) {
-    commands.insert_resource(GlobalAmbientLight {
-        color: Color::srgb(0.75, 0.85, 1.0),
-        brightness: 30.0,
-        ..default()
-    });
-    let foam = shapes.surface(Color::srgb(0.56, 0.6, 0.66), 1.0);
-    let backing = shapes.surface(Color::srgb(0.2, 0.22, 0.25), 1.0);
-    // A wedge: a triangle 0.3 m wide at its base and WEDGE_M tall, drawn out one cell long along local Z;
-    // its base lies on local Y = 0 and it points along local +Y.
-    let half_width_m = CELL_M / 4.0;
-    let wedge = shapes.mesh(Extrusion::new(
-        Triangle2d::new(
-            Vec2::new(-half_width_m, 0.0),
-            Vec2::new(half_width_m, 0.0),
-            Vec2::new(0.0, WEDGE_M),
-        ),
-        CELL_M,
-    ));
+fn spawn_the_chamber(mut scenery: Scenery) {
+    scenery.build(Color::srgb(0.75, 0.85, 1.0), 30.0, |chamber, shapes| {
+        let foam = shapes.surface(Color::srgb(0.56, 0.6, 0.66), 1.0);
+        let backing = shapes.surface(Color::srgb(0.2, 0.22, 0.25), 1.0);
+        // A wedge: a triangle 0.3 m wide at its base and WEDGE_M tall, drawn out one cell long along local Z;
+        // its base lies on local Y = 0 and it points along local +Y.
+        let half_width_m = CELL_M / 4.0;
+        let wedge = shapes.mesh(Extrusion::new(
+            Triangle2d::new(
+                Vec2::new(-half_width_m, 0.0),
+                Vec2::new(half_width_m, 0.0),
+                Vec2::new(0.0, WEDGE_M),
+            ),
+            CELL_M,
+        ));
 
-    commands
-        .entity(place.root())
-        .with_related_entities::<InPlace>(|chamber| {
-            let mut spawn_surface = |chamber: &mut PlaceSpawner, surface: Surface| {
-                for (along, up) in surface.cells() {
-                    let centre = surface.origin + surface.along * along + surface.up * up;
-                    // Neighbouring cells turn their ridges a quarter, the chamber's chequer.
-                    let (ridge, across) = if (along + up).rem_euclid(2.0 * CELL_M) < CELL_M / 2.0 {
-                        (surface.along, surface.up)
-                    } else {
-                        (surface.up, surface.along)
-                    };
-                    let rotation = Quat::from_mat3(&Mat3::from_cols(
-                        surface.normal.cross(ridge),
-                        surface.normal,
-                        ridge,
-                    ));
-                    for side in [-1.0, 1.0] {
-                        chamber.spawn((
-                            Wedge,
-                            prop(
-                                "Wedge",
-                                wedge.clone(),
-                                foam.clone(),
-                                Transform::from_translation(centre + across * side * CELL_M / 4.0)
-                                    .with_rotation(rotation),
-                            ),
-                        ));
-                    }
-                }
-                let size = surface.along.abs() * surface.extent.x
-                    + surface.up.abs() * surface.extent.y
-                    + surface.normal.abs() * 0.1;
-                let middle = surface.origin
-                    + surface.along * (surface.extent.x / 2.0)
-                    + surface.up * (surface.extent.y / 2.0)
-                    - surface.normal * 0.05;
-                chamber.spawn(prop(
-                    "Foam backing",
-                    shapes.cuboid(size),
-                    backing.clone(),
-                    Transform::from_translation(middle),
+        let mut spawn_surface = |chamber: &mut PlaceSpawner, surface: Surface| {
+            for (along, up) in surface.cells() {
+                let centre = surface.origin + surface.along * along + surface.up * up;
+                // Neighbouring cells turn their ridges a quarter, the chamber's chequer.
+                let (ridge, across) = if (along + up).rem_euclid(2.0 * CELL_M) < CELL_M / 2.0 {
+                    (surface.along, surface.up)
+                } else {
+                    (surface.up, surface.along)
+                };
+                let rotation = Quat::from_mat3(&Mat3::from_cols(
+                    surface.normal.cross(ridge),
+                    surface.normal,
+                    ridge,
                 ));
-            };
-
-            let h = HALF_ROOM_M;
-            let height = CELL_M * WALL_ROWS as f32;
-            let width = CELL_M * CELLS as f32;
-            let corner = |x: f32, y: f32, z: f32| Vec3::new(x, y, z);
-            for surface in [
-                // Floor, under the grating, and the ceiling.
-                Surface::new(
-                    corner(-h, FLOOR_BASE_Y, -h),
-                    Vec3::X,
-                    Vec3::Z,
-                    Vec2::splat(width),
-                ),
-                Surface::new(
-                    corner(-h, CEILING_BASE_Y, -h),
-                    Vec3::X,
-                    Vec3::Z,
-                    Vec2::splat(width),
-                )
-                .facing(Vec3::NEG_Y),
-                // North, south, west and east walls.
-                Surface::new(
-                    corner(-h, FLOOR_BASE_Y, -h),
-                    Vec3::X,
-                    Vec3::Y,
-                    Vec2::new(width, height),
-                )
-                .facing(Vec3::Z),
-                Surface::new(
-                    corner(-h, FLOOR_BASE_Y, h),
-                    Vec3::X,
-                    Vec3::Y,
-                    Vec2::new(width, height),
-                )
-                .facing(Vec3::NEG_Z),
-                Surface::new(
-                    corner(-h, FLOOR_BASE_Y, -h),
-                    Vec3::Z,
-                    Vec3::Y,
-                    Vec2::new(width, height),
-                )
-                .facing(Vec3::X),
-                Surface::new(
-                    corner(h, FLOOR_BASE_Y, -h),
-                    Vec3::Z,
-                    Vec3::Y,
-                    Vec2::new(width, height),
-                )
-                .facing(Vec3::NEG_X),
-            ] {
-                spawn_surface(chamber, surface);
+                for side in [-1.0, 1.0] {
+                    chamber.spawn((
+                        Wedge,
+                        prop(
+                            "Wedge",
+                            wedge.clone(),
+                            foam.clone(),
+                            Transform::from_translation(centre + across * side * CELL_M / 4.0)
+                                .with_rotation(rotation),
+                        ),
+                    ));
+                }
             }
-
-            spawn_grating(chamber, &mut shapes);
-            spawn_walls(chamber);
-            spawn_chair(chamber, &mut shapes);
-            spawn_lamp(chamber, &mut shapes);
-
-            chamber.spawn((
-                Name::new("The chamber's floor of sound"),
-                SoundEmitter {
-                    sound: SoundKey("anechoic_tone"),
-                    looping: true,
-                    volume_db: ROOM_TONE_DB,
-                    in_head: false,
-                },
-                Transform::from_xyz(0.0, 1.0, 0.0),
+            let size = surface.along.abs() * surface.extent.x
+                + surface.up.abs() * surface.extent.y
+                + surface.normal.abs() * 0.1;
+            let middle = surface.origin
+                + surface.along * (surface.extent.x / 2.0)
+                + surface.up * (surface.extent.y / 2.0)
+                - surface.normal * 0.05;
+            chamber.spawn(prop(
+                "Foam backing",
+                shapes.cuboid(size),
+                backing.clone(),
+                Transform::from_translation(middle),
             ));
-        });
+        };
+
+        let h = HALF_ROOM_M;
+        let height = CELL_M * WALL_ROWS as f32;
+        let width = CELL_M * CELLS as f32;
+        let corner = |x: f32, y: f32, z: f32| Vec3::new(x, y, z);
+        for surface in [
+            // Floor, under the grating, and the ceiling.
+            Surface::new(
+                corner(-h, FLOOR_BASE_Y, -h),
+                Vec3::X,
+                Vec3::Z,
+                Vec2::splat(width),
+            ),
+            Surface::new(
+                corner(-h, CEILING_BASE_Y, -h),
+                Vec3::X,
+                Vec3::Z,
+                Vec2::splat(width),
+            )
+            .facing(Vec3::NEG_Y),
+            // North, south, west and east walls.
+            Surface::new(
+                corner(-h, FLOOR_BASE_Y, -h),
+                Vec3::X,
+                Vec3::Y,
+                Vec2::new(width, height),
+            )
+            .facing(Vec3::Z),
+            Surface::new(
+                corner(-h, FLOOR_BASE_Y, h),
+                Vec3::X,
+                Vec3::Y,
+                Vec2::new(width, height),
+            )
+            .facing(Vec3::NEG_Z),
+            Surface::new(
+                corner(-h, FLOOR_BASE_Y, -h),
+                Vec3::Z,
+                Vec3::Y,
+                Vec2::new(width, height),
+            )
+            .facing(Vec3::X),
+            Surface::new(
+                corner(h, FLOOR_BASE_Y, -h),
+                Vec3::Z,
+                Vec3::Y,
+                Vec2::new(width, height),
+            )
+            .facing(Vec3::NEG_X),
+        ] {
+            spawn_surface(chamber, surface);
+        }
+
+        spawn_grating(chamber, shapes);
+        spawn_walls(chamber);
+        spawn_chair(chamber, shapes);
+        spawn_lamp(chamber, shapes);
+
+        chamber.spawn((
+            Name::new("The chamber's floor of sound"),
+            SoundEmitter {
+                sound: SoundKey("anechoic_tone"),
+                looping: true,
+                volume_db: ROOM_TONE_DB,
+                in_head: false,
+            },
+            Transform::from_xyz(0.0, 1.0, 0.0),
+        ));
+    });
 }
 
 /// A lined surface: a rectangle from `origin` along two axes, its wedges pointing along `normal`.
