@@ -2,13 +2,17 @@
 //! with the same keys and mouse a visitor would use. The attract loop, `render` and the tests all ride it.
 
 use bevy::{
+    ecs::system::SystemParam,
     input::{InputSystems, mouse::AccumulatedMouseMotion},
     prelude::*,
 };
 
-use crate::input::Action;
+use leafwing_input_manager::plugin::InputManagerSystem;
+
+use crate::input::{Action, Bindings};
 use crate::journey::Screen;
 use crate::player::{Head, LookSensitivity, Player, yaw_toward};
+use crate::settings::CurrentSettings;
 
 /// The autopilot counts a spot as reached this close to it, on the floor plan.
 pub const REACHED_M: f32 = 0.3;
@@ -31,6 +35,8 @@ pub(super) fn plugin(app: &mut App) {
             PreUpdate,
             drive
                 .after(InputSystems)
+                // Before the actions are read from the devices, so its presses count this frame.
+                .before(InputManagerSystem::Unify)
                 .run_if(|pilot: Res<Autopilot>| pilot.engaged || !pilot.held.is_empty()),
         );
 }
@@ -48,8 +54,8 @@ pub enum Guide {
     Use { route: Vec<Vec3>, thing: Vec3 },
     /// Neither walk nor move the view.
     HoldStill,
-    /// Tap `key` once for each new `prompt` number: a sign's answer, a response to a tone.
-    Answer { key: KeyCode, prompt: u32 },
+    /// Do `action` once for each new `prompt` number: a sign's answer, a response to a tone, a drum.
+    Answer { action: Action, prompt: u32 },
 }
 
 /// The ghost visitor. While engaged it presses keys and moves the mouse as the `Guide` asks; disengaging
@@ -88,78 +94,126 @@ fn forget_the_guide(mut guide: ResMut<Guide>) {
 struct Hands {
     walk: bool,
     turn_rad: Vec2,
-    tap: Option<KeyCode>,
+    tap: Option<Action>,
+}
+
+/// The drummer the ghost steers: the body, its head, and how the controls are set.
+#[derive(SystemParam)]
+struct TheDrummer<'w, 's> {
+    players: Query<
+        'w,
+        's,
+        (
+            &'static Transform,
+            &'static LookSensitivity,
+            &'static Children,
+        ),
+        With<Player>,
+    >,
+    heads: Query<'w, 's, (&'static Head, &'static Transform)>,
+    settings: Res<'w, CurrentSettings>,
 }
 
 fn drive(
     time: Res<Time>,
     guide: Res<Guide>,
     mut pilot: ResMut<Autopilot>,
+    bindings: Res<Bindings>,
     mut keys: ResMut<ButtonInput<KeyCode>>,
     mut mouse: ResMut<AccumulatedMouseMotion>,
-    players: Query<(&Transform, &LookSensitivity, &Children), With<Player>>,
-    heads: Query<(&Head, &Transform)>,
+    drummer: TheDrummer,
 ) {
-    for key in std::mem::take(&mut pilot.held) {
-        keys.release(key);
-    }
-    if !pilot.engaged {
-        return;
-    }
-    let Ok((body, sensitivity, children)) = players.single() else {
-        pilot.following = None;
-        return;
-    };
-    let Some((head, head_at)) = children.iter().find_map(|child| heads.get(child).ok()) else {
-        return;
-    };
-    if pilot.following.as_ref() != Some(&*guide) {
-        pilot.following = Some(guide.clone());
-        pilot.next_spot = 0;
-        pilot.best_distance_m = f32::INFINITY;
-        pilot.since_progress_s = 0.0;
-        pilot.since_use_s = USE_AGAIN_S;
-    }
-    let dt = time.delta_secs();
-    let (yaw_now, _, _) = body.rotation.to_euler(EulerRot::YXZ);
-    let eye = body.translation + body.rotation * head_at.translation;
-    let view = View {
-        feet: body.translation,
-        eye,
-        yaw_rad: yaw_now,
-        pitch_rad: head.pitch_rad,
-    };
-    let hands = match &*guide {
-        Guide::Watch | Guide::HoldStill => Hands::default(),
-        Guide::Walk(route) => pilot.walk(route, &view, dt).unwrap_or_default(),
-        Guide::Use { route, thing } => match pilot.walk(route, &view, dt) {
-            Some(hands) => hands,
-            None => pilot.use_thing(*thing, &view, dt),
-        },
-        Guide::Answer { key, prompt } => {
-            if pilot.answered == Some(*prompt) {
-                Hands::default()
-            } else {
-                pilot.answered = Some(*prompt);
-                Hands {
-                    tap: Some(*key),
-                    ..default()
-                }
-            }
+    // Keys held last frame and not wanted now come up; a key wanted again stays down (letting go and
+    // pressing in one frame would read, as the devices do, as never having let go).
+    let mut wanted = Vec::new();
+    let Some(hands) = pilot.hands(&time, &guide, &mut mouse, &drummer) else {
+        for key in std::mem::take(&mut pilot.held) {
+            keys.release(key);
         }
-    };
-    let mut press = |key: KeyCode| {
-        keys.press(key);
-        pilot.held.push(key);
+        return;
     };
     if hands.walk {
-        press(Action::WalkForward.key());
+        wanted.extend(bindings.key(Action::WalkForward));
     }
-    if let Some(key) = hands.tap {
-        press(key);
+    if let Some(action) = hands.tap {
+        wanted.extend(bindings.key(action));
     }
-    // The look system turns by -delta * sensitivity, so this is the motion a hand on a mouse would make.
-    mouse.delta = -hands.turn_rad / sensitivity.0;
+    for key in std::mem::take(&mut pilot.held) {
+        if !wanted.contains(&key) {
+            keys.release(key);
+        }
+    }
+    for key in wanted {
+        if !keys.pressed(key) {
+            keys.press(key);
+        }
+        pilot.held.push(key);
+    }
+}
+
+impl Autopilot {
+    /// What the ghost's hands do this frame: `None` when it is not driving. Turning is done here, with
+    /// the mouse.
+    fn hands(
+        &mut self,
+        time: &Time,
+        guide: &Guide,
+        mouse: &mut AccumulatedMouseMotion,
+        drummer: &TheDrummer,
+    ) -> Option<Hands> {
+        let pilot = self;
+        if !pilot.engaged {
+            return None;
+        }
+        let Ok((body, sensitivity, children)) = drummer.players.single() else {
+            pilot.following = None;
+            return None;
+        };
+        let (head, head_at) = children
+            .iter()
+            .find_map(|child| drummer.heads.get(child).ok())?;
+        if pilot.following.as_ref() != Some(guide) {
+            pilot.following = Some(guide.clone());
+            pilot.next_spot = 0;
+            pilot.best_distance_m = f32::INFINITY;
+            pilot.since_progress_s = 0.0;
+            pilot.since_use_s = USE_AGAIN_S;
+        }
+        let dt = time.delta_secs();
+        let (yaw_now, _, _) = body.rotation.to_euler(EulerRot::YXZ);
+        let eye = body.translation + body.rotation * head_at.translation;
+        let view = View {
+            feet: body.translation,
+            eye,
+            yaw_rad: yaw_now,
+            pitch_rad: head.pitch_rad,
+        };
+        let hands = match guide {
+            Guide::Watch | Guide::HoldStill => Hands::default(),
+            Guide::Walk(route) => pilot.walk(route, &view, dt).unwrap_or_default(),
+            Guide::Use { route, thing } => match pilot.walk(route, &view, dt) {
+                Some(hands) => hands,
+                None => pilot.use_thing(*thing, &view, dt),
+            },
+            Guide::Answer { action, prompt } => {
+                if pilot.answered == Some(*prompt) {
+                    Hands::default()
+                } else {
+                    pilot.answered = Some(*prompt);
+                    Hands {
+                        tap: Some(*action),
+                        ..default()
+                    }
+                }
+            }
+        };
+        // The look system turns by -delta * sensitivity, so this is the motion a hand on a mouse would make.
+        let chosen = &drummer.settings.controls;
+        let vertical = if chosen.invert_y { -1.0 } else { 1.0 };
+        mouse.delta =
+            -hands.turn_rad / (sensitivity.0 * chosen.mouse_sensitivity) * Vec2::new(1.0, vertical);
+        Some(hands)
+    }
 }
 
 /// Where the drummer stands and looks.
@@ -227,7 +281,7 @@ impl Autopilot {
         self.since_use_s += dt;
         let tap = (off_rad < USE_WHEN_AIMED_RAD && self.since_use_s >= USE_AGAIN_S).then(|| {
             self.since_use_s = 0.0;
-            Action::Use.key()
+            Action::Use
         });
         Hands {
             walk: false,
@@ -315,10 +369,7 @@ mod tests {
         };
         let view = standing_at(Vec3::ZERO, 0.0);
         let ahead = view.eye + Vec3::new(0.0, 0.0, -2.0);
-        assert_eq!(
-            pilot.use_thing(ahead, &view, 0.016).tap,
-            Some(Action::Use.key())
-        );
+        assert_eq!(pilot.use_thing(ahead, &view, 0.016).tap, Some(Action::Use));
         assert_eq!(pilot.use_thing(ahead, &view, 0.016).tap, None);
         let aside = view.eye + Vec3::new(2.0, 0.0, 0.0);
         pilot.since_use_s = USE_AGAIN_S;

@@ -1,6 +1,6 @@
 //! Vibration: what the drummer feels instead of hears, as gamepad rumble. Places send a [`Thump`] with
 //! the low-frequency level of what plays; this module turns it into rumble on every connected gamepad,
-//! when the exhibition allows it.
+//! as strong as the player chose (an exhibition's operator decides for its visitors).
 
 use std::time::Duration;
 
@@ -10,6 +10,7 @@ use bevy::{
 };
 
 use crate::journey::{AppSystems, PausableSystems};
+use crate::settings::CurrentSettings;
 
 /// Low-frequency level (below the ear's residual-vibration cutoff, dB SPL) at which the motors start.
 /// Below it nothing is felt: a quiet room's hum.
@@ -21,24 +22,10 @@ pub const FULL_AT_DB_SPL: f32 = 86.0;
 const WEAK_SHARE: f32 = 0.5;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Haptics>()
-        .add_message::<Thump>()
-        .add_systems(
-            Update,
-            rumble.after(AppSystems::Update).in_set(PausableSystems),
-        );
-}
-
-/// Whether the gamepad may rumble (an exhibition's tactile setting; on by default).
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Haptics {
-    pub enabled: bool,
-}
-
-impl Default for Haptics {
-    fn default() -> Self {
-        Self { enabled: true }
-    }
+    app.add_message::<Thump>().add_systems(
+        Update,
+        rumble.after(AppSystems::Update).in_set(PausableSystems),
+    );
 }
 
 /// Something the drummer feels in the body now: a beat through the floor, a kick through the stage.
@@ -66,15 +53,19 @@ pub fn rumble_for(vibration_db_spl: f32) -> GamepadRumbleIntensity {
 
 fn rumble(
     mut thumps: MessageReader<Thump>,
-    haptics: Res<Haptics>,
+    settings: Res<CurrentSettings>,
     gamepads: Query<Entity, With<Gamepad>>,
     mut requests: MessageWriter<GamepadRumbleRequest>,
 ) {
     for thump in thumps.read() {
-        if !haptics.enabled {
+        if !settings.haptics.enabled {
             continue;
         }
-        let intensity = rumble_for(thump.vibration_db_spl);
+        let felt = rumble_for(thump.vibration_db_spl);
+        let intensity = GamepadRumbleIntensity {
+            strong_motor: felt.strong_motor * settings.haptics.intensity,
+            weak_motor: felt.weak_motor * settings.haptics.intensity,
+        };
         if intensity.strong_motor <= 0.0 {
             continue;
         }

@@ -6,6 +6,7 @@ use hearing::{HearingProfile, MaskingNoise, Tinnitus};
 
 use crate::audio::{AudioOutput, AudioSystems, HardCut};
 use crate::journey::{AppSystems, PausableSystems, TinnitusOnset};
+use crate::settings::{CurrentSettings, TinnitusMode};
 
 /// How far the drummer's hearing has gone: 0 is normal hearing, 1 is profound loss.
 #[derive(Component, Debug, Default, Clone, Copy, PartialEq, Reflect)]
@@ -83,15 +84,19 @@ pub enum Perspective {
     TheRoomAsItIs,
 }
 
-/// How loud the ringing may be, a comfort setting: it can be softened or shown instead of heard.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq, Reflect)]
-pub enum TinnitusComfort {
-    #[default]
-    Full,
-    /// 12 dB softer.
-    Reduced,
-    /// Silent; the ringing is shown on screen only.
-    VisualOnly,
+/// A few seconds of the onset's ringing at the chosen tinnitus mode, asked for by the settings screen so
+/// the player hears (or sees) what they chose. Runs while paused.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct TinnitusPreview {
+    pub left_s: f32,
+}
+
+impl TinnitusPreview {
+    pub const LENGTH_S: f32 = 2.5;
+
+    pub fn play(&mut self) {
+        self.left_s = Self::LENGTH_S;
+    }
 }
 
 /// The profile the ears are using now, as last sent to the effect.
@@ -106,7 +111,7 @@ impl Default for CurrentProfile {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Perspective>()
-        .init_resource::<TinnitusComfort>()
+        .init_resource::<TinnitusPreview>()
         .init_resource::<CurrentProfile>()
         .add_systems(
             Update,
@@ -148,15 +153,15 @@ fn ring_through_the_onset(time: Res<Time>, mut ears: Query<(&mut OnsetClock, &mu
 pub fn profile_for(
     progression: HearingProgression,
     ears: EarSounds,
-    comfort: TinnitusComfort,
+    comfort: TinnitusMode,
 ) -> HearingProfile {
     let mut profile = HearingProfile::at(progression.0);
     if let Some(ringing) = ears.ringing {
         let threshold = profile.audiogram.threshold_db_hl(ringing.frequency_hz);
         let level_db_sl = match comfort {
-            TinnitusComfort::Full => ringing.level_db_spl - threshold,
-            TinnitusComfort::Reduced => ringing.level_db_spl - 12.0 - threshold,
-            TinnitusComfort::VisualOnly => Tinnitus::SILENT_DB_SL,
+            TinnitusMode::Full => ringing.level_db_spl - threshold,
+            TinnitusMode::Reduced => ringing.level_db_spl - 12.0 - threshold,
+            TinnitusMode::VisualOnly => Tinnitus::SILENT_DB_SL,
         };
         profile = profile.with_tinnitus(Tinnitus {
             frequency_hz: ringing.frequency_hz,
@@ -173,15 +178,22 @@ pub fn profile_for(
 
 fn send_profile(
     ears: Query<(&HearingProgression, &EarSounds)>,
-    comfort: Res<TinnitusComfort>,
+    settings: Res<CurrentSettings>,
+    time: Res<Time<Real>>,
+    mut preview: ResMut<TinnitusPreview>,
     cut: Res<HardCut>,
     mut current: ResMut<CurrentProfile>,
     mut output: ResMut<AudioOutput>,
 ) {
-    let profile = match ears.single() {
-        Ok((progression, sounds)) => profile_for(*progression, *sounds, *comfort),
-        Err(_) => HearingProfile::normal(),
+    let (progression, mut sounds) = match ears.single() {
+        Ok((progression, sounds)) => (*progression, *sounds),
+        Err(_) => (HearingProgression(0.0), EarSounds::default()),
     };
+    if preview.left_s > 0.0 {
+        preview.left_s = (preview.left_s - time.delta_secs()).max(0.0);
+        sounds.ringing = Some(ONSET_RINGING);
+    }
+    let profile = profile_for(progression, sounds, settings.sound.tinnitus);
     if cut.0 {
         output.hearing().jump_to_profile(profile);
     } else if profile != current.0 {
@@ -215,12 +227,12 @@ mod tests {
                     .audiogram
                     .threshold_db_hl(ONSET_RINGING.frequency_hz)
         };
-        assert!((heard_db_spl(TinnitusComfort::Full) - ONSET_RINGING.level_db_spl).abs() < 1e-3);
+        assert!((heard_db_spl(TinnitusMode::Full) - ONSET_RINGING.level_db_spl).abs() < 1e-3);
         assert!(
-            (heard_db_spl(TinnitusComfort::Reduced) - (ONSET_RINGING.level_db_spl - 12.0)).abs()
+            (heard_db_spl(TinnitusMode::Reduced) - (ONSET_RINGING.level_db_spl - 12.0)).abs()
                 < 1e-3
         );
-        let silent = profile_for(HearingProgression(0.3), ears, TinnitusComfort::VisualOnly);
+        let silent = profile_for(HearingProgression(0.3), ears, TinnitusMode::VisualOnly);
         assert_eq!(silent.tinnitus.level_db_sl, Tinnitus::SILENT_DB_SL);
     }
 
@@ -231,7 +243,7 @@ mod tests {
             masking_noise: None,
         };
         for progression in [0.1, 0.5, 0.9] {
-            let profile = profile_for(HearingProgression(progression), ears, TinnitusComfort::Full);
+            let profile = profile_for(HearingProgression(progression), ears, TinnitusMode::Full);
             let heard = profile.tinnitus.level_db_sl
                 + profile
                     .audiogram

@@ -1,16 +1,41 @@
-//! What the visitor can do and the keys, mouse buttons and gamepad buttons that do it, in one table. The
-//! player, the set, the sign lesson, the hearing test, the captions, the menus and the autopilot all read
-//! it; nothing else names a key a visitor presses.
+//! What the visitor can do and the keys, mouse buttons and gamepad buttons that do it. One table holds
+//! the defaults; [`Bindings`] holds what is bound now (the defaults and the player's changes), and
+//! `leafwing-input-manager` reads the devices through it as actions. The player, the set, the sign lesson,
+//! the hearing test, the captions, the menus and the autopilot all read actions; nothing else names a key
+//! a visitor presses.
+
+use std::collections::BTreeMap;
 
 use bevy::{ecs::system::SystemParam, prelude::*};
+use leafwing_input_manager::{plugin::InputManagerSystem, prelude::*};
+use serde::{Deserialize, Serialize, de::IntoDeserializer};
 
 /// Something the visitor does with a key or a button.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
+#[derive(
+    Actionlike,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Reflect,
+    Serialize,
+    Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Action {
     WalkForward,
     WalkBack,
     WalkLeft,
     WalkRight,
+    /// Turning and looking without a mouse.
+    TurnLeft,
+    TurnRight,
+    LookUp,
+    LookDown,
     /// Use what is in focus (the prompt says what it does).
     Use,
     /// A tone heard, in the hearing test.
@@ -24,7 +49,7 @@ pub enum Action {
     Kick,
     /// The snare drum, during the set.
     Snare,
-    /// Hear the room as it is, while held.
+    /// Hear the room as it is (held, or switched, as the player chose).
     HearTheRoom,
     /// Captions: what the drummer perceives, or the whole transcript.
     SwitchCaptions,
@@ -35,16 +60,31 @@ pub enum Action {
     /// The visitor's volume, at an exhibition.
     VolumeDown,
     VolumeUp,
+    /// The settings screen, from the title or the pause menu.
+    OpenSettings,
+    /// Moving through a menu and choosing in it; fixed, so a player can always find the way back.
+    MenuUp,
+    MenuDown,
+    MenuLeft,
+    MenuRight,
+    Confirm,
+    Back,
 }
 
-/// The inputs that do an action.
+/// One key, mouse button or gamepad button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Control {
+    Key(KeyCode),
+    Mouse(MouseButton),
+    Pad(GamepadButton),
+}
+
+/// The default inputs of an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
     pub keys: &'static [KeyCode],
     pub mouse: &'static [MouseButton],
     pub gamepad: &'static [GamepadButton],
-    /// How prompts name it.
-    pub label: &'static str,
 }
 
 /// Which gamepad stick walks and which looks.
@@ -62,63 +102,406 @@ const NO_MOUSE: &[MouseButton] = &[];
 const NO_PAD: &[GamepadButton] = &[];
 
 impl Action {
+    pub const ALL: [Action; 29] = [
+        Action::WalkForward,
+        Action::WalkBack,
+        Action::WalkLeft,
+        Action::WalkRight,
+        Action::TurnLeft,
+        Action::TurnRight,
+        Action::LookUp,
+        Action::LookDown,
+        Action::Use,
+        Action::AnswerTone,
+        Action::SignUp,
+        Action::SignDown,
+        Action::SignLeft,
+        Action::SignRight,
+        Action::Kick,
+        Action::Snare,
+        Action::HearTheRoom,
+        Action::SwitchCaptions,
+        Action::Pause,
+        Action::Quit,
+        Action::VolumeDown,
+        Action::VolumeUp,
+        Action::OpenSettings,
+        Action::MenuUp,
+        Action::MenuDown,
+        Action::MenuLeft,
+        Action::MenuRight,
+        Action::Confirm,
+        Action::Back,
+    ];
+
     /// The default bindings: the one table.
     pub const fn binding(self) -> Binding {
         use GamepadButton as Pad;
         use KeyCode as Key;
-        let (keys, mouse, gamepad, label): (&[KeyCode], &[MouseButton], &[GamepadButton], &str) =
-            match self {
-                Action::WalkForward => (&[Key::KeyW, Key::ArrowUp], NO_MOUSE, NO_PAD, "W"),
-                Action::WalkBack => (&[Key::KeyS, Key::ArrowDown], NO_MOUSE, NO_PAD, "S"),
-                Action::WalkLeft => (&[Key::KeyA, Key::ArrowLeft], NO_MOUSE, NO_PAD, "A"),
-                Action::WalkRight => (&[Key::KeyD, Key::ArrowRight], NO_MOUSE, NO_PAD, "D"),
-                Action::Use => (&[Key::KeyE], NO_MOUSE, &[Pad::South], "E / (A)"),
-                Action::AnswerTone => (&[Key::Space], NO_MOUSE, &[Pad::South], "SPACE / (A)"),
-                Action::SignUp => (&[Key::ArrowUp], NO_MOUSE, &[Pad::DPadUp], "↑"),
-                Action::SignDown => (&[Key::ArrowDown], NO_MOUSE, &[Pad::DPadDown], "↓"),
-                Action::SignLeft => (&[Key::ArrowLeft], NO_MOUSE, &[Pad::DPadLeft], "←"),
-                Action::SignRight => (&[Key::ArrowRight], NO_MOUSE, &[Pad::DPadRight], "→"),
-                Action::Kick => (
-                    &[Key::KeyJ],
-                    &[MouseButton::Left],
-                    &[Pad::LeftTrigger2, Pad::LeftTrigger],
-                    "J, left click, LT",
-                ),
-                Action::Snare => (
-                    &[Key::KeyK],
-                    &[MouseButton::Right],
-                    &[Pad::RightTrigger2, Pad::RightTrigger],
-                    "K, right click, RT",
-                ),
-                Action::HearTheRoom => (&[Key::Tab], NO_MOUSE, &[Pad::West], "Tab / (X)"),
-                Action::SwitchCaptions => (&[Key::KeyC], NO_MOUSE, NO_PAD, "C"),
-                Action::Pause => (&[Key::Escape], NO_MOUSE, &[Pad::Start], "Esc / Start"),
-                Action::Quit => (&[Key::KeyQ], NO_MOUSE, NO_PAD, "Q"),
-                Action::VolumeDown => (&[Key::Minus], NO_MOUSE, &[Pad::DPadDown], "−"),
-                Action::VolumeUp => (&[Key::Equal], NO_MOUSE, &[Pad::DPadUp], "="),
-            };
+        let (keys, mouse, gamepad): (&[KeyCode], &[MouseButton], &[GamepadButton]) = match self {
+            Action::WalkForward => (&[Key::KeyW, Key::ArrowUp], NO_MOUSE, NO_PAD),
+            Action::WalkBack => (&[Key::KeyS, Key::ArrowDown], NO_MOUSE, NO_PAD),
+            Action::WalkLeft => (&[Key::KeyA, Key::ArrowLeft], NO_MOUSE, NO_PAD),
+            Action::WalkRight => (&[Key::KeyD, Key::ArrowRight], NO_MOUSE, NO_PAD),
+            Action::TurnLeft => (&[Key::Comma], NO_MOUSE, NO_PAD),
+            Action::TurnRight => (&[Key::Period], NO_MOUSE, NO_PAD),
+            Action::LookUp => (&[Key::PageUp], NO_MOUSE, NO_PAD),
+            Action::LookDown => (&[Key::PageDown], NO_MOUSE, NO_PAD),
+            Action::Use => (&[Key::KeyE], NO_MOUSE, &[Pad::South]),
+            Action::AnswerTone => (&[Key::Space], NO_MOUSE, &[Pad::South]),
+            Action::SignUp => (&[Key::ArrowUp], NO_MOUSE, &[Pad::DPadUp]),
+            Action::SignDown => (&[Key::ArrowDown], NO_MOUSE, &[Pad::DPadDown]),
+            Action::SignLeft => (&[Key::ArrowLeft], NO_MOUSE, &[Pad::DPadLeft]),
+            Action::SignRight => (&[Key::ArrowRight], NO_MOUSE, &[Pad::DPadRight]),
+            Action::Kick => (
+                &[Key::KeyJ],
+                &[MouseButton::Left],
+                &[Pad::LeftTrigger2, Pad::LeftTrigger],
+            ),
+            Action::Snare => (
+                &[Key::KeyK],
+                &[MouseButton::Right],
+                &[Pad::RightTrigger2, Pad::RightTrigger],
+            ),
+            Action::HearTheRoom => (&[Key::Tab], NO_MOUSE, &[Pad::West]),
+            Action::SwitchCaptions => (&[Key::KeyC], NO_MOUSE, &[Pad::North]),
+            Action::Pause => (&[Key::Escape], NO_MOUSE, &[Pad::Start]),
+            Action::Quit => (&[Key::KeyQ], NO_MOUSE, NO_PAD),
+            Action::VolumeDown => (&[Key::Minus], NO_MOUSE, &[Pad::DPadDown]),
+            Action::VolumeUp => (&[Key::Equal], NO_MOUSE, &[Pad::DPadUp]),
+            Action::OpenSettings => (&[Key::KeyO, Key::F1], NO_MOUSE, &[Pad::Select]),
+            Action::MenuUp => (&[Key::ArrowUp, Key::KeyW], NO_MOUSE, &[Pad::DPadUp]),
+            Action::MenuDown => (&[Key::ArrowDown, Key::KeyS], NO_MOUSE, &[Pad::DPadDown]),
+            Action::MenuLeft => (&[Key::ArrowLeft, Key::KeyA], NO_MOUSE, &[Pad::DPadLeft]),
+            Action::MenuRight => (&[Key::ArrowRight, Key::KeyD], NO_MOUSE, &[Pad::DPadRight]),
+            Action::Confirm => (&[Key::Enter, Key::Space], NO_MOUSE, &[Pad::South]),
+            Action::Back => (&[Key::Escape, Key::Backspace], NO_MOUSE, &[Pad::East]),
+        };
         Binding {
             keys,
             mouse,
             gamepad,
-            label,
         }
     }
 
-    /// The key a visitor reaches for first (and the one the autopilot presses).
+    /// The default key a visitor reaches for first.
     pub const fn key(self) -> KeyCode {
         self.binding().keys[0]
     }
 
-    /// How prompts name the inputs.
-    pub const fn label(self) -> &'static str {
-        self.binding().label
+    /// Whether the player may bind the action to other inputs. The menus' own actions stay fixed, so a
+    /// player can always find the way back.
+    pub const fn remappable(self) -> bool {
+        !matches!(
+            self,
+            Action::MenuUp
+                | Action::MenuDown
+                | Action::MenuLeft
+                | Action::MenuRight
+                | Action::Confirm
+                | Action::Back
+        )
+    }
+
+    /// Actions used at the same moment of play: they must not share an input.
+    pub const fn used_together(self) -> bool {
+        matches!(
+            self,
+            Action::WalkForward
+                | Action::WalkBack
+                | Action::WalkLeft
+                | Action::WalkRight
+                | Action::TurnLeft
+                | Action::TurnRight
+                | Action::LookUp
+                | Action::LookDown
+                | Action::Use
+                | Action::HearTheRoom
+                | Action::SwitchCaptions
+                | Action::Pause
+                | Action::Kick
+                | Action::Snare
+        )
+    }
+
+    /// The name settings files use (`walk-forward`).
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// The action a settings file names.
+    pub fn named(name: &str) -> Option<Self> {
+        let deserializer: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            name.into_deserializer();
+        Self::deserialize(deserializer).ok()
+    }
+}
+
+impl Control {
+    /// The name settings files use: `KeyJ`, `MouseLeft`, `PadSouth`.
+    pub fn name(self) -> String {
+        let plain = |value: serde_json::Value| value.as_str().map(str::to_string);
+        match self {
+            Control::Key(key) => serde_json::to_value(key).ok().and_then(plain),
+            Control::Mouse(button) => serde_json::to_value(button)
+                .ok()
+                .and_then(plain)
+                .map(|name| format!("Mouse{name}")),
+            Control::Pad(button) => serde_json::to_value(button)
+                .ok()
+                .and_then(plain)
+                .map(|name| format!("Pad{name}")),
+        }
+        .unwrap_or_else(|| format!("{self:?}"))
+    }
+
+    /// The control a settings file names.
+    pub fn named(name: &str) -> Option<Self> {
+        fn read<'de, T: Deserialize<'de>>(name: &'de str) -> Option<T> {
+            let deserializer: serde::de::value::StrDeserializer<'de, serde::de::value::Error> =
+                name.into_deserializer();
+            T::deserialize(deserializer).ok()
+        }
+        if let Some(button) = name.strip_prefix("Mouse") {
+            return read(button).map(Control::Mouse);
+        }
+        if let Some(button) = name.strip_prefix("Pad") {
+            return read(button).map(Control::Pad);
+        }
+        read(name).map(Control::Key)
+    }
+
+    /// How prompts and the settings screen show it.
+    pub fn label(self) -> String {
+        match self {
+            Control::Key(key) => key_label(key),
+            Control::Mouse(MouseButton::Left) => "left click".to_string(),
+            Control::Mouse(MouseButton::Right) => "right click".to_string(),
+            Control::Mouse(MouseButton::Middle) => "middle click".to_string(),
+            Control::Mouse(button) => format!("mouse {button:?}").to_lowercase(),
+            Control::Pad(button) => pad_label(button).to_string(),
+        }
+    }
+}
+
+fn key_label(key: KeyCode) -> String {
+    let name = Control::Key(key).name();
+    let arrow = match key {
+        KeyCode::ArrowUp => Some("↑"),
+        KeyCode::ArrowDown => Some("↓"),
+        KeyCode::ArrowLeft => Some("←"),
+        KeyCode::ArrowRight => Some("→"),
+        KeyCode::Minus => Some("−"),
+        KeyCode::Equal => Some("="),
+        KeyCode::Comma => Some(","),
+        KeyCode::Period => Some("."),
+        KeyCode::Escape => Some("Esc"),
+        KeyCode::Space => Some("SPACE"),
+        _ => None,
+    };
+    match arrow {
+        Some(label) => label.to_string(),
+        None => name
+            .strip_prefix("Key")
+            .or_else(|| name.strip_prefix("Digit"))
+            .unwrap_or(&name)
+            .to_string(),
+    }
+}
+
+fn pad_label(button: GamepadButton) -> &'static str {
+    use GamepadButton as Pad;
+    match button {
+        Pad::South => "(A)",
+        Pad::East => "(B)",
+        Pad::West => "(X)",
+        Pad::North => "(Y)",
+        Pad::LeftTrigger => "LB",
+        Pad::LeftTrigger2 => "LT",
+        Pad::RightTrigger => "RB",
+        Pad::RightTrigger2 => "RT",
+        Pad::Start => "Start",
+        Pad::Select => "Select",
+        Pad::DPadUp => "D-pad ↑",
+        Pad::DPadDown => "D-pad ↓",
+        Pad::DPadLeft => "D-pad ←",
+        Pad::DPadRight => "D-pad →",
+        Pad::LeftThumb => "L3",
+        Pad::RightThumb => "R3",
+        _ => "pad",
+    }
+}
+
+/// What is bound now: the defaults, with the player's changes over them.
+#[derive(Resource, Debug, Clone, PartialEq, Eq)]
+pub struct Bindings(BTreeMap<Action, Vec<Control>>);
+
+impl Default for Bindings {
+    fn default() -> Self {
+        Self(
+            Action::ALL
+                .into_iter()
+                .map(|action| (action, default_controls(action)))
+                .collect(),
+        )
+    }
+}
+
+fn default_controls(action: Action) -> Vec<Control> {
+    let binding = action.binding();
+    let keys = binding.keys.iter().map(|key| Control::Key(*key));
+    let mouse = binding.mouse.iter().map(|button| Control::Mouse(*button));
+    let pad = binding.gamepad.iter().map(|button| Control::Pad(*button));
+    keys.chain(mouse).chain(pad).collect()
+}
+
+impl Bindings {
+    /// The defaults with `changes` (action to controls) over them.
+    pub fn with_changes(changes: impl IntoIterator<Item = (Action, Vec<Control>)>) -> Self {
+        let mut bindings = Self::default();
+        for (action, controls) in changes {
+            if action.remappable() {
+                bindings.0.insert(action, controls);
+            }
+        }
+        bindings
+    }
+
+    pub fn controls(&self, action: Action) -> &[Control] {
+        self.0.get(&action).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first key bound to the action, if any (what the autopilot presses).
+    pub fn key(&self, action: Action) -> Option<KeyCode> {
+        self.controls(action)
+            .iter()
+            .find_map(|control| match control {
+                Control::Key(key) => Some(*key),
+                _ => None,
+            })
+    }
+
+    /// How prompts name the action's inputs: the keyboard's or mouse's first, then the gamepad's.
+    pub fn label(&self, action: Action) -> String {
+        let controls = self.controls(action);
+        let desk = controls
+            .iter()
+            .find(|control| !matches!(control, Control::Pad(_)));
+        let pad = controls
+            .iter()
+            .find(|control| matches!(control, Control::Pad(_)));
+        match (desk, pad) {
+            (Some(desk), Some(pad)) => format!("{} / {}", desk.label(), pad.label()),
+            (Some(only), None) | (None, Some(only)) => only.label(),
+            (None, None) => "unbound".to_string(),
+        }
+    }
+
+    /// Binds `control` to `action` in place of the action's inputs of the same kind (keyboard and mouse,
+    /// or gamepad): the other kind stays.
+    pub fn rebind(&mut self, action: Action, control: Control) {
+        if !action.remappable() {
+            return;
+        }
+        let on_pad = matches!(control, Control::Pad(_));
+        let controls = self.0.entry(action).or_default();
+        controls.retain(|bound| matches!(bound, Control::Pad(_)) != on_pad);
+        controls.insert(0, control);
+    }
+
+    /// The actions whose inputs differ from the defaults, with their inputs.
+    pub fn changes(&self) -> impl Iterator<Item = (Action, &[Control])> {
+        self.0
+            .iter()
+            .filter(|(action, controls)| **controls != default_controls(**action))
+            .map(|(action, controls)| (*action, controls.as_slice()))
+    }
+
+    /// Pairs of actions used together that share an input.
+    pub fn conflicts(&self) -> Vec<(Action, Action, Control)> {
+        let together: Vec<_> = self
+            .0
+            .iter()
+            .filter(|(action, _)| action.used_together())
+            .collect();
+        let mut found = Vec::new();
+        for (i, (a, a_controls)) in together.iter().enumerate() {
+            for (b, b_controls) in &together[i + 1..] {
+                if let Some(shared) = a_controls.iter().find(|c| b_controls.contains(c)) {
+                    found.push((**a, **b, *shared));
+                }
+            }
+        }
+        found
+    }
+
+    /// The actions that share an input with `action` while it is used.
+    pub fn conflicts_of(&self, action: Action) -> Vec<Action> {
+        self.conflicts()
+            .into_iter()
+            .filter_map(|(a, b, _)| {
+                if a == action {
+                    Some(b)
+                } else if b == action {
+                    Some(a)
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    fn input_map(&self) -> InputMap<Action> {
+        let mut map = InputMap::default();
+        for (action, controls) in &self.0 {
+            for control in controls {
+                match *control {
+                    Control::Key(key) => map.insert(*action, key),
+                    Control::Mouse(button) => map.insert(*action, button),
+                    Control::Pad(button) => map.insert(*action, button),
+                };
+            }
+        }
+        map
+    }
+}
+
+/// The entity whose action state every system reads.
+#[derive(Component)]
+struct VisitorControls;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_plugins(InputManagerPlugin::<Action>::default())
+        .init_resource::<Bindings>()
+        .add_systems(PreUpdate, apply_bindings.before(InputManagerSystem::Update));
+    let map = app.world().resource::<Bindings>().input_map();
+    app.world_mut().spawn((
+        Name::new("Visitor controls"),
+        VisitorControls,
+        map,
+        ActionState::<Action>::default(),
+    ));
+}
+
+fn apply_bindings(
+    bindings: Res<Bindings>,
+    mut maps: Query<&mut InputMap<Action>, With<VisitorControls>>,
+) {
+    if bindings.is_changed() {
+        for mut map in &mut maps {
+            *map = bindings.input_map();
+        }
     }
 }
 
 /// The devices, read as actions.
 #[derive(SystemParam)]
 pub struct Controls<'w, 's> {
+    actions: Query<'w, 's, &'static ActionState<Action>, With<VisitorControls>>,
+    bindings: Res<'w, Bindings>,
     keys: Res<'w, ButtonInput<KeyCode>>,
     mouse: Res<'w, ButtonInput<MouseButton>>,
     gamepads: Query<'w, 's, &'static Gamepad>,
@@ -127,24 +510,12 @@ pub struct Controls<'w, 's> {
 impl Controls<'_, '_> {
     /// The action's input went down this frame.
     pub fn just_pressed(&self, action: Action) -> bool {
-        let binding = action.binding();
-        self.keys.any_just_pressed(binding.keys.iter().copied())
-            || self.mouse.any_just_pressed(binding.mouse.iter().copied())
-            || self
-                .gamepads
-                .iter()
-                .any(|pad| pad.any_just_pressed(binding.gamepad.iter().copied()))
+        self.actions.iter().any(|state| state.just_pressed(&action))
     }
 
     /// The action's input is held down.
     pub fn pressed(&self, action: Action) -> bool {
-        let binding = action.binding();
-        self.keys.any_pressed(binding.keys.iter().copied())
-            || self.mouse.any_pressed(binding.mouse.iter().copied())
-            || self
-                .gamepads
-                .iter()
-                .any(|pad| pad.any_pressed(binding.gamepad.iter().copied()))
+        self.actions.iter().any(|state| state.pressed(&action))
     }
 
     /// Which of `actions` went down this frame, first in their order.
@@ -175,65 +546,78 @@ impl Controls<'_, '_> {
             })
             .sum()
     }
+
+    /// How prompts name the action's inputs now.
+    pub fn label(&self, action: Action) -> String {
+        self.bindings.label(action)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const ACTIONS: [Action; 18] = [
-        Action::WalkForward,
-        Action::WalkBack,
-        Action::WalkLeft,
-        Action::WalkRight,
-        Action::Use,
-        Action::AnswerTone,
-        Action::SignUp,
-        Action::SignDown,
-        Action::SignLeft,
-        Action::SignRight,
-        Action::Kick,
-        Action::Snare,
-        Action::HearTheRoom,
-        Action::SwitchCaptions,
-        Action::Pause,
-        Action::Quit,
-        Action::VolumeDown,
-        Action::VolumeUp,
-    ];
-
     #[test]
     fn every_action_has_a_key_and_a_label() {
-        for action in ACTIONS {
-            let binding = action.binding();
-            assert!(!binding.keys.is_empty(), "{action:?}");
-            assert!(!binding.label.is_empty(), "{action:?}");
+        let bindings = Bindings::default();
+        for action in Action::ALL {
+            assert!(!action.binding().keys.is_empty(), "{action:?}");
+            assert!(bindings.key(action).is_some(), "{action:?}");
+            assert_ne!(bindings.label(action), "unbound", "{action:?}");
         }
     }
 
     #[test]
-    fn actions_that_can_happen_at_once_never_share_a_key() {
-        // Walking, using, hearing the room, the captions and pausing all work together.
-        let together = [
-            Action::WalkForward,
-            Action::WalkBack,
-            Action::WalkLeft,
-            Action::WalkRight,
-            Action::Use,
-            Action::HearTheRoom,
-            Action::SwitchCaptions,
-            Action::Pause,
-            Action::Kick,
-            Action::Snare,
-        ];
-        for (i, a) in together.iter().enumerate() {
-            for b in &together[i + 1..] {
-                let (a_keys, b_keys) = (a.binding().keys, b.binding().keys);
-                assert!(
-                    a_keys.iter().all(|key| !b_keys.contains(key)),
-                    "{a:?} and {b:?} share a key"
+    fn the_defaults_never_share_an_input_between_actions_used_together() {
+        assert_eq!(Bindings::default().conflicts(), vec![]);
+    }
+
+    #[test]
+    fn names_read_back_as_what_they_name() {
+        for action in Action::ALL {
+            assert_eq!(Action::named(&action.name()), Some(action));
+            for control in Bindings::default().controls(action) {
+                assert_eq!(
+                    Control::named(&control.name()),
+                    Some(*control),
+                    "{control:?}"
                 );
             }
         }
+        assert_eq!(Action::named("walk-forward"), Some(Action::WalkForward));
+        assert_eq!(Control::named("KeyJ"), Some(Control::Key(KeyCode::KeyJ)));
+        assert_eq!(
+            Control::named("MouseLeft"),
+            Some(Control::Mouse(MouseButton::Left))
+        );
+        assert_eq!(
+            Control::named("PadSouth"),
+            Some(Control::Pad(GamepadButton::South))
+        );
+        assert_eq!(Control::named("Banana"), None);
+        assert_eq!(Action::named("jump"), None);
+    }
+
+    #[test]
+    fn rebinding_replaces_the_inputs_of_its_kind_and_shows_conflicts() {
+        let mut bindings = Bindings::default();
+        bindings.rebind(Action::Kick, Control::Key(KeyCode::KeyE));
+        assert_eq!(
+            bindings.controls(Action::Kick),
+            [
+                Control::Key(KeyCode::KeyE),
+                Control::Pad(GamepadButton::LeftTrigger2),
+                Control::Pad(GamepadButton::LeftTrigger)
+            ]
+        );
+        assert_eq!(bindings.conflicts_of(Action::Kick), [Action::Use]);
+        assert_eq!(bindings.label(Action::Kick), "E / LT");
+        let changes: Vec<_> = bindings.changes().map(|(action, _)| action).collect();
+        assert_eq!(changes, [Action::Kick]);
+        bindings.rebind(Action::Back, Control::Key(KeyCode::KeyX));
+        assert_eq!(
+            bindings.controls(Action::Back)[0],
+            Control::Key(KeyCode::Escape)
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Stillness: the app plugin that adds one plugin per module and orders the app-wide system sets.
 //!
 //! The modules form layers, each importing only from those below it (checked by `tests/it/layers.rs`):
-//! `journey` (what everything shares), `input`, `audio`, `hearing`, `haptics` and `player`, `ui`,
+//! `journey` (what everything shares), `input`, `settings`, `audio`, `hearing`, `haptics` and `player`, `ui`,
 //! `autopilot`, `scenes` (the story kit and the places), `exhibit`, this app plugin, `engine` (the
 //! experience headless), then `testing` and `render` on top of it, and `cli`.
 
@@ -17,6 +17,7 @@ pub mod journey;
 pub mod player;
 pub mod render;
 pub mod scenes;
+pub mod settings;
 pub mod testing;
 pub mod ui;
 
@@ -92,7 +93,10 @@ impl Plugin for AppPlugin {
                     ..default()
                 }
             };
-            app.add_plugins(DefaultPlugins.set(window_plugin));
+            app.add_plugins(DefaultPlugins.set(window_plugin))
+                .insert_resource(settings::SettingsFile(
+                    settings::SettingsStore::in_config_folder(),
+                ));
         }
 
         app.insert_resource(Time::<Fixed>::from_hz(FIXED_HZ))
@@ -115,6 +119,8 @@ impl Plugin for AppPlugin {
 
         app.add_plugins((
             journey::plugin,
+            input::plugin,
+            settings::plugin,
             audio::plugin,
             autopilot::plugin,
             haptics::plugin,

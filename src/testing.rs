@@ -87,6 +87,8 @@ impl FeltRumble {
 pub struct TestGame {
     engine: Engine,
     held: HashSet<KeyCode>,
+    /// A key or button was let go since the last frame: a hand cannot press again within that frame.
+    released: bool,
     gamepad: Option<Entity>,
     sounds: Log<PlaySound, PlayedSound>,
     captions: Log<Caption, ShownCaption>,
@@ -144,6 +146,7 @@ impl TestGame {
         Ok(Self {
             engine: Engine::start(configure)?,
             held: HashSet::new(),
+            released: false,
             gamepad: None,
             sounds: Log::new(|frame, sound| PlayedSound {
                 frame,
@@ -181,6 +184,7 @@ impl TestGame {
 
     /// Runs one frame and returns its number.
     pub fn update(&mut self) -> u64 {
+        self.released = false;
         let frame = self.engine.update();
         self.record_messages();
         frame
@@ -219,6 +223,7 @@ impl TestGame {
 
     /// Taps `key`: down for one frame, whose number is returned, then up.
     pub fn press(&mut self, key: KeyCode) -> u64 {
+        self.let_go_first();
         self.send_key(key, ButtonState::Pressed);
         let frame = self.update();
         self.send_key(key, ButtonState::Released);
@@ -227,6 +232,7 @@ impl TestGame {
 
     /// Puts `key` down until [`TestGame::release`].
     pub fn hold(&mut self, key: KeyCode) {
+        self.let_go_first();
         self.held.insert(key);
         self.send_key(key, ButtonState::Pressed);
     }
@@ -238,6 +244,7 @@ impl TestGame {
 
     /// Clicks `button`: down for one frame, whose number is returned, then up.
     pub fn click(&mut self, button: MouseButton) -> u64 {
+        self.let_go_first();
         self.send_mouse_button(button, ButtonState::Pressed);
         let frame = self.update();
         self.send_mouse_button(button, ButtonState::Released);
@@ -281,6 +288,7 @@ impl TestGame {
 
     /// Puts `button` down until [`TestGame::release_button`].
     pub fn hold_button(&mut self, button: GamepadButton) {
+        self.let_go_first();
         self.send_button(button, 1.0);
     }
 
@@ -496,7 +504,16 @@ impl TestGame {
         self.move_mouse(-Vec2::new(turn_rad, tilt_rad) / sensitivity);
     }
 
+    /// Runs the frame a release needs before the next press: pressing again within the same frame would
+    /// read, as the devices do, as the key never having come up.
+    fn let_go_first(&mut self) {
+        if self.released {
+            self.update();
+        }
+    }
+
     fn send_key(&mut self, key_code: KeyCode, state: ButtonState) {
+        self.released |= state == ButtonState::Released;
         self.engine.world_mut().write_message(KeyboardInput {
             key_code,
             logical_key: Key::Unidentified(NativeKey::Unidentified),
@@ -508,6 +525,7 @@ impl TestGame {
     }
 
     fn send_mouse_button(&mut self, button: MouseButton, state: ButtonState) {
+        self.released |= state == ButtonState::Released;
         self.engine.world_mut().write_message(MouseButtonInput {
             button,
             state,
@@ -516,6 +534,7 @@ impl TestGame {
     }
 
     fn send_button(&mut self, button: GamepadButton, value: f32) {
+        self.released |= value == 0.0;
         let gamepad = self.connect_gamepad();
         self.engine
             .world_mut()

@@ -12,6 +12,9 @@ use kira::track::{
 };
 use kira::{Decibels, Frame, Tween};
 
+use crate::journey::Kiosk;
+use crate::settings::{CurrentSettings, SettingsSystems};
+
 /// How many sounds can play from points in the world at once.
 pub const SPATIAL_TRACKS: usize = 16;
 
@@ -103,7 +106,12 @@ impl OfflineMix {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<OfflineMix>()
-        .add_systems(PreStartup, open_output)
+        .add_systems(PreStartup, open_output.after(SettingsSystems))
+        .add_systems(
+            Update,
+            follow_the_volume_setting
+                .run_if(resource_exists::<AudioOutput>.and_then(not(resource_exists::<Kiosk>))),
+        )
         .add_systems(
             Last,
             advance_offline_audio.run_if(resource_exists::<AudioOutput>),
@@ -114,6 +122,7 @@ fn open_output(
     mut commands: Commands,
     offline_only: Option<Res<OfflineOnly>>,
     ramp_in: Option<Res<RampIn>>,
+    settings: Res<CurrentSettings>,
 ) {
     let choice = if offline_only.is_some() {
         OutputChoice::Offline
@@ -163,8 +172,9 @@ fn open_output(
         }
     };
     let ramp_in = ramp_in.map_or_else(RampIn::default, |ramp| *ramp);
+    let volume_db = settings.sound.master_volume_db;
+    let main = output.manager.main_track();
     if !ramp_in.0.is_zero() {
-        let main = output.manager.main_track();
         main.set_volume(
             Decibels::SILENCE,
             Tween {
@@ -172,14 +182,15 @@ fn open_output(
                 ..Tween::default()
             },
         );
-        main.set_volume(
-            Decibels::IDENTITY,
-            Tween {
-                duration: ramp_in.0,
-                ..Tween::default()
-            },
-        );
     }
+    main.set_volume(
+        Decibels(volume_db),
+        Tween {
+            duration: ramp_in.0,
+            ..Tween::default()
+        },
+    );
+    commands.insert_resource(MasterVolume(volume_db));
     let renderer = output.offline_renderer();
     commands.insert_resource(AudioOutput(SyncCell::new(Mixer {
         output,
@@ -190,6 +201,31 @@ fn open_output(
         renderer,
         frames_due: 0.0,
     })));
+}
+
+/// The volume the main output was last set to (dB), the player's setting.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+struct MasterVolume(f32);
+
+/// The volume setting turns the whole output up or down (after the ears and their limiter, so never above
+/// the safe ceiling), gliding so a step is never a click.
+fn follow_the_volume_setting(
+    settings: Res<CurrentSettings>,
+    mut applied: ResMut<MasterVolume>,
+    mut output: ResMut<AudioOutput>,
+) {
+    let wanted = settings.sound.master_volume_db;
+    if applied.0 == wanted {
+        return;
+    }
+    applied.0 = wanted;
+    output.mixer().output.manager.main_track().set_volume(
+        Decibels(wanted),
+        Tween {
+            duration: std::time::Duration::from_millis(150),
+            ..Tween::default()
+        },
+    );
 }
 
 /// Offline, nothing pulls sound out of kira but us: render exactly as much as game time advanced,

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::journey::Place;
+use crate::settings::TinnitusMode;
 
 /// Caption languages the experience carries.
 pub const CAPTION_LANGUAGES: [&str; 1] = ["en"];
@@ -58,15 +59,6 @@ pub struct SoundLimits {
     pub attract_volume_db: f32,
     /// Sound fades in over this long at the start of each session.
     pub ramp_in_s: f32,
-}
-
-/// How the ringing is presented (an operator may spare visitors the tinnitus).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TinnitusMode {
-    Full,
-    Reduced,
-    VisualOnly,
 }
 
 /// An operator PIN as stored: salted SHA-256, `sha256$<salt>$<hex digest>`.

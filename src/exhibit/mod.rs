@@ -14,7 +14,7 @@ mod watchdog;
 use bevy::prelude::*;
 
 use crate::journey::Kiosk;
-pub use config::{ConfigError, ExhibitConfig, PinHash, SoundLimits, TinnitusMode};
+pub use config::{ConfigError, ExhibitConfig, PinHash, SoundLimits};
 pub use overlay::CALIBRATION_DBFS;
 pub use session::{IdleClock, StillThere, VisitorVolume, itinerary_for};
 pub use station::{

@@ -15,18 +15,17 @@ use bevy::{
 };
 use kira::{Decibels, Tween};
 
-use super::config::{ExhibitConfig, TinnitusMode};
+use super::config::ExhibitConfig;
 use super::station::{
     OperatorDefaults, Outcome, OverlayOpen, SECRET_KEY, SessionClock, SessionEnded, SettingChange,
     Visit, end_session,
 };
 use crate::audio::AudioOutput;
 use crate::autopilot::{Autopilot, Guide};
-use crate::haptics::Haptics;
-use crate::hearing::{Perspective, TinnitusComfort};
+use crate::hearing::Perspective;
 use crate::input::{Action, Controls};
 use crate::journey::{Itinerary, Journey, Place, Screen, StoryLengths};
-use crate::ui::captions::CaptionMode;
+use crate::settings::{CaptionMode, CurrentSettings, Settings};
 use crate::ui::theme::{ACCENT, FADED, INK, SCRIM, label};
 
 /// Stick travel under this is a resting hand, not a visitor.
@@ -146,9 +145,7 @@ pub fn itinerary_for(config: &ExhibitConfig, lengths: &StoryLengths) -> Itinerar
 struct VisitorSettings<'w> {
     defaults: Res<'w, OperatorDefaults>,
     volume: ResMut<'w, VisitorVolume>,
-    captions: ResMut<'w, CaptionMode>,
-    comfort: ResMut<'w, TinnitusComfort>,
-    haptics: ResMut<'w, Haptics>,
+    settings: ResMut<'w, CurrentSettings>,
     perspective: ResMut<'w, Perspective>,
 }
 
@@ -156,13 +153,10 @@ impl VisitorSettings<'_> {
     fn restore(&mut self) {
         let config = &self.defaults.0;
         self.volume.db = config.sound.volume_db;
-        *self.captions = CaptionMode::default();
-        *self.comfort = match config.tinnitus {
-            TinnitusMode::Full => TinnitusComfort::Full,
-            TinnitusMode::Reduced => TinnitusComfort::Reduced,
-            TinnitusMode::VisualOnly => TinnitusComfort::VisualOnly,
-        };
-        self.haptics.enabled = config.haptics;
+        let mut settings = Settings::default();
+        settings.sound.tinnitus = config.tinnitus;
+        settings.haptics.enabled = config.haptics;
+        self.settings.0 = settings;
         *self.perspective = Perspective::YourEars;
     }
 }
@@ -455,12 +449,18 @@ fn turn_the_volume(
 }
 
 /// The visitor switched between perceived captions and the full transcript.
-fn note_caption_mode(mode: Res<CaptionMode>, mut clock: ResMut<SessionClock>) {
+fn note_caption_mode(
+    settings: Res<CurrentSettings>,
+    mut last: Local<CaptionMode>,
+    mut clock: ResMut<SessionClock>,
+) {
+    let mode = settings.captions.mode;
     // The change the session's start makes (restoring the default) happens before it is under way.
-    if mode.is_changed() && clock.underway {
+    if mode != *last && clock.underway {
         clock.settings_changed.push(SettingChange {
             setting: "captions",
-            value: format!("{:?}", *mode).to_lowercase(),
+            value: format!("{mode:?}").to_lowercase(),
         });
     }
+    *last = mode;
 }

@@ -8,9 +8,6 @@ use super::look::{Balance, Head};
 use crate::audio::Listener;
 use crate::hearing::HearingProgression;
 
-/// The view's field, vertically.
-const FIELD_OF_VIEW_DEG: f32 = 70.0;
-
 /// The drummer standing at `feet`, facing `toward` (only its direction on the floor matters), with hearing
 /// at `progression`.
 pub fn player(feet: Vec3, toward: Vec3, progression: f32) -> impl Bundle {
@@ -26,10 +23,8 @@ pub fn player(feet: Vec3, toward: Vec3, progression: f32) -> impl Bundle {
             Balance::default(),
             Listener,
             Camera3d::default(),
-            Projection::from(PerspectiveProjection {
-                fov: FIELD_OF_VIEW_DEG.to_radians(),
-                ..default()
-            }),
+            // The field of view is the player's setting, applied as the head appears.
+            Projection::from(PerspectiveProjection::default()),
             Transform::from_xyz(0.0, EYE_HEIGHT_M, 0.0),
         )],
     )

@@ -9,6 +9,7 @@ use bevy::{
 
 use super::body::{LookIntent, Player};
 use crate::journey::{AppSystems, PausableSystems, Pause};
+use crate::settings::CurrentSettings;
 
 /// The head never looks quite straight up or down, so yaw stays well defined.
 pub const PITCH_LIMIT_RAD: f32 = FRAC_PI_2 - 0.05;
@@ -28,6 +29,7 @@ pub(super) fn plugin(app: &mut App) {
         )
             .in_set(PausableSystems),
     )
+    .add_systems(PostUpdate, widen_the_view)
     .add_systems(OnEnter(Pause::Running), grab_cursor)
     .add_systems(OnExit(Pause::Running), release_cursor);
 }
@@ -81,18 +83,39 @@ fn recover_balance(time: Res<Time>, mut balances: Query<&mut Balance>) {
 }
 
 fn turn(
+    settings: Res<CurrentSettings>,
     mut bodies: Query<(&mut Transform, &LookIntent, &Children), With<Player>>,
     mut heads: Query<(&mut Transform, &mut Head, &Balance), Without<Player>>,
 ) {
+    let sway = settings.comfort.camera_sway.share();
     for (mut body, intent, children) in &mut bodies {
         body.rotate_y(intent.0.x);
         for child in children {
             if let Ok((mut transform, mut head, balance)) = heads.get_mut(*child) {
                 head.pitch_rad =
                     (head.pitch_rad + intent.0.y).clamp(-PITCH_LIMIT_RAD, PITCH_LIMIT_RAD);
-                transform.rotation =
-                    Quat::from_euler(EulerRot::YXZ, 0.0, head.pitch_rad, balance.roll_rad());
+                transform.rotation = Quat::from_euler(
+                    EulerRot::YXZ,
+                    0.0,
+                    head.pitch_rad,
+                    balance.roll_rad() * sway,
+                );
             }
+        }
+    }
+}
+
+/// The eyes see as wide as the player chose, from the moment the head exists.
+fn widen_the_view(settings: Res<CurrentSettings>, mut eyes: Query<(&mut Projection, Ref<Head>)>) {
+    let fov = settings.comfort.field_of_view_deg.to_radians();
+    for (mut projection, head) in &mut eyes {
+        if !settings.is_changed() && !head.is_added() {
+            continue;
+        }
+        if let Projection::Perspective(perspective) = &mut *projection
+            && perspective.fov != fov
+        {
+            perspective.fov = fov;
         }
     }
 }

@@ -24,6 +24,7 @@ use bevy::{
 use super::timeline::{Happening, Story, StoryClock};
 use crate::autopilot::Guide;
 use crate::hearing::HearingProgression;
+use crate::input::Bindings;
 use crate::journey::{AppSystems, Journey, PausableSystems, Place, StoryLengths};
 use crate::player::{Interactable, Interacted, Player, player};
 use crate::ui::prompt::hint;
@@ -256,6 +257,7 @@ struct BeatKeeper<'w, 's, B: PlaceBeat> {
     begun: MessageWriter<'w, BeatBegins<B>>,
     place: ThePlace<'w, 's>,
     hints: Query<'w, 's, (Entity, &'static WaitingHint)>,
+    bindings: Res<'w, Bindings>,
     things: Query<'w, 's, (Entity, &'static MovesTheStoryOn<B>)>,
 }
 
@@ -272,8 +274,11 @@ impl<B: PlaceBeat> BeatKeeper<'_, '_, B> {
             }
         }
         if let (Some(text), false) = (wanted, kept) {
-            self.commands
-                .spawn((self.place.own(), WaitingHint(text), hint(text)));
+            self.commands.spawn((
+                self.place.own(),
+                WaitingHint(text),
+                hint(text, &self.bindings),
+            ));
         }
         for (entity, thing) in &self.things {
             let mut thing_entity = self.commands.entity(entity);

@@ -7,6 +7,7 @@ use bevy::{asset::io::file::FileAssetReader, prelude::*};
 use super::theme::{ACCENT, FADED, INK, SCRIM, label};
 use crate::input::{Action, Controls};
 use crate::journey::{AppSystems, PausableSystems, Place, Screen};
+use crate::settings::{CaptionMode, CurrentSettings};
 
 /// The transcript written beside the generated speech, one `stem<TAB>speaker<TAB>text` line per file.
 pub const TRANSCRIPT_PATH: &str = "assets/audio/lines.txt";
@@ -15,7 +16,6 @@ const MOST_LINES: usize = 3;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Caption>()
-        .init_resource::<CaptionMode>()
         .insert_resource(Transcript::load())
         .add_systems(OnEnter(Screen::Playing), spawn_caption_box)
         .add_systems(
@@ -62,16 +62,6 @@ impl Caption {
             duration_s,
         }
     }
-}
-
-/// Which words captions show; the captions action switches.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub enum CaptionMode {
-    /// What reaches the drummer through failing ears.
-    #[default]
-    Perceived,
-    /// Everything that was said, for visitors who want the whole of it.
-    Transcript,
 }
 
 /// One line of the transcript.
@@ -261,15 +251,15 @@ fn show_captions(
 }
 
 fn show_in_mode(
-    mode: Res<CaptionMode>,
+    settings: Res<CurrentSettings>,
     lines: Query<(Ref<CaptionLine>, &Children)>,
     mut words: Query<&mut Text, With<CaptionWords>>,
 ) {
     for (line, children) in &lines {
-        if !mode.is_changed() && !line.is_added() {
+        if !settings.is_changed() && !line.is_added() {
             continue;
         }
-        let text = match *mode {
+        let text = match settings.captions.mode {
             CaptionMode::Perceived => &line.perceived,
             CaptionMode::Transcript => &line.said,
         };
@@ -294,8 +284,9 @@ fn age_captions(
     }
 }
 
-fn switch_mode(controls: Controls, mut mode: ResMut<CaptionMode>) {
+fn switch_mode(controls: Controls, mut settings: ResMut<CurrentSettings>) {
     if controls.just_pressed(Action::SwitchCaptions) {
+        let mode = &mut settings.captions.mode;
         *mode = match *mode {
             CaptionMode::Perceived => CaptionMode::Transcript,
             CaptionMode::Transcript => CaptionMode::Perceived,

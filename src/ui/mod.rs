@@ -6,6 +6,8 @@ pub mod captions;
 pub mod end_card;
 mod pause;
 pub(crate) mod prompt;
+pub mod settings;
+pub mod shimmer;
 pub(crate) mod theme;
 mod title;
 
@@ -17,6 +19,8 @@ pub(super) fn plugin(app: &mut App) {
         end_card::plugin,
         pause::plugin,
         prompt::plugin,
+        settings::plugin,
+        shimmer::plugin,
         title::plugin,
     ));
 }

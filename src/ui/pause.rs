@@ -1,9 +1,10 @@
-//! Pause: the pause action stops the world and shows how to go on or quit.
+//! Pause: the pause action stops the world and shows how to go on, change the settings or quit.
 
 use bevy::prelude::*;
 
+use super::settings::{OpensSettings, SettingsScreenSystems, settings_open};
 use super::theme::{ACCENT, INK, SCRIM, label};
-use crate::input::{Action, Controls};
+use crate::input::{Action, Bindings, Controls};
 use crate::journey::{Kiosk, Pause, Screen};
 
 pub(super) fn plugin(app: &mut App) {
@@ -13,7 +14,10 @@ pub(super) fn plugin(app: &mut App) {
             (
                 toggle_pause.run_if(in_state(Screen::Playing)),
                 quit.run_if(in_state(Pause::Paused).and_then(not(resource_exists::<Kiosk>))),
-            ),
+            )
+                // Back on the settings screen leads to this menu, not out of the pause.
+                .run_if(not(settings_open))
+                .before(SettingsScreenSystems),
         );
 }
 
@@ -32,31 +36,48 @@ fn quit(controls: Controls, mut exit: MessageWriter<AppExit>) {
     }
 }
 
-fn spawn_overlay(mut commands: Commands, kiosk: Option<Res<Kiosk>>) {
-    let quit = if kiosk.is_some() {
-        String::new()
-    } else {
-        format!("{}  quit", Action::Quit.label())
-    };
-    commands.spawn((
-        Name::new("Pause overlay"),
-        DespawnOnExit(Pause::Paused),
-        Node {
-            width: percent(100),
-            height: percent(100),
-            position_type: PositionType::Absolute,
-            flex_direction: FlexDirection::Column,
-            justify_content: JustifyContent::Center,
-            align_items: AlignItems::Center,
-            row_gap: px(16),
-            ..default()
-        },
-        BackgroundColor(SCRIM),
-        GlobalZIndex(10),
-        children![
-            label("Paused", 48.0, INK),
-            label(format!("{}  resume", Action::Pause.label()), 22.0, ACCENT),
-            label(quit, 22.0, INK),
-        ],
-    ));
+fn spawn_overlay(mut commands: Commands, kiosk: Option<Res<Kiosk>>, bindings: Res<Bindings>) {
+    let overlay = commands
+        .spawn((
+            Name::new("Pause overlay"),
+            DespawnOnExit(Pause::Paused),
+            Node {
+                width: percent(100),
+                height: percent(100),
+                position_type: PositionType::Absolute,
+                flex_direction: FlexDirection::Column,
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                row_gap: px(16),
+                ..default()
+            },
+            BackgroundColor(SCRIM),
+            GlobalZIndex(10),
+            children![
+                label("Paused", 48.0, INK),
+                label(
+                    format!("{}  resume", bindings.label(Action::Pause)),
+                    22.0,
+                    ACCENT
+                ),
+            ],
+        ))
+        .id();
+    // An exhibition's visitor neither quits nor changes the operator's settings.
+    if kiosk.is_none() {
+        commands.spawn((
+            Button,
+            OpensSettings,
+            label(
+                format!("{}  settings", bindings.label(Action::OpenSettings)),
+                22.0,
+                INK,
+            ),
+            ChildOf(overlay),
+        ));
+        commands.spawn((
+            label(format!("{}  quit", bindings.label(Action::Quit)), 22.0, INK),
+            ChildOf(overlay),
+        ));
+    }
 }

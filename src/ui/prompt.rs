@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 
 use super::theme::{ACCENT, INK, SCRIM, label};
-use crate::input::Action;
+use crate::input::{Action, Bindings};
 use crate::journey::{AppSystems, Screen};
 use crate::player::{Focus, Interactable};
 
@@ -21,8 +21,29 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component, Debug, Default, Clone, Copy)]
 pub struct InteractionPrompt;
 
-/// A quiet hint at the top of the screen.
-pub fn hint(text: &str) -> impl Bundle {
+/// `text` with each `{action-name}` replaced by how the action's inputs are bound now.
+pub fn with_bindings(text: &str, bindings: &Bindings) -> String {
+    let mut filled = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        filled.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            rest = &rest[open..];
+            break;
+        };
+        match Action::named(&after[..close]) {
+            Some(action) => filled.push_str(&bindings.label(action)),
+            None => filled.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    filled.push_str(rest);
+    filled
+}
+
+/// A quiet hint at the top of the screen; `{action-name}` in it names the action's inputs.
+pub fn hint(text: &str, bindings: &Bindings) -> impl Bundle {
     (
         Name::new("Hint"),
         Node {
@@ -38,7 +59,7 @@ pub fn hint(text: &str) -> impl Bundle {
                 ..default()
             },
             BackgroundColor(SCRIM),
-            children![label(text, 20.0, INK)],
+            children![label(with_bindings(text, bindings), 20.0, INK)],
         )],
     )
 }
@@ -63,6 +84,7 @@ fn spawn_prompt(mut commands: Commands) {
 }
 
 fn show_prompt(
+    bindings: Res<Bindings>,
     focus: Res<Focus>,
     usables: Query<&Interactable>,
     prompt: Single<(&mut Text, &mut Visibility), With<InteractionPrompt>>,
@@ -70,7 +92,7 @@ fn show_prompt(
     let (mut text, mut visibility) = prompt.into_inner();
     match focus.0.and_then(|entity| usables.get(entity).ok()) {
         Some(usable) => {
-            let line = format!("{}  {}", Action::Use.label(), usable.prompt);
+            let line = format!("{}  {}", bindings.label(Action::Use), usable.prompt);
             if text.0 != line {
                 text.0 = line;
             }
@@ -79,5 +101,27 @@ fn show_prompt(
         None => {
             visibility.set_if_neq(Visibility::Hidden);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Control;
+
+    #[test]
+    fn hints_name_the_inputs_bound_now() {
+        let mut bindings = Bindings::default();
+        let text = "Press {answer-tone} when you hear a tone {not-an-action}.";
+        assert_eq!(
+            with_bindings(text, &bindings),
+            "Press SPACE / (A) when you hear a tone {not-an-action}."
+        );
+        bindings.rebind(Action::AnswerTone, Control::Key(KeyCode::KeyH));
+        assert_eq!(
+            with_bindings(text, &bindings),
+            "Press H / (A) when you hear a tone {not-an-action}."
+        );
+        assert_eq!(with_bindings("a { b", &bindings), "a { b");
     }
 }

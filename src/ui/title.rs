@@ -1,14 +1,21 @@
-//! The title screen: what this is, a content note, and any key or button to begin.
+//! The title screen: what this is, a content note, the way to the settings, and any other key or button
+//! to begin.
 
 use bevy::prelude::*;
 
+use super::settings::{OpensSettings, SettingsScreenSystems, settings_open};
 use super::theme::{ACCENT, FADED, INK, NIGHT, label};
-use crate::input::Controls;
-use crate::journey::{Journey, Screen};
+use crate::input::{Action, Bindings, Controls};
+use crate::journey::{Journey, Kiosk, Screen};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title)
-        .add_systems(Update, begin_on_any_input.run_if(in_state(Screen::Title)));
+        .add_systems(
+            Update,
+            begin_on_any_input
+                .run_if(in_state(Screen::Title).and_then(not(settings_open)))
+                .before(SettingsScreenSystems),
+        );
 }
 
 /// What the visitor is warned of before anything plays.
@@ -16,7 +23,7 @@ pub const CONTENT_NOTE: &str = "Content note: loud sound, ringing in the ears an
 Sound is kept at a safe level: nothing you hear goes above a set ceiling, and lights flash no more \
 than three times a second.";
 
-fn spawn_title(mut commands: Commands) {
+fn spawn_title(mut commands: Commands, bindings: Res<Bindings>, kiosk: Option<Res<Kiosk>>) {
     commands.spawn((
         Name::new("Title screen"),
         DespawnOnExit(Screen::Title),
@@ -56,10 +63,37 @@ fn spawn_title(mut commands: Commands) {
             ),
         ],
     ));
+    if kiosk.is_none() {
+        commands.spawn((
+            Name::new("Settings"),
+            DespawnOnExit(Screen::Title),
+            Button,
+            OpensSettings,
+            Node {
+                position_type: PositionType::Absolute,
+                bottom: px(28),
+                right: px(36),
+                ..default()
+            },
+            children![label(
+                format!("{}  settings", bindings.label(Action::OpenSettings)),
+                20.0,
+                FADED
+            )],
+        ));
+    }
 }
 
-fn begin_on_any_input(controls: Controls, mut journey: Journey) {
-    if controls.anything_pressed() {
+fn begin_on_any_input(
+    controls: Controls,
+    kiosk: Option<Res<Kiosk>>,
+    settings_asked: Query<&Interaction, With<OpensSettings>>,
+    mut journey: Journey,
+) {
+    let to_settings = kiosk.is_none()
+        && (controls.just_pressed(Action::OpenSettings)
+            || settings_asked.iter().any(|i| *i != Interaction::None));
+    if controls.anything_pressed() && !to_settings {
         journey.begin();
     }
 }

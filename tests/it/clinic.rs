@@ -6,6 +6,7 @@ use hearing::{HearingProfile, Threshold, audiometry::max_level_db_hl};
 use stillness::{
     audio::PlaySound,
     autopilot::Guide,
+    input::Action,
     journey::Place,
     scenes::clinic::{
         AudiogramChart, CHART_S, ClinicBeat, HearingTest, MeasuredSymbol, PROGRESSION, tone_sound,
@@ -70,7 +71,9 @@ fn a_listener_who_presses_when_the_tone_is_above_threshold_measures_the_simulate
         let guide = game.world().resource::<Guide>().clone();
         let number = test(game).presentation().unwrap().number;
         guided_right &= match guide {
-            Guide::Answer { key, prompt } => audible && key == KeyCode::Space && prompt == number,
+            Guide::Answer { action, prompt } => {
+                audible && action == Action::AnswerTone && prompt == number
+            }
             Guide::Watch => !audible,
             _ => false,
         };

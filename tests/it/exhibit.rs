@@ -16,8 +16,8 @@ use stillness::{
         house::{HouseBeat, LOOP_S},
         kit::OpeningBeat,
     },
+    settings::{CaptionMode, CurrentSettings},
     testing::TestGame,
-    ui::captions::CaptionMode,
 };
 
 /// The example PIN's hash (the PIN is 2468).
@@ -33,6 +33,15 @@ const KNOCK: [KeyCode; 3] = [KeyCode::F12, KeyCode::F12, KeyCode::F12];
 
 /// A station with short idle times and cap, logging into its own folder.
 pub fn station(name: &str, extra: &str) -> (TestGame, PathBuf) {
+    station_with(name, extra, |_| {})
+}
+
+/// Like [`station`], with the app adjusted before its first frame.
+pub fn station_with(
+    name: &str,
+    extra: &str,
+    configure: impl FnOnce(&mut App),
+) -> (TestGame, PathBuf) {
     let logs = std::env::temp_dir().join(format!("stillness-it-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&logs);
     let text = format!(
@@ -43,6 +52,7 @@ pub fn station(name: &str, extra: &str) -> (TestGame, PathBuf) {
     let config = ExhibitConfig::parse(&text, Path::new("test.toml")).expect("a good config");
     let mut game = TestGame::with_app(|app| {
         app.add_plugins(ExhibitPlugin { config });
+        configure(app);
     });
     // Past the attract loop's first half second, when presses are not yet taken for a new visitor.
     game.advance_secs(0.6);
@@ -238,7 +248,7 @@ fn every_visitor_setting_is_back_to_default_after_a_reset() {
         default_db - 6.0
     );
     assert_eq!(
-        *game.world().resource::<CaptionMode>(),
+        game.world().resource::<CurrentSettings>().captions.mode,
         CaptionMode::Transcript
     );
     for _ in 0..10 {
@@ -261,7 +271,7 @@ fn every_visitor_setting_is_back_to_default_after_a_reset() {
     assert_eq!(visit(&game), Visit::Session);
     assert_eq!(game.world().resource::<VisitorVolume>().db, default_db);
     assert_eq!(
-        *game.world().resource::<CaptionMode>(),
+        game.world().resource::<CurrentSettings>().captions.mode,
         CaptionMode::Perceived
     );
 

@@ -5,9 +5,10 @@ use bevy::prelude::*;
 use stillness::{
     audio::SoundEmitter,
     autopilot::Guide,
-    haptics::Haptics,
+    input::Action,
     journey::Place,
     scenes::house::{BEAT_S, HOLD_S, HouseBeat, LOOP_S, Lesson, SIGNS, StudyHold},
+    settings::CurrentSettings,
     testing::{FRAME_S, TestGame},
 };
 
@@ -42,11 +43,11 @@ fn follow_the_guide(game: &mut TestGame, last_prompt: &mut u32) {
             game.update();
         }
         Guide::HoldStill => game.hold_still(0.5),
-        Guide::Answer { key, prompt } => {
+        Guide::Answer { action, prompt } => {
             if prompt != *last_prompt {
                 *last_prompt = prompt;
                 game.advance_secs(0.5);
-                game.press(key);
+                game.press(action.key());
             }
             game.update();
         }
@@ -158,7 +159,10 @@ fn gamepad_rumble_is_sent_on_the_beats_in_the_house_following_the_low_frequency_
     assert!(soft > 0.05, "the soft stamping is felt: {soft:.2}");
     assert!(hard > soft + 0.1, "hard {hard:.2} vs soft {soft:.2}");
 
-    game.world_mut().resource_mut::<Haptics>().enabled = false;
+    game.world_mut()
+        .resource_mut::<CurrentSettings>()
+        .haptics
+        .enabled = false;
     assert!(
         rumbles_over(&mut game, 3.0).is_empty(),
         "no rumble when haptics are off"
@@ -182,7 +186,7 @@ fn a_wrong_sign_is_shown_again_and_the_right_one_moves_the_lesson_on() {
     assert_eq!(
         *game.world().resource::<Guide>(),
         Guide::Answer {
-            key: KeyCode::ArrowRight,
+            action: Action::SignRight,
             prompt: again.prompt
         }
     );

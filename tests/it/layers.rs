@@ -16,6 +16,7 @@ use syn::visit::Visit;
 const LAYERS: &[&[&str]] = &[
     &["journey"],
     &["input"],
+    &["settings"],
     &["audio"],
     &["hearing"],
     &["haptics", "player"],

@@ -11,5 +11,6 @@ mod house;
 mod layers;
 mod morning;
 mod playthrough;
+mod settings;
 mod soak;
 mod stillness;

@@ -18,7 +18,7 @@ pub const CHART_S: f32 = 10.0;
 /// About how long the test takes ears with a severe loss (story s), instruction included.
 const TEST_S: f32 = 100.0;
 /// The instruction on screen for the whole test.
-pub const INSTRUCTION: &str = "Press SPACE / (A) whenever you hear a tone, however faint.";
+pub const INSTRUCTION: &str = "Press {answer-tone} whenever you hear a tone, however faint.";
 
 /// The stretches of the visit to the booth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
@@ -95,6 +95,6 @@ mod tests {
 
     #[test]
     fn the_instruction_names_the_inputs_that_answer() {
-        assert!(INSTRUCTION.contains(Action::AnswerTone.label()));
+        assert!(INSTRUCTION.contains(&format!("{{{}}}", Action::AnswerTone.name())));
     }
 }

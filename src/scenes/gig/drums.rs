@@ -56,15 +56,16 @@ impl Grid {
         }
     }
 
-    /// Measures a hit at `song_s` seconds into the song against the nearest stroke of its drum.
-    pub fn judge(&self, drum: Drum, song_s: f32) -> Hit {
+    /// Measures a hit at `song_s` seconds into the song against the nearest stroke of its drum, with the
+    /// timing windows `window` times as wide as standard (the player's hit window assist).
+    pub fn judge(&self, drum: Drum, song_s: f32, window: f32) -> Hit {
         let period_s = self.stroke_period_s();
         let from_first_s = song_s - self.first_stroke_s(drum);
         let nearest_s = (from_first_s / period_s).round() * period_s;
         let error_ms = (from_first_s - nearest_s) * 1000.0;
         let judgement = match error_ms.abs() {
-            e if e <= TIGHT_MS => Judgement::Tight,
-            e if e <= LOOSE_MS => Judgement::Loose,
+            e if e <= TIGHT_MS * window => Judgement::Tight,
+            e if e <= LOOSE_MS * window => Judgement::Loose,
             _ => Judgement::Off,
         };
         Hit {
@@ -129,33 +130,36 @@ mod tests {
     #[test]
     fn the_kick_lands_on_beats_one_and_three() {
         for song_s in [0.0, 1.0, 2.0, 7.0] {
-            let hit = SONG.judge(Drum::Kick, song_s);
+            let hit = SONG.judge(Drum::Kick, song_s, 1.0);
             assert!(hit.error_ms.abs() < 0.01, "{song_s} s: {hit:?}");
             assert_eq!(hit.judgement, Judgement::Tight);
         }
-        assert_eq!(SONG.judge(Drum::Kick, 0.5).judgement, Judgement::Off);
+        assert_eq!(SONG.judge(Drum::Kick, 0.5, 1.0).judgement, Judgement::Off);
     }
 
     #[test]
     fn the_snare_lands_on_beats_two_and_four() {
         for song_s in [0.5, 1.5, 2.5] {
-            assert_eq!(SONG.judge(Drum::Snare, song_s).judgement, Judgement::Tight);
+            assert_eq!(
+                SONG.judge(Drum::Snare, song_s, 1.0).judgement,
+                Judgement::Tight
+            );
         }
-        assert_eq!(SONG.judge(Drum::Snare, 1.0).judgement, Judgement::Off);
+        assert_eq!(SONG.judge(Drum::Snare, 1.0, 1.0).judgement, Judgement::Off);
     }
 
     #[test]
     fn early_hits_are_negative_and_late_hits_positive() {
-        let early = SONG.judge(Drum::Kick, 1.97);
+        let early = SONG.judge(Drum::Kick, 1.97, 1.0);
         assert!((early.error_ms + 30.0).abs() < 0.1, "{early:?}");
-        let late = SONG.judge(Drum::Snare, 1.58);
+        let late = SONG.judge(Drum::Snare, 1.58, 1.0);
         assert!((late.error_ms - 80.0).abs() < 0.1, "{late:?}");
         assert_eq!(late.judgement, Judgement::Loose);
     }
 
     #[test]
     fn the_windows_bound_each_judgement() {
-        let at = |ms: f32| SONG.judge(Drum::Kick, 4.0 + ms / 1000.0).judgement;
+        let at = |ms: f32| SONG.judge(Drum::Kick, 4.0 + ms / 1000.0, 1.0).judgement;
         assert_eq!(at(TIGHT_MS - 1.0), Judgement::Tight);
         assert_eq!(at(-(TIGHT_MS + 1.0)), Judgement::Loose);
         assert_eq!(at(LOOSE_MS - 1.0), Judgement::Loose);
@@ -164,12 +168,29 @@ mod tests {
     }
 
     #[test]
+    fn a_wider_window_counts_later_hits() {
+        let late_s = 4.0 + (LOOSE_MS + 30.0) / 1000.0;
+        assert_eq!(
+            SONG.judge(Drum::Kick, late_s, 1.0).judgement,
+            Judgement::Off
+        );
+        assert_eq!(
+            SONG.judge(Drum::Kick, late_s, 2.0).judgement,
+            Judgement::Loose
+        );
+        assert_eq!(
+            SONG.judge(Drum::Kick, 4.08, 2.0).judgement,
+            Judgement::Tight
+        );
+    }
+
+    #[test]
     fn the_score_counts_hits_and_their_mean_error() {
         let mut score = Score::default();
         assert_eq!(score.mean_abs_error_ms(), None);
-        score.record(SONG.judge(Drum::Kick, 0.02));
-        score.record(SONG.judge(Drum::Snare, 0.44));
-        score.record(SONG.judge(Drum::Kick, 0.5));
+        score.record(SONG.judge(Drum::Kick, 0.02, 1.0));
+        score.record(SONG.judge(Drum::Snare, 0.44, 1.0));
+        score.record(SONG.judge(Drum::Kick, 0.5, 1.0));
         assert_eq!(
             (score.tight, score.loose, score.off, score.hits()),
             (1, 1, 1, 3)

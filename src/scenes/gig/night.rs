@@ -115,7 +115,7 @@ fn guide_the_drums(
         Action::Snare
     };
     guide.set_if_neq(Guide::Answer {
-        key: drum.key(),
+        action: drum,
         prompt: beat,
     });
 }

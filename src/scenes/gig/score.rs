@@ -4,7 +4,7 @@ use bevy::prelude::*;
 
 use super::drums::{Judgement, SONG};
 use super::set::TheSet;
-use crate::input::Action;
+use crate::input::{Action, Bindings};
 use crate::journey::AppSystems;
 use crate::scenes::kit::ThePlace;
 use crate::ui::theme::{ACCENT, FADED, INK, SCRIM, label};
@@ -27,7 +27,7 @@ struct BarCounter;
 #[derive(Component, Debug, Default, Clone, Copy)]
 struct Tally;
 
-fn spawn_score(mut commands: Commands, place: ThePlace) {
+fn spawn_score(mut commands: Commands, place: ThePlace, bindings: Res<Bindings>) {
     commands.spawn((
         Name::new("Drum score"),
         place.own(),
@@ -42,8 +42,12 @@ fn spawn_score(mut commands: Commands, place: ThePlace) {
         },
         BackgroundColor(SCRIM),
         children![
-            label(format!("Kick: {}", Action::Kick.label()), 18.0, INK),
-            label(format!("Snare: {}", Action::Snare.label()), 18.0, INK),
+            label(format!("Kick: {}", bindings.label(Action::Kick)), 18.0, INK),
+            label(
+                format!("Snare: {}", bindings.label(Action::Snare)),
+                18.0,
+                INK
+            ),
             label("Kick on 1 and 3, snare on 2 and 4", 16.0, FADED),
             (BarCounter, label("", 30.0, ACCENT)),
             (Tally, label("", 18.0, INK)),

@@ -12,6 +12,7 @@ use crate::journey::{AppSystems, PausableSystems, Place};
 use crate::player::{Head, Player, Seated, yaw_toward};
 use crate::scenes::build::Shapes;
 use crate::scenes::kit::{InPlace, ThePlace};
+use crate::settings::CurrentSettings;
 
 /// Stage lights rest at this share of their full brightness between pulses, and before the set.
 const LIGHTS_AT_REST: f32 = 0.45;
@@ -113,6 +114,7 @@ fn record_drums(controls: Controls, mut hits: MessageWriter<DrumHit>) {
 
 /// Each hit sounds on the frame it is struck, then is measured against the song's grid.
 fn play_drums(
+    settings: Res<CurrentSettings>,
     mut hits: MessageReader<DrumHit>,
     mut sounds: MessageWriter<PlaySound>,
     mut set: ResMut<TheSet>,
@@ -127,19 +129,21 @@ fn play_drums(
             volume_db: 0.0,
             position: Some(at),
         });
-        let hit = SONG.judge(*drum, set.song_s);
+        let hit = SONG.judge(*drum, set.song_s, settings.controls.hit_window);
         set.score.record(hit);
         set.last_hit = Some(hit);
     }
 }
 
 fn pulse_the_lights(
+    settings: Res<CurrentSettings>,
     set: Option<Res<TheSet>>,
     mut spots: Query<(&StageLight, &mut SpotLight)>,
     mut washes: Query<(&StageLight, &mut PointLight)>,
 ) {
     let share = set.map_or(LIGHTS_AT_REST, |set| {
-        LIGHTS_AT_REST + (1.0 - LIGHTS_AT_REST) * SONG.kick_pulse(set.song_s)
+        let depth = settings.comfort.flash_depth();
+        LIGHTS_AT_REST + (1.0 - LIGHTS_AT_REST) * depth * SONG.kick_pulse(set.song_s)
     });
     for (light, mut spot) in &mut spots {
         spot.intensity = light.full_lm * share;

@@ -11,6 +11,7 @@ use crate::audio::{AudioOutput, SoundEmitter, SoundKey};
 use crate::haptics::{Thump, rumble_for};
 use crate::journey::{AppSystems, PausableSystems, Place};
 use crate::scenes::kit::ThePlace;
+use crate::settings::CurrentSettings;
 
 /// The stamping while the visitor listens with their hands: soft for a pass, then harder.
 pub const SOFT_DB: f32 = -18.0;
@@ -177,6 +178,7 @@ fn feel_the_beat(
 
 fn show_the_pulse(
     time: Res<Time>,
+    settings: Res<CurrentSettings>,
     pulse: Option<ResMut<Pulse>>,
     mut glows: Query<(&FloorGlow, &mut PointLight)>,
     mut edges: Query<&mut BorderColor, With<EdgeGlow>>,
@@ -186,8 +188,10 @@ fn show_the_pulse(
         return;
     };
     pulse.0 *= (-time.delta_secs() / PULSE_FADE_S).exp();
+    // The boards' light flashes; the edge glow and the children's bob are the pulse without the flash.
+    let depth = settings.comfort.flash_depth();
     for (glow, mut light) in &mut glows {
-        light.intensity = glow.rest_lm + GLOW_LM * pulse.0;
+        light.intensity = glow.rest_lm + GLOW_LM * depth * pulse.0;
     }
     for mut border in &mut edges {
         *border = BorderColor::all(Color::srgba(1.0, 0.55, 0.2, 0.55 * pulse.0));

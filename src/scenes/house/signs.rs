@@ -8,7 +8,7 @@ use bevy::prelude::*;
 
 use super::story::HouseBeat;
 use crate::autopilot::Guide;
-use crate::input::{Action, Controls};
+use crate::input::{Action, Bindings, Controls};
 use crate::journey::{AppSystems, PausableSystems, Place};
 use crate::scenes::kit::{Clock, ThePlace};
 use crate::ui::captions::Caption;
@@ -296,13 +296,14 @@ fn begin_the_lesson(
     place: ThePlace,
     mut guide: ResMut<Guide>,
     mut mentor: Query<&mut Signer, With<Mentor>>,
+    bindings: Res<Bindings>,
 ) {
     let lesson = Lesson { sign: 0, prompt: 1 };
     commands.insert_resource(lesson);
     let sign = &SIGNS[0];
     show(&mut mentor, 0);
     *guide = Guide::Answer {
-        key: sign.answer.key(),
+        action: sign.answer,
         prompt: lesson.prompt,
     };
     commands.spawn((
@@ -322,7 +323,7 @@ fn begin_the_lesson(
         BackgroundColor(SCRIM),
         children![
             (CardWords, label(card_text(sign), 20.0, INK)),
-            (CardArrow, label(sign.answer.label(), 72.0, ACCENT)),
+            (CardArrow, label(bindings.label(sign.answer), 72.0, ACCENT)),
             label("watch the mentor's hands", 16.0, FADED),
         ],
     ));
@@ -379,12 +380,12 @@ fn answer_the_sign(
         Some(next) => {
             show(&mut mentor, lesson.sign);
             *guide = Guide::Answer {
-                key: next.answer.key(),
+                action: next.answer,
                 prompt: lesson.prompt,
             };
             for (mut text, is_arrow) in &mut card {
                 text.0 = if is_arrow {
-                    next.answer.label().to_string()
+                    controls.label(next.answer)
                 } else {
                     card_text(next)
                 };
