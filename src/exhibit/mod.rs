@@ -13,6 +13,7 @@ mod watchdog;
 
 use bevy::prelude::*;
 
+use crate::audio::Ceiling;
 use crate::journey::Kiosk;
 pub use config::{ConfigError, ExhibitConfig, PinHash, SoundLimits, TinnitusMode};
 pub use overlay::CALIBRATION_DBFS;
@@ -30,6 +31,7 @@ pub struct ExhibitPlugin {
 impl Plugin for ExhibitPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(OperatorDefaults(self.config.clone()))
+            .insert_resource(Ceiling(self.config.sound.ceiling_dbfs))
             .init_resource::<Kiosk>()
             .add_plugins((session::plugin, overlay::plugin, log::plugin));
         #[cfg(unix)]

@@ -40,6 +40,8 @@ const LOCKED_S: f32 = 60.0;
 /// The calibration tone: 1 kHz sine at this level re full scale, on one ear at a time.
 pub const CALIBRATION_DBFS: f32 = -20.0;
 const CALIBRATION_HZ: f32 = 1000.0;
+/// The limiter leaves the tone alone with at least this much room under the ceiling.
+const CALIBRATION_HEADROOM_DB: f32 = 1.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SecretKnock>()
@@ -229,17 +231,19 @@ impl Closing<'_, '_> {
         if let Some(output) = self.output.as_mut() {
             let bypass = *self.perspective == Perspective::TheRoomAsItIs;
             output.hearing().set_bypass(bypass);
+            output.level().set_calibrating(false);
+            output.mixer().hush_the_scene(false);
         }
     }
 }
 
-/// One ear's calibration tone, looping: the other ear silent.
+/// One ear's calibration tone, looping: the other ear silent. AES17: a sine of peak amplitude A reads
+/// 20 log10(A) dBFS, as `hearing::Calibration` counts.
 fn calibration_tone(left: bool) -> StaticSoundData {
     let sample_rate = hearing::backend::OFFLINE_SAMPLE_RATE;
     // A whole number of cycles, so the loop is seamless.
     let frames = sample_rate as usize;
-    let amplitude =
-        hearing::calibration::db_to_amplitude(CALIBRATION_DBFS) * std::f32::consts::SQRT_2;
+    let amplitude = hearing::calibration::db_to_amplitude(CALIBRATION_DBFS);
     let samples: Arc<[Frame]> = (0..frames)
         .map(|n| {
             let s = amplitude
@@ -294,8 +298,11 @@ fn operate(
         if pressed(key) {
             closing.stop_tone(&mut overlay);
             if let Some(output) = closing.output.as_mut() {
-                // The tone is for the headphones, not the drummer: the loss is bypassed, the limiter is not.
+                // The tone is for the headphones, not the drummer: the loss is bypassed, the limiter is
+                // not; the scene falls silent and no volume applies, so the tone is all there is, at its level.
                 output.hearing().set_bypass(true);
+                output.mixer().hush_the_scene(true);
+                output.level().set_calibrating(true);
                 match output.mixer().output.manager.play(calibration_tone(left)) {
                     Ok(handle) => overlay.tone = Some(handle),
                     Err(error) => overlay.notice = format!("The tone would not play: {error}"),
@@ -306,6 +313,13 @@ fn operate(
                 hearing::Calibration::default().db_spl(CALIBRATION_DBFS),
                 if left { "LEFT" } else { "RIGHT" }
             );
+            let ceiling = defaults.0.sound.ceiling_dbfs;
+            if ceiling < CALIBRATION_DBFS + CALIBRATION_HEADROOM_DB {
+                overlay.notice += &format!(
+                    "\nThe ceiling ({ceiling} dBFS) holds the tone down: calibrate with a ceiling of {} dBFS or more.",
+                    CALIBRATION_DBFS + CALIBRATION_HEADROOM_DB
+                );
+            }
         }
     }
     if pressed(KeyCode::Digit3) {
@@ -366,8 +380,10 @@ fn refresh_the_panel(
     transcript: Res<Transcript>,
     visit: Res<State<Visit>>,
     knock: Res<SecretKnock>,
+    output: Option<ResMut<AudioOutput>>,
     mut text: Query<&mut Text, With<PanelText>>,
 ) {
+    let sound_s = output.map_or(0.0, |mut output| output.level().seconds_rendered());
     let body = match &overlay.stage {
         OverlayStage::Pin { typed } => format!(
             "Enter the PIN, then Enter.   {}\n{}\n\nEsc  close{}",
@@ -390,7 +406,7 @@ fn refresh_the_panel(
                     |line| format!("{}: {}", line.speaker, line.text),
                 );
             format!(
-                "Status   up {}h {:02}m {:02}s   {}   sessions today {}   completed {}\n\
+                "Status   up {}h {:02}m {:02}s   {}   sessions today {}   completed {}   sound rendered {:.0} s\n\
                  Last error: {}\n\n\
                  1  calibration tone, left ear     2  right ear     3  tone off\n\
                  4  rumble test     5  caption preview: next language\n\
@@ -406,6 +422,7 @@ fn refresh_the_panel(
                 },
                 status.sessions_today,
                 status.completions_today,
+                sound_s,
                 status.last_error.as_deref().unwrap_or("none"),
                 overlay.notice,
             )

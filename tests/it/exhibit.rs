@@ -7,8 +7,8 @@ use bevy::prelude::*;
 use stillness::{
     autopilot::{Autopilot, Guide},
     exhibit::{
-        ExhibitConfig, ExhibitPlugin, IdleClock, OverlayOpen, OverlayStage, StillThere, Visit,
-        VisitorVolume,
+        CALIBRATION_DBFS, ExhibitConfig, ExhibitPlugin, IdleClock, OverlayOpen, OverlayStage,
+        StillThere, Visit, VisitorVolume,
     },
     journey::{Place, Screen},
     scenes::{
@@ -16,8 +16,8 @@ use stillness::{
         house::{HouseBeat, LOOP_S},
         kit::OpeningBeat,
     },
-    testing::TestGame,
-    ui::captions::CaptionMode,
+    testing::{Recording, TestGame},
+    ui::{CONTENT_NOTE, captions::CaptionMode},
 };
 
 /// The example PIN's hash (the PIN is 2468).
@@ -415,4 +415,157 @@ fn the_limiter_holds_the_configured_ceiling_in_every_place() {
     game.advance_secs(45.0);
     measure(&mut game, "stillness: the body", 10.0);
     eprintln!("true peaks (ears, room as it is): {loudest:?}");
+}
+
+/// A 1 kHz sine fitted to `samples` (a whole number of cycles long): its AES17 level (peak amplitude, dBFS)
+/// and the level of everything else, relative to it (dB).
+fn tone_and_rest_db(samples: &[f32]) -> (f32, f32) {
+    let rate = 48_000.0;
+    let phase = |n: usize| std::f32::consts::TAU * 1000.0 * n as f32 / rate;
+    let half = samples.len() as f32 / 2.0;
+    let (mut sin, mut cos) = (0.0f64, 0.0f64);
+    for (n, x) in samples.iter().enumerate() {
+        sin += f64::from(x * phase(n).sin());
+        cos += f64::from(x * phase(n).cos());
+    }
+    let (a, b) = (
+        (sin / f64::from(half)) as f32,
+        (cos / f64::from(half)) as f32,
+    );
+    let rest: f32 = samples
+        .iter()
+        .enumerate()
+        .map(|(n, x)| (x - a * phase(n).sin() - b * phase(n).cos()).powi(2))
+        .sum::<f32>()
+        / samples.len() as f32;
+    let tone_power = (a * a + b * b) / 2.0;
+    let tone_db = 10.0 * (2.0 * tone_power).log10();
+    (tone_db, 10.0 * (rest.max(1e-30) / tone_power).log10())
+}
+
+fn open_the_panel(game: &mut TestGame) {
+    type_keys(game, &KNOCK);
+    type_keys(game, &PIN);
+    game.press(KeyCode::Enter);
+    assert_eq!(overlay_stage(game), Some(OverlayStage::Panel));
+}
+
+/// The calibration tone, alone, at its stated level in the chosen ear, whatever the volume of the moment.
+fn assert_the_tone_is_exact(game: &mut TestGame, when: &str) {
+    open_the_panel(game);
+    for (key, ear) in [(KeyCode::Digit1, 0), (KeyCode::Digit2, 1)] {
+        game.press(key);
+        game.advance_secs(0.3);
+        let heard = game.render(1.0).heard;
+        // A whole number of the tone's cycles.
+        let heard = &heard[..48_000 * 9 / 10];
+        let (tone, other) = if ear == 0 {
+            (hearing_left(heard), hearing_right(heard))
+        } else {
+            (hearing_right(heard), hearing_left(heard))
+        };
+        let (tone_db, rest_db) = tone_and_rest_db(&tone);
+        assert!(
+            (tone_db - CALIBRATION_DBFS).abs() <= 0.2,
+            "{when}, ear {ear}: the tone at {tone_db:.2} dBFS, stated {CALIBRATION_DBFS}"
+        );
+        assert!(
+            rest_db <= -60.0,
+            "{when}, ear {ear}: everything else only {rest_db:.1} dB under the tone"
+        );
+        let other_peak = other.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        assert!(
+            other_peak < 1e-6,
+            "{when}, ear {ear}: the other ear hears {other_peak}"
+        );
+    }
+    game.press(KeyCode::Digit3);
+    game.press(KeyCode::Escape);
+    assert_eq!(overlay_stage(game), None);
+}
+
+fn hearing_left(frames: &[kira::Frame]) -> Vec<f32> {
+    frames.iter().map(|f| f.left).collect()
+}
+
+fn hearing_right(frames: &[kira::Frame]) -> Vec<f32> {
+    frames.iter().map(|f| f.right).collect()
+}
+
+#[test]
+fn the_calibration_tone_is_alone_at_its_stated_level_in_the_attract_loop_and_at_any_volume() {
+    let (mut game, _logs) = station("calibration", "[sound]\nramp_in_s = 0.5\n");
+    game.advance_secs(1.0);
+    assert_the_tone_is_exact(&mut game, "attract loop");
+
+    game.press(KeyCode::Space);
+    game.advance_secs(1.0);
+    assert_eq!(visit(&game), Visit::Session);
+    for _ in 0..10 {
+        game.press(KeyCode::Minus);
+    }
+    assert_eq!(game.world().resource::<VisitorVolume>().db, -24.0);
+    assert_the_tone_is_exact(&mut game, "lowest volume");
+    for _ in 0..10 {
+        game.press(KeyCode::Equal);
+    }
+    assert_eq!(game.world().resource::<VisitorVolume>().db, 0.0);
+    assert_the_tone_is_exact(&mut game, "highest volume");
+    // The scene comes back once the tone is off.
+    assert!(game.render(0.5).heard().rms_db() > -70.0);
+}
+
+/// Safe listening: a session rises from silence, though the attract loop was already playing.
+#[test]
+fn a_session_rises_from_silence_after_the_attract_loop() {
+    const RAMP_S: f32 = 2.0;
+    let (mut game, _logs) = station(
+        "ramp",
+        &format!("[sound]\nramp_in_s = {RAMP_S}\nattract_volume_db = -12\n"),
+    );
+    game.advance_secs(RAMP_S + 1.0);
+    assert!(game.render(0.5).heard().rms_db() > -60.0, "the loop plays");
+    game.press(KeyCode::Space);
+    let heard = game.render(RAMP_S + 1.5).heard();
+    assert_eq!(visit(&game), Visit::Session);
+    let first = Recording(heard.0[..48_000 / 20].to_vec());
+    let after = heard.from_secs(RAMP_S + 0.2);
+    assert!(
+        first.rms_db() <= after.rms_db() - 30.0,
+        "the first 50 ms at {:.1} dBFS, after the ramp {:.1} dBFS",
+        first.rms_db(),
+        after.rms_db()
+    );
+}
+
+fn shown_texts(game: &mut TestGame) -> Vec<String> {
+    let world = game.world_mut();
+    world
+        .query::<&Text>()
+        .iter(world)
+        .map(|t| t.0.clone())
+        .collect()
+}
+
+#[test]
+fn the_content_note_is_on_the_attract_banner_and_the_first_screen_of_every_session() {
+    let (mut game, _logs) = station("note", "");
+    let noted = |game: &mut TestGame| shown_texts(game).iter().any(|t| t == CONTENT_NOTE);
+    assert!(noted(&mut game), "the attract banner warns");
+    for _ in 0..2 {
+        game.press(KeyCode::Space);
+        game.advance_secs(0.2);
+        assert_eq!(visit(&game), Visit::Session);
+        assert!(noted(&mut game), "the session's first screen warns");
+        game.advance_secs(4.0);
+        game.move_mouse(Vec2::new(3.0, 0.0));
+        game.advance_secs(8.0);
+        assert!(!noted(&mut game), "the note gives way to the place");
+        type_keys(&mut game, &KNOCK);
+        type_keys(&mut game, &PIN);
+        type_keys(&mut game, &[KeyCode::Enter, KeyCode::KeyR]);
+        game.advance_secs(0.6);
+        assert_eq!(visit(&game), Visit::Attract);
+        assert!(noted(&mut game), "back on the attract banner");
+    }
 }
