@@ -21,6 +21,7 @@ pub mod testing;
 pub mod ui;
 
 use bevy::{
+    app::ScheduleRunnerPlugin,
     asset::AssetPlugin,
     input::InputPlugin,
     prelude::*,
@@ -55,8 +56,11 @@ pub enum Opening {
 impl Plugin for AppPlugin {
     fn build(&self, app: &mut App) {
         if self.headless {
+            // Run by hand (tests) or on its own (a headless station) at a frame rate a screen would have.
+            let runner =
+                ScheduleRunnerPlugin::run_loop(std::time::Duration::from_secs_f64(1.0 / 60.0));
             app.add_plugins((
-                MinimalPlugins,
+                MinimalPlugins.set(runner),
                 StatesPlugin,
                 InputPlugin,
                 TransformPlugin,

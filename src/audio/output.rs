@@ -70,6 +70,16 @@ impl AudioOutput {
         &mut self.mixer().level
     }
 
+    /// The sound card's oldest error not yet read (a lost device, a broken stream).
+    pub fn pop_device_error(&mut self) -> Option<String> {
+        match self.mixer().output.manager.backend_mut() {
+            hearing::backend::HearingBackend::Device(device) => {
+                device.pop_error().map(|error| error.to_string())
+            }
+            hearing::backend::HearingBackend::Offline(_) => None,
+        }
+    }
+
     /// Whether the output renders offline (no device, or asked to).
     pub fn is_offline(&mut self) -> bool {
         self.mixer().renderer.is_some()

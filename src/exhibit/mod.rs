@@ -4,7 +4,10 @@
 //! systemd watchdog heartbeat.
 
 mod config;
+mod health;
+mod lockout;
 mod log;
+mod metrics;
 mod overlay;
 mod session;
 mod station;
@@ -15,7 +18,11 @@ use bevy::prelude::*;
 
 use crate::audio::Ceiling;
 use crate::journey::Kiosk;
-pub use config::{ConfigError, ExhibitConfig, PinHash, SoundLimits, TinnitusMode};
+pub use config::{
+    ConfigError, EXAMPLE_PIN_HASH, ExhibitConfig, MetricsFile, PIN_DIGITS, PinHash, SoundLimits,
+    TinnitusMode,
+};
+pub use log::StopRequest;
 pub use overlay::CALIBRATION_DBFS;
 pub use session::{IdleClock, StillThere, VisitorVolume, itinerary_for};
 pub use station::{
@@ -33,7 +40,12 @@ impl Plugin for ExhibitPlugin {
         app.insert_resource(OperatorDefaults(self.config.clone()))
             .insert_resource(Ceiling(self.config.sound.ceiling_dbfs))
             .init_resource::<Kiosk>()
-            .add_plugins((session::plugin, overlay::plugin, log::plugin));
+            .add_plugins((
+                session::plugin,
+                overlay::plugin,
+                log::plugin,
+                metrics::plugin,
+            ));
         #[cfg(unix)]
         app.add_plugins(watchdog::plugin);
     }

@@ -7,8 +7,8 @@ use bevy::prelude::*;
 use stillness::{
     autopilot::{Autopilot, Guide},
     exhibit::{
-        CALIBRATION_DBFS, ExhibitConfig, ExhibitPlugin, IdleClock, OverlayOpen, OverlayStage,
-        StillThere, Visit, VisitorVolume,
+        CALIBRATION_DBFS, EXAMPLE_PIN_HASH, ExhibitConfig, ExhibitPlugin, IdleClock, OverlayOpen,
+        OverlayStage, StillThere, Visit, VisitorVolume,
     },
     journey::{Place, Screen},
     scenes::{
@@ -20,14 +20,15 @@ use stillness::{
     ui::{CONTENT_NOTE, captions::CaptionMode},
 };
 
-/// The example PIN's hash (the PIN is 2468).
-const PIN_HASH: &str =
-    "sha256$pepper$a3e9e059cf5c465c80e3a7421515b1424ea8b468b62388cb563fe40fd9946757";
-const PIN: [KeyCode; 4] = [
+/// The tests' PIN, 246813, as `stillness exhibit --hash-pin 246813` printed it.
+const PIN_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$4R/ESud9x81pwqybCfRgKQ$VyCp7xzpUV0J+Fwfnjpew0F3ndvAOk/pBw9TYf6RjZc";
+const PIN: [KeyCode; 6] = [
     KeyCode::Digit2,
     KeyCode::Digit4,
     KeyCode::Digit6,
     KeyCode::Digit8,
+    KeyCode::Digit1,
+    KeyCode::Digit3,
 ];
 const KNOCK: [KeyCode; 3] = [KeyCode::F12, KeyCode::F12, KeyCode::F12];
 
@@ -35,6 +36,11 @@ const KNOCK: [KeyCode; 3] = [KeyCode::F12, KeyCode::F12, KeyCode::F12];
 pub fn station(name: &str, extra: &str) -> (TestGame, PathBuf) {
     let logs = std::env::temp_dir().join(format!("stillness-it-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&logs);
+    (station_logging_in(&logs, extra), logs)
+}
+
+/// A station logging into `logs`, as the last run there left it.
+pub fn station_logging_in(logs: &Path, extra: &str) -> TestGame {
     let text = format!(
         "[idle]\nwarning_s = 5\nreset_s = 10\n[session]\ncap_s = 60\n[log]\ndirectory = \"{}\"\n{extra}\n\
          [operator]\npin_hash = \"{PIN_HASH}\"\n",
@@ -46,21 +52,23 @@ pub fn station(name: &str, extra: &str) -> (TestGame, PathBuf) {
     });
     // Past the attract loop's first half second, when presses are not yet taken for a new visitor.
     game.advance_secs(0.6);
-    (game, logs)
+    game
 }
 
 pub fn visit(game: &TestGame) -> Visit {
     *game.world().resource::<State<Visit>>().get()
 }
 
-/// Every line of every log file.
+/// Every line of every log file (the day files, not the PIN lock beside them).
 pub fn log_lines(logs: &Path) -> Vec<serde_json::Value> {
     let Ok(entries) = std::fs::read_dir(logs) else {
         return Vec::new();
     };
     entries
-        .flat_map(|e| {
-            std::fs::read_to_string(e.unwrap().path())
+        .map(|e| e.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "jsonl"))
+        .flat_map(|path| {
+            std::fs::read_to_string(path)
                 .unwrap()
                 .lines()
                 .map(|l| serde_json::from_str(l).expect("every line is JSON"))
@@ -171,7 +179,7 @@ fn the_idle_clock_stops_where_stillness_is_the_task_but_the_cap_does_not() {
 
 #[test]
 fn the_overlay_opens_only_with_the_right_pin() {
-    let (mut game, _logs) = station("overlay", "");
+    let (mut game, logs) = station("overlay", "");
     type_keys(&mut game, &KNOCK[..2]);
     assert_eq!(
         overlay_stage(&game),
@@ -216,7 +224,7 @@ fn the_overlay_opens_only_with_the_right_pin() {
     game.press(KeyCode::Escape);
     assert_eq!(overlay_stage(&game), None);
 
-    // Three wrong PINs lock the prompt.
+    // Three wrong PINs lock the prompt, and a restart does not open it.
     type_keys(&mut game, &KNOCK);
     for _ in 0..3 {
         type_keys(&mut game, &[KeyCode::Digit9, KeyCode::Enter]);
@@ -224,6 +232,14 @@ fn the_overlay_opens_only_with_the_right_pin() {
     assert_eq!(overlay_stage(&game), None);
     type_keys(&mut game, &KNOCK);
     assert_eq!(overlay_stage(&game), None, "locked after three wrong PINs");
+    drop(game);
+    let mut restarted = station_logging_in(&logs, "");
+    type_keys(&mut restarted, &KNOCK);
+    assert_eq!(
+        overlay_stage(&restarted),
+        None,
+        "still locked after a restart"
+    );
 }
 
 #[test]
@@ -317,6 +333,11 @@ fn a_broken_settings_file_stops_the_start_with_file_line_and_key() {
             "pin",
             "[idle]\nwarning_s = 30\n".to_string(),
             ":1: `operator.pin_hash`",
+        ),
+        (
+            "example-pin",
+            format!("[operator]\npin_hash = \"{EXAMPLE_PIN_HASH}\"\n"),
+            ":2: `operator.pin_hash`: this is the example's PIN",
         ),
     ] {
         let file = dir.join(format!("{name}.toml"));
@@ -568,4 +589,200 @@ fn the_content_note_is_on_the_attract_banner_and_the_first_screen_of_every_sessi
         assert_eq!(visit(&game), Visit::Attract);
         assert!(noted(&mut game), "back on the attract banner");
     }
+}
+
+/// systemd stops a station with SIGTERM (a stop, a reboot): the station records it and exits cleanly.
+#[cfg(unix)]
+#[test]
+fn a_stop_from_the_system_leaves_a_shutdown_record() {
+    let dir = std::env::temp_dir().join(format!("stillness-it-sigterm-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let logs = dir.join("logs");
+    let file = dir.join("exhibit.toml");
+    std::fs::write(&file, format!("[operator]\npin_hash = \"{PIN_HASH}\"\n")).unwrap();
+    let mut station = std::process::Command::new(env!("CARGO_BIN_EXE_stillness"))
+        .args(["exhibit", "--headless", "--config"])
+        .arg(&file)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !logs.is_dir() && started.elapsed().as_secs() < 120 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(logs.is_dir(), "the station opened its log");
+    // A few frames of the attract loop.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let signalled = std::process::Command::new("kill")
+        .args(["-TERM", &station.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(signalled.success());
+    let status = loop {
+        if let Some(status) = station.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed().as_secs() > 180 {
+            station.kill().unwrap();
+            panic!("the station did not stop");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "a clean exit: {status}");
+    let lines = log_lines(&logs);
+    let last = lines.last().expect("a record");
+    assert_eq!(last["kind"], "shutdown", "{lines:?}");
+    assert_eq!(last["reason"], "stop-requested");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The unit's keys each in the section where systemd reads them, the hardening a technician expects, and
+/// `systemd-analyze verify` content with it where systemd is installed.
+#[cfg(unix)]
+#[test]
+fn the_systemd_unit_is_hardened_and_verifies() {
+    let unit_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/stillness.service");
+    let unit = std::fs::read_to_string(&unit_path).unwrap();
+    let mut section = "";
+    let mut keys: Vec<(String, String, String)> = Vec::new();
+    for line in unit.lines().map(str::trim) {
+        if line.starts_with('[') {
+            section = line.trim_matches(|c| c == '[' || c == ']');
+        } else if let Some((key, value)) = line.split_once('=')
+            && !line.starts_with('#')
+        {
+            keys.push((section.to_string(), key.to_string(), value.to_string()));
+        }
+    }
+    let value_in = |section: &str, key: &str| {
+        keys.iter()
+            .find(|(s, k, _)| s == section && k == key)
+            .map(|(_, _, v)| v.as_str())
+    };
+    for key in ["StartLimitIntervalSec", "StartLimitBurst"] {
+        assert!(value_in("Unit", key).is_some(), "{key} in [Unit]");
+        assert!(value_in("Service", key).is_none(), "{key} not in [Service]");
+    }
+    assert_eq!(value_in("Service", "NoNewPrivileges"), Some("yes"));
+    assert_eq!(value_in("Service", "ProtectSystem"), Some("strict"));
+    assert_eq!(value_in("Service", "PrivateTmp"), Some("yes"));
+    assert!(value_in("Service", "MemoryMax").is_some());
+    assert!(
+        value_in("Service", "ReadWritePaths").is_some_and(|p| p.contains("%h/stillness/logs")),
+        "the log folder stays writable"
+    );
+
+    let Ok(analyze) = which("systemd-analyze") else {
+        eprintln!(
+            "systemd-analyze is not installed: the unit's structure was checked, not systemd's view"
+        );
+        return;
+    };
+    // `%h` is the home of whoever verifies: give it the station's layout.
+    let home = std::env::temp_dir().join(format!("stillness-it-unit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(home.join("stillness/logs")).unwrap();
+    std::os::unix::fs::symlink(
+        env!("CARGO_BIN_EXE_stillness"),
+        home.join("stillness/stillness"),
+    )
+    .unwrap();
+    let verify = std::process::Command::new(analyze)
+        .arg("verify")
+        .arg(&unit_path)
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&verify.stderr).to_string()
+        + &String::from_utf8_lossy(&verify.stdout);
+    assert!(verify.status.success() && said.trim().is_empty(), "{said}");
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[cfg(unix)]
+fn which(program: &str) -> Result<PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(program))
+                .find(|path| path.is_file())
+        })
+        .ok_or(())
+}
+
+/// The fleet's figures: a Prometheus text file that parses and follows the sessions.
+#[test]
+fn the_metrics_file_parses_as_prometheus_text_and_follows_the_sessions() {
+    let prom =
+        std::env::temp_dir().join(format!("stillness-it-metrics-{}.prom", std::process::id()));
+    let _ = std::fs::remove_file(&prom);
+    let (mut game, _logs) = station(
+        "metrics",
+        &format!(
+            "[metrics]\ntextfile = \"{}\"\nevery_s = 1\n",
+            prom.display()
+        ),
+    );
+    let read = |prom: &Path| {
+        let text = std::fs::read_to_string(prom).expect("the metrics file is written");
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let name = line.split(['{', ' ']).next().unwrap();
+            assert!(
+                text.contains(&format!("# TYPE {name} ")),
+                "{name} has its TYPE line"
+            );
+        }
+        let scrape = prometheus_parse::Scrape::parse(text.lines().map(|l| Ok(l.to_string())))
+            .expect("Prometheus text format");
+        let value = |name: &str, label: Option<(&str, &str)>| -> f64 {
+            let sample = scrape
+                .samples
+                .iter()
+                .find(|s| s.metric == name && label.is_none_or(|(k, v)| s.labels.get(k) == Some(v)))
+                .unwrap_or_else(|| panic!("{name} {label:?} in\n{text}"));
+            match sample.value {
+                prometheus_parse::Value::Counter(v)
+                | prometheus_parse::Value::Gauge(v)
+                | prometheus_parse::Value::Untyped(v) => v,
+                _ => panic!("{name} is a plain number"),
+            }
+        };
+        (
+            value("stillness_sessions_started_total", None),
+            value(
+                "stillness_sessions_ended_total",
+                Some(("outcome", "idle-reset")),
+            ),
+            value("stillness_visiting", None),
+            value("stillness_uptime_seconds", None),
+            value(
+                "stillness_frame_time_milliseconds",
+                Some(("quantile", "0.5")),
+            ),
+            value(
+                "stillness_audio_device",
+                Some(("state", "offline-on-purpose")),
+            ),
+        )
+    };
+    game.advance_secs(1.2);
+    let (started, idle_resets, visiting, uptime_s, frame_ms, offline) = read(&prom);
+    assert_eq!((started, idle_resets, visiting), (0.0, 0.0, 0.0));
+    assert!(uptime_s > 1.0 && frame_ms > 0.0 && offline == 1.0);
+
+    game.press(KeyCode::Space);
+    game.advance_secs(1.2);
+    assert_eq!(read(&prom).0, 1.0, "a session started");
+    assert_eq!(read(&prom).2, 1.0, "a visitor plays");
+    game.advance_secs(11.0);
+    assert_eq!(visit(&game), Visit::Attract);
+    game.advance_secs(1.2);
+    let (started, idle_resets, visiting, ..) = read(&prom);
+    assert_eq!((started, idle_resets, visiting), (1.0, 1.0, 0.0));
+    assert!(
+        !prom.with_extension("prom.tmp").exists(),
+        "the temporary file was renamed"
+    );
+    std::fs::remove_file(&prom).unwrap();
 }
