@@ -24,6 +24,7 @@ use bevy::{
     app::ScheduleRunnerPlugin,
     asset::AssetPlugin,
     input::InputPlugin,
+    log::LogPlugin,
     prelude::*,
     state::app::StatesPlugin,
     window::{
@@ -96,7 +97,10 @@ impl Plugin for AppPlugin {
                     ..default()
                 }
             };
-            app.add_plugins(DefaultPlugins.set(window_plugin));
+            app.add_plugins(DefaultPlugins.set(window_plugin).set(LogPlugin {
+                fmt_layer: exhibit::journal_lines,
+                ..default()
+            }));
         }
 
         app.insert_resource(Time::<Fixed>::from_hz(FIXED_HZ))

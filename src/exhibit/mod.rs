@@ -5,6 +5,7 @@
 
 mod config;
 mod health;
+mod journal;
 mod lockout;
 mod log;
 mod metrics;
@@ -22,6 +23,7 @@ pub use config::{
     ConfigError, EXAMPLE_PIN_HASH, ExhibitConfig, MetricsFile, PIN_DIGITS, PinHash, SoundLimits,
     TinnitusMode,
 };
+pub use journal::journal_lines;
 pub use log::StopRequest;
 pub use overlay::CALIBRATION_DBFS;
 pub use session::{IdleClock, StillThere, VisitorVolume, itinerary_for};
