@@ -237,6 +237,16 @@ fn open_output(
     })));
 }
 
+/// Whether the audio device opens now (a look for a lost device: opened and closed again at once).
+pub fn device_opens() -> bool {
+    HearingOutput::open(
+        OutputChoice::PreferDevice,
+        HearingEffectBuilder::new(),
+        |settings| settings,
+    )
+    .is_ok_and(|output| output.fallback_reason.is_none())
+}
+
 /// Offline, nothing pulls sound out of kira but us: render exactly as much as game time advanced,
 /// so that what is heard lines up with what happens.
 fn advance_offline_audio(

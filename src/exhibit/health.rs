@@ -1,8 +1,9 @@
 //! Whether the station is producing sound. Frames that run prove nothing about the headphones: the audio
 //! thread's own count of rendered frames does. A device that has stopped (or was never found) is
-//! reported, and once no sound has been produced for the operator's time the watchdog is no longer fed,
-//! so systemd restarts the station and opens the device afresh, with its own pause between tries. A
-//! station started with offline sound on purpose (a silent kiosk, a test) is never held to this.
+//! reported and looked for again, less often each time; when it is back the station restarts to play on
+//! it. Once no sound has been produced for the operator's time the watchdog is no longer fed either, so
+//! systemd restarts the station and opens the device afresh. A station started with offline sound on
+//! purpose (a silent kiosk, a test) is never held to this.
 
 use bevy::prelude::Resource;
 
@@ -91,6 +92,49 @@ impl AudioWatch {
     }
 }
 
+/// The first wait before looking for the device again, and the longest: each failed look doubles it.
+pub const FIRST_RETRY_S: f32 = 2.0;
+pub const LONGEST_RETRY_S: f32 = 60.0;
+
+/// Looking for a lost (or never found) audio device again, less often each time it is still not there.
+/// kira gives up on a device once it is gone; this does not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceRetry {
+    wait_s: f32,
+    waited_s: f32,
+}
+
+impl Default for DeviceRetry {
+    fn default() -> Self {
+        Self {
+            wait_s: FIRST_RETRY_S,
+            waited_s: 0.0,
+        }
+    }
+}
+
+impl DeviceRetry {
+    /// One frame of `dt_s` seconds; while the station is `silent`, `open` is tried when its wait is over
+    /// (it says whether a device took the sound). True once a device is there again.
+    pub fn look(&mut self, silent: bool, dt_s: f32, open: impl FnOnce() -> bool) -> bool {
+        if !silent {
+            *self = Self::default();
+            return false;
+        }
+        self.waited_s += dt_s;
+        if self.waited_s < self.wait_s {
+            return false;
+        }
+        self.waited_s = 0.0;
+        if open() {
+            *self = Self::default();
+            return true;
+        }
+        self.wait_s = (self.wait_s * 2.0).min(LONGEST_RETRY_S);
+        false
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +188,40 @@ mod tests {
         );
         assert!(on_purpose.feeds_the_watchdog());
         assert_eq!(on_purpose.device_state(), DeviceState::OfflineOnPurpose);
+    }
+
+    /// A backend that fails to open four times, then opens: looked for after 2, 4, 8, 16 and 32 s.
+    #[test]
+    fn a_lost_device_is_looked_for_less_often_each_time_until_it_opens() {
+        let mut retry = DeviceRetry::default();
+        let mut opened_at = Vec::new();
+        let mut now_s = 0.0;
+        let mut found = false;
+        while !found && now_s < 200.0 {
+            now_s += FRAME_S;
+            found = retry.look(true, FRAME_S, || {
+                opened_at.push(now_s);
+                opened_at.len() == 5
+            });
+        }
+        let gaps: Vec<f32> = std::iter::once(0.0)
+            .chain(opened_at.iter().copied())
+            .collect::<Vec<_>>()
+            .windows(2)
+            .map(|pair| (pair[1] - pair[0]).round())
+            .collect();
+        assert_eq!(gaps, [2.0, 4.0, 8.0, 16.0, 32.0]);
+        assert!(found);
+        assert_eq!(
+            retry,
+            DeviceRetry::default(),
+            "found: the waits start again"
+        );
+        // Never longer apart than a minute, and never while sound plays.
+        for _ in 0..20 {
+            retry.look(true, LONGEST_RETRY_S, || false);
+        }
+        assert_eq!(retry.wait_s, LONGEST_RETRY_S);
+        assert!(!retry.look(false, 100.0, || panic!("no look while sound plays")));
     }
 }

@@ -15,12 +15,12 @@ use std::{
 use bevy::prelude::*;
 use serde::Serialize;
 
-use super::health::AudioWatch;
+use super::health::{AudioWatch, DeviceRetry, DeviceState};
 use super::station::{
     OperatorDefaults, Outcome, QUIT_TO_DESKTOP_EXIT, RESTART_EXIT, SessionClock, SessionEnded,
     SettingChange, Visit, end_session,
 };
-use crate::audio::{AudioOutput, OfflineOnly, SoundBank};
+use crate::audio::{AudioOutput, OfflineOnly, SoundBank, device_opens};
 use crate::journey::Place;
 
 /// Frame times kept per session; a 15-minute cap at 60 fps fits, longer sessions keep their first frames.
@@ -458,12 +458,19 @@ fn watch_the_sound(
     ));
 }
 
-/// The device's own errors, and whether sound is still being produced.
+/// The device's own errors, whether sound is still being produced, and a lost device looked for again:
+/// once it opens, the station restarts to play on it (the session under way recorded as `shutdown`).
+#[allow(clippy::too_many_arguments)]
 fn listen_for_the_sound(
     time: Res<Time<Real>>,
     output: Option<ResMut<AudioOutput>>,
     watch: Option<ResMut<AudioWatch>>,
+    mut retry: Local<DeviceRetry>,
+    visit: Res<State<Visit>>,
+    mut clock: ResMut<SessionClock>,
+    mut ended: MessageWriter<SessionEnded>,
     mut errors: MessageWriter<StationError>,
+    mut exit: MessageWriter<AppExit>,
 ) {
     let Some(mut watch) = watch else {
         return;
@@ -483,6 +490,17 @@ fn listen_for_the_sound(
     };
     if let Some(problem) = watch.observe(frames, to_a_device, time.delta_secs()) {
         errors.write(StationError(ErrorKind::NoSound, problem));
+    }
+    let silent = watch.device_state() == DeviceState::Silent;
+    if retry.look(silent, time.delta_secs(), device_opens) {
+        errors.write(StationError(
+            ErrorKind::AudioDevice,
+            "the audio device is back: restarting to play on it".into(),
+        ));
+        if *visit.get() == Visit::Session {
+            end_session(&mut clock, Outcome::Shutdown, &mut ended);
+        }
+        exit.write(AppExit::from_code(RESTART_EXIT));
     }
 }
 
