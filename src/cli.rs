@@ -47,14 +47,22 @@ pub struct ExhibitArgs {
     /// Run in a normal window instead of borderless fullscreen (for setting up).
     #[arg(long)]
     pub windowed: bool,
+    /// Run without a window or a sound card, sound rendered offline (checks and tests of a station).
+    #[arg(long, conflicts_with = "windowed")]
+    pub headless: bool,
 }
 
-/// PINs are 4 to 12 digits: typed on a keyboard's number row or keypad at the station.
+/// PINs are 6 to 12 digits: typed on a keyboard's number row or keypad at the station.
 fn operator_pin(text: &str) -> Result<String, String> {
-    if (4..=12).contains(&text.len()) && text.chars().all(|c| c.is_ascii_digit()) {
+    let digits = crate::exhibit::PIN_DIGITS;
+    if digits.contains(&text.len()) && text.chars().all(|c| c.is_ascii_digit()) {
         Ok(text.to_string())
     } else {
-        Err("a PIN is 4 to 12 digits".to_string())
+        Err(format!(
+            "a PIN is {} to {} digits",
+            digits.start(),
+            digits.end()
+        ))
     }
 }
 

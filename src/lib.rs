@@ -22,8 +22,10 @@ pub mod testing;
 pub mod ui;
 
 use bevy::{
+    app::ScheduleRunnerPlugin,
     asset::AssetPlugin,
     input::InputPlugin,
+    log::LogPlugin,
     prelude::*,
     state::app::StatesPlugin,
     window::{
@@ -56,8 +58,11 @@ pub enum Opening {
 impl Plugin for AppPlugin {
     fn build(&self, app: &mut App) {
         if self.headless {
+            // Run by hand (tests) or on its own (a headless station) at a frame rate a screen would have.
+            let runner =
+                ScheduleRunnerPlugin::run_loop(std::time::Duration::from_secs_f64(1.0 / 60.0));
             app.add_plugins((
-                MinimalPlugins,
+                MinimalPlugins.set(runner),
                 StatesPlugin,
                 InputPlugin,
                 TransformPlugin,
@@ -93,10 +98,13 @@ impl Plugin for AppPlugin {
                     ..default()
                 }
             };
-            app.add_plugins(DefaultPlugins.set(window_plugin))
-                .insert_resource(settings::SettingsFile(
-                    settings::SettingsStore::in_config_folder(),
-                ));
+            app.add_plugins(DefaultPlugins.set(window_plugin).set(LogPlugin {
+                fmt_layer: exhibit::journal_lines,
+                ..default()
+            }))
+            .insert_resource(settings::SettingsFile(
+                settings::SettingsStore::in_config_folder(),
+            ));
         }
 
         app.insert_resource(Time::<Fixed>::from_hz(FIXED_HZ))

@@ -5,7 +5,7 @@ use clap::Parser;
 use stillness::{
     AppPlugin, Opening,
     cli::{Cli, Command, ExhibitArgs, RenderArgs},
-    exhibit::{ExhibitConfig, ExhibitPlugin, PinHash},
+    exhibit::{ExhibitConfig, ExhibitPlugin, PinHash, StopRequest},
     render::{walk_through, write_wav},
 };
 
@@ -39,11 +39,8 @@ fn main() -> AppExit {
 
 fn exhibit(args: &ExhibitArgs) -> AppExit {
     if let Some(pin) = &args.hash_pin {
-        let salt: u64 = rand::random();
-        println!(
-            "pin_hash = \"{}\"",
-            PinHash::new(pin, &format!("{salt:016x}"))
-        );
+        let salt: [u8; 16] = rand::random();
+        println!("pin_hash = \"{}\"", PinHash::new(pin, &salt));
         return AppExit::Success;
     }
     let Some(path) = &args.config else {
@@ -61,15 +58,23 @@ fn exhibit(args: &ExhibitArgs) -> AppExit {
         println!("{}: the settings are good", path.display());
         return AppExit::Success;
     }
+    let stop = StopRequest::default();
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        if let Err(why) = signal_hook::flag::register(signal, stop.0.clone()) {
+            eprintln!("stillness: a stop would not be recorded in the log ({why})");
+        }
+    }
     App::new()
         .add_plugins((
             AppPlugin {
-                headless: false,
+                headless: args.headless,
                 opening: Opening::Title,
-                kiosk: !args.windowed,
+                kiosk: !args.windowed && !args.headless,
             },
             ExhibitPlugin { config },
         ))
+        .insert_resource(stop)
         .run()
 }
 

@@ -7,6 +7,7 @@
 
 mod bank;
 mod emitters;
+mod level;
 mod output;
 mod sounds;
 
@@ -15,8 +16,8 @@ use bevy::prelude::*;
 pub(crate) use bank::{SoundBank, sound_folder};
 pub use emitters::OneShot;
 pub(crate) use emitters::{HardCut, hard_cuts_on};
-pub use output::RampIn;
-pub(crate) use output::{AudioOutput, OfflineMix, OfflineOnly};
+pub(crate) use output::{AudioOutput, OfflineMix, OfflineOnly, device_opens};
+pub use output::{Ceiling, RampIn};
 pub(crate) use sounds::AudioSystems;
 pub use sounds::{FadeIn, Listener, PlaySound, SoundEmitter, SoundKey};
 

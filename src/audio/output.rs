@@ -12,6 +12,7 @@ use kira::track::{
 };
 use kira::{Decibels, Frame, Tween};
 
+use super::level::{LevelBuilder, LevelHandle};
 use crate::journey::Kiosk;
 use crate::settings::{CurrentSettings, SettingsSystems};
 
@@ -34,6 +35,11 @@ impl Default for RampIn {
     }
 }
 
+/// The safety limiter's ceiling (dBFS, true peak), in force from the output's first sample. Without it
+/// the hearing effect's own default holds.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct Ceiling(pub f32);
+
 /// The open output and everything of ours that lives on it.
 #[derive(Resource)]
 pub struct AudioOutput(SyncCell<Mixer>);
@@ -45,6 +51,8 @@ pub struct Mixer {
     /// A plain track for sounds inside the head.
     pub(crate) head: TrackHandle,
     pub(crate) spatial: Vec<SpatialTrackHandle>,
+    /// The last stage of the main track: volume, rise from silence, calibration.
+    pub(crate) level: LevelHandle,
     free_spatial: Vec<usize>,
     renderer: Option<OfflineRenderer>,
     frames_due: f64,
@@ -59,6 +67,21 @@ impl AudioOutput {
         &mut self.mixer().output.hearing
     }
 
+    /// The last stage of the main track: the volume, the rise from silence, calibration.
+    pub fn level(&mut self) -> &mut LevelHandle {
+        &mut self.mixer().level
+    }
+
+    /// The sound card's oldest error not yet read (a lost device, a broken stream).
+    pub fn pop_device_error(&mut self) -> Option<String> {
+        match self.mixer().output.manager.backend_mut() {
+            hearing::backend::HearingBackend::Device(device) => {
+                device.pop_error().map(|error| error.to_string())
+            }
+            hearing::backend::HearingBackend::Offline(_) => None,
+        }
+    }
+
     /// Whether the output renders offline (no device, or asked to).
     pub fn is_offline(&mut self) -> bool {
         self.mixer().renderer.is_some()
@@ -66,6 +89,23 @@ impl AudioOutput {
 }
 
 impl Mixer {
+    /// Silences every sound of the scene at once (not the main track), or brings them back.
+    pub(crate) fn hush_the_scene(&mut self, hushed: bool) {
+        let volume = if hushed {
+            Decibels::SILENCE
+        } else {
+            Decibels::IDENTITY
+        };
+        let now = Tween {
+            duration: std::time::Duration::ZERO,
+            ..Tween::default()
+        };
+        self.head.set_volume(volume, now);
+        for track in &mut self.spatial {
+            track.set_volume(volume, now);
+        }
+    }
+
     pub(crate) fn take_spatial_track(&mut self) -> Option<usize> {
         self.free_spatial.pop()
     }
@@ -122,19 +162,40 @@ fn open_output(
     mut commands: Commands,
     offline_only: Option<Res<OfflineOnly>>,
     ramp_in: Option<Res<RampIn>>,
-    settings: Res<CurrentSettings>,
+    ceiling: Option<Res<Ceiling>>,
+    player: Res<CurrentSettings>,
 ) {
     let choice = if offline_only.is_some() {
         OutputChoice::Offline
     } else {
         OutputChoice::PreferDevice
     };
+    let mut settings = ProcessorSettings::default();
+    if let Some(ceiling) = ceiling {
+        settings.ceiling_dbfs = ceiling.0;
+    }
+    let ramp_in = ramp_in.map_or_else(RampIn::default, |ramp| *ramp);
     let effect = HearingEffectBuilder::new()
-        .settings(ProcessorSettings::default())
+        .settings(settings)
         // Room captures are read every frame in offline mode; a few seconds is ample.
         .capture_room(hearing::backend::OFFLINE_SAMPLE_RATE as usize * 4);
-    let mut output = match HearingOutput::open(choice, effect, |settings| settings) {
-        Ok(output) => output,
+    // Added after the hearing effect, so the level comes after the limiter; built afresh for each
+    // attempt at opening, and the handle of the one that opened kept.
+    let level = std::cell::RefCell::new(None);
+    let opened = HearingOutput::open(choice, effect, |mut settings| {
+        *level.borrow_mut() = Some(
+            settings
+                .main_track_builder
+                .add_effect(LevelBuilder::new(ramp_in.0)),
+        );
+        settings
+    });
+    let (mut output, mut level) = match opened.map(|output| (output, level.into_inner())) {
+        Ok((output, Some(level))) => (output, level),
+        Ok((_, None)) => {
+            error!("Sound is off: the output opened without its level stage");
+            return;
+        }
         Err(error) => {
             error!("Sound is off: {error}");
             return;
@@ -171,25 +232,9 @@ fn open_output(
             return;
         }
     };
-    let ramp_in = ramp_in.map_or_else(RampIn::default, |ramp| *ramp);
-    let volume_db = settings.sound.master_volume_db;
-    let main = output.manager.main_track();
-    if !ramp_in.0.is_zero() {
-        main.set_volume(
-            Decibels::SILENCE,
-            Tween {
-                duration: std::time::Duration::ZERO,
-                ..Tween::default()
-            },
-        );
-    }
-    main.set_volume(
-        Decibels(volume_db),
-        Tween {
-            duration: ramp_in.0,
-            ..Tween::default()
-        },
-    );
+    // The player's volume from the first sample; the rise from silence goes on beneath it.
+    let volume_db = player.sound.master_volume_db;
+    level.set_volume_db(volume_db, std::time::Duration::ZERO);
     commands.insert_resource(MasterVolume(volume_db));
     let renderer = output.offline_renderer();
     commands.insert_resource(AudioOutput(SyncCell::new(Mixer {
@@ -198,34 +243,41 @@ fn open_output(
         head,
         free_spatial: (0..spatial.len()).rev().collect(),
         spatial,
+        level,
         renderer,
         frames_due: 0.0,
     })));
 }
 
-/// The volume the main output was last set to (dB), the player's setting.
+/// The volume the player's setting last asked of the level stage (dB).
 #[derive(Resource, Debug, Clone, Copy, PartialEq)]
 struct MasterVolume(f32);
 
-/// The volume setting turns the whole output up or down (after the ears and their limiter, so never above
-/// the safe ceiling), gliding so a step is never a click.
+/// The volume setting turns the whole output down (in the level stage after the ears and their limiter, so
+/// never above the safe ceiling), gliding so a step is never a click. A station's volume is the
+/// exhibition's, not this.
 fn follow_the_volume_setting(
     settings: Res<CurrentSettings>,
     mut applied: ResMut<MasterVolume>,
     mut output: ResMut<AudioOutput>,
 ) {
     let wanted = settings.sound.master_volume_db;
-    if applied.0 == wanted {
-        return;
+    if applied.0 != wanted {
+        applied.0 = wanted;
+        output
+            .level()
+            .set_volume_db(wanted, std::time::Duration::from_millis(150));
     }
-    applied.0 = wanted;
-    output.mixer().output.manager.main_track().set_volume(
-        Decibels(wanted),
-        Tween {
-            duration: std::time::Duration::from_millis(150),
-            ..Tween::default()
-        },
-    );
+}
+
+/// Whether the audio device opens now (a look for a lost device: opened and closed again at once).
+pub fn device_opens() -> bool {
+    HearingOutput::open(
+        OutputChoice::PreferDevice,
+        HearingEffectBuilder::new(),
+        |settings| settings,
+    )
+    .is_ok_and(|output| output.fallback_reason.is_none())
 }
 
 /// Offline, nothing pulls sound out of kira but us: render exactly as much as game time advanced,
@@ -233,7 +285,9 @@ fn follow_the_volume_setting(
 fn advance_offline_audio(
     mut output: ResMut<AudioOutput>,
     mut mix: ResMut<OfflineMix>,
-    time: Res<Time<Virtual>>,
+    // Real time: a sound card does not stop when the game's clock is paused (the pause menu, the
+    // operator overlay and its calibration tone).
+    time: Res<Time<Real>>,
 ) {
     let output = output.mixer();
     let Some(renderer) = output.renderer.as_mut() else {
@@ -270,5 +324,52 @@ pub(crate) fn mint_quat(q: Quat) -> mint::Quaternion<f32> {
             z: q.z,
         },
         s: q.w,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{sync::Arc, time::Duration};
+
+    use hearing::analysis;
+    use kira::sound::static_sound::{StaticSoundData, StaticSoundSettings};
+
+    use super::*;
+
+    /// Nothing runs between the output opening and its first block: the ceiling must already hold then.
+    #[test]
+    fn the_ceiling_holds_from_the_first_block() {
+        let mut app = App::new();
+        app.insert_resource(OfflineOnly)
+            .insert_resource(RampIn(Duration::ZERO))
+            .insert_resource(Ceiling(-12.0))
+            .add_systems(PreStartup, open_output);
+        app.world_mut().run_schedule(PreStartup);
+        let mut output = app.world_mut().resource_mut::<AudioOutput>();
+        let mixer = output.mixer();
+        let rate = hearing::backend::OFFLINE_SAMPLE_RATE;
+        let full_scale: Arc<[Frame]> = (0..rate)
+            .map(|n| {
+                Frame::from_mono((std::f32::consts::TAU * 997.0 * n as f32 / rate as f32).sin())
+            })
+            .collect();
+        mixer
+            .output
+            .manager
+            .play(StaticSoundData {
+                sample_rate: rate,
+                frames: full_scale,
+                settings: StaticSoundSettings::new(),
+                slice: None,
+            })
+            .unwrap();
+        let renderer = mixer.renderer.as_mut().expect("offline");
+        let first_blocks = renderer.render(rate as usize / 10);
+        let peak = analysis::true_peak_dbfs(&analysis::left(&first_blocks));
+        assert!(peak > -20.0, "the sine plays: {peak:.1} dBTP");
+        assert!(
+            peak <= -12.0 + 0.05,
+            "{peak:.2} dBTP over a -12 dBFS ceiling"
+        );
     }
 }

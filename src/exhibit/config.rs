@@ -8,8 +8,11 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use argon2::{
+    Argon2,
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
+};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::journey::Place;
@@ -43,6 +46,17 @@ pub struct ExhibitConfig {
     pub log_directory: PathBuf,
     pub log_keep_days: u32,
     pub operator_pin: PinHash,
+    /// No sound reaching a device for this long stops the watchdog's heartbeat (systemd restarts).
+    pub silent_restart_s: f32,
+    /// Where the fleet's figures go, when the museum collects them.
+    pub metrics: Option<MetricsFile>,
+}
+
+/// The node_exporter textfile-collector file and how often it is rewritten.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricsFile {
+    pub textfile: PathBuf,
+    pub every_s: f32,
 }
 
 /// Levels, in dB relative to full scale on the main output.
@@ -61,61 +75,45 @@ pub struct SoundLimits {
     pub ramp_in_s: f32,
 }
 
-/// An operator PIN as stored: salted SHA-256, `sha256$<salt>$<hex digest>`.
+/// Operator PINs are this many digits at least (and 12 at most: typed at the station).
+pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 6..=12;
+
+/// The hash in `deploy/exhibit.toml`, whose PIN anyone can read there: a station never starts with it.
+pub const EXAMPLE_PIN_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$RiXWFe9dWo07Go8LRR82+w$SyV4vW68Y05mAWjGoFweI/8kQlNgmoJpIa2oOQM9s6U";
+
+/// An operator PIN as stored: an Argon2id hash in the PHC string format (`$argon2id$v=19$...`), salted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PinHash {
-    salt: String,
-    digest: [u8; 32],
-}
+pub struct PinHash(String);
 
 impl PinHash {
-    /// Hashes `pin` with `salt` (the `--hash-pin` command makes a fresh salt).
-    pub fn new(pin: &str, salt: &str) -> Self {
-        Self {
-            salt: salt.to_string(),
-            digest: digest(pin, salt),
-        }
+    /// Hashes `pin` with `salt` (16 random bytes: the `--hash-pin` command draws them).
+    pub fn new(pin: &str, salt: &[u8]) -> Self {
+        let salt = SaltString::encode_b64(salt).expect("16 bytes make a valid salt");
+        let hash = Argon2::default()
+            .hash_password(pin.as_bytes(), &salt)
+            .expect("Argon2id with its default parameters hashes any PIN");
+        Self(hash.to_string())
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        let mut parts = text.split('$');
-        let (Some("sha256"), Some(salt), Some(hex), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return None;
-        };
-        if salt.is_empty() || hex.len() != 64 {
-            return None;
-        }
-        let mut digest = [0u8; 32];
-        for (byte, pair) in digest.iter_mut().zip(hex.as_bytes().chunks(2)) {
-            *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
-        }
-        Some(Self {
-            salt: salt.to_string(),
-            digest,
-        })
+        let hash = PasswordHash::new(text).ok()?;
+        (hash.algorithm == argon2::Algorithm::Argon2id.ident() && hash.hash.is_some())
+            .then(|| Self(text.to_string()))
     }
 
     pub fn matches(&self, pin: &str) -> bool {
-        digest(pin, &self.salt) == self.digest
+        PasswordHash::new(&self.0).is_ok_and(|hash| {
+            Argon2::default()
+                .verify_password(pin.as_bytes(), &hash)
+                .is_ok()
+        })
     }
 }
 
 impl fmt::Display for PinHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "sha256${}$", self.salt)?;
-        self.digest.iter().try_for_each(|b| write!(f, "{b:02x}"))
+        f.write_str(&self.0)
     }
-}
-
-fn digest(pin: &str, salt: &str) -> [u8; 32] {
-    Sha256::new()
-        .chain_update(salt.as_bytes())
-        .chain_update(b"$")
-        .chain_update(pin.as_bytes())
-        .finalize()
-        .into()
 }
 
 /// Why an exhibition file was refused: where, which key, and what is wrong.
@@ -154,9 +152,14 @@ impl ExhibitConfig {
             problem: format!("cannot be read ({error})"),
         })?;
         let mut config = Self::parse(&text, path)?;
+        let folder = path.parent().unwrap_or(Path::new("."));
         if config.log_directory.is_relative() {
-            let folder = path.parent().unwrap_or(Path::new("."));
             config.log_directory = folder.join(&config.log_directory);
+        }
+        if let Some(metrics) = config.metrics.as_mut()
+            && metrics.textfile.is_relative()
+        {
+            metrics.textfile = folder.join(&metrics.textfile);
         }
         Ok(config)
     }
@@ -195,6 +198,10 @@ struct RawConfig {
     tinnitus: RawTinnitus,
     #[serde(default)]
     log: RawLog,
+    #[serde(default)]
+    watchdog: RawWatchdog,
+    #[serde(default)]
+    metrics: RawMetrics,
     operator: Option<Spanned<RawOperator>>,
 }
 
@@ -254,6 +261,19 @@ struct RawTinnitus {
 struct RawLog {
     directory: Option<String>,
     keep_days: Option<Spanned<u32>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMetrics {
+    textfile: Option<Spanned<String>>,
+    every_s: Option<Spanned<f32>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawWatchdog {
+    silent_restart_s: Option<Spanned<f32>>,
 }
 
 #[derive(Deserialize)]
@@ -416,6 +436,31 @@ impl Checker<'_> {
             }
         };
 
+        let (silent_restart_s, _) = self.number(
+            raw.watchdog.silent_restart_s,
+            "watchdog.silent_restart_s",
+            30.0,
+            5.0..600.0,
+            "s",
+        )?;
+
+        let (every_s, _) =
+            self.number(raw.metrics.every_s, "metrics.every_s", 5.0, 1.0..60.0, "s")?;
+        let metrics = match raw.metrics.textfile {
+            None => None,
+            Some(textfile) if !textfile.get_ref().ends_with(".prom") => {
+                return Err(self.error(
+                    textfile.span(),
+                    "metrics.textfile",
+                    "must end in .prom: node_exporter's textfile collector reads only those",
+                ));
+            }
+            Some(textfile) => Some(MetricsFile {
+                textfile: PathBuf::from(textfile.into_inner()),
+                every_s,
+            }),
+        };
+
         let Some(operator) = raw.operator else {
             return Err(self.error(
                 0..0,
@@ -424,11 +469,18 @@ impl Checker<'_> {
             ));
         };
         let pin = operator.into_inner().pin_hash;
+        if pin.get_ref() == EXAMPLE_PIN_HASH {
+            return Err(self.error(
+                pin.span(),
+                "operator.pin_hash",
+                "this is the example's PIN, printed in the example for anyone to read: make your own with `stillness exhibit --hash-pin <6 to 12 digits>`",
+            ));
+        }
         let operator_pin = PinHash::parse(pin.get_ref()).ok_or_else(|| {
             self.error(
                 pin.span(),
                 "operator.pin_hash",
-                "not a PIN hash: expected sha256$<salt>$<64 hex digits> (make one with `stillness exhibit --hash-pin <PIN>`)",
+                "not an Argon2id PIN hash ($argon2id$v=19$...; older sha256$ hashes are no longer taken): make one with `stillness exhibit --hash-pin <6 to 12 digits>`",
             )
         })?;
 
@@ -446,6 +498,8 @@ impl Checker<'_> {
             log_directory: PathBuf::from(raw.log.directory.unwrap_or_else(|| "logs".into())),
             log_keep_days,
             operator_pin,
+            silent_restart_s,
+            metrics,
         })
     }
 
@@ -546,7 +600,7 @@ mod tests {
     fn with_pin(body: &str) -> String {
         format!(
             "{body}\n[operator]\npin_hash = \"{}\"\n",
-            PinHash::new("2468", "pepper")
+            PinHash::new("246813", b"sixteen byte sal")
         )
     }
 
@@ -555,10 +609,21 @@ mod tests {
     }
 
     #[test]
-    fn the_example_in_the_repository_is_accepted() {
+    fn the_example_in_the_repository_is_refused_only_for_its_pin() {
         let example = include_str!("../../deploy/exhibit.toml");
-        let config = ExhibitConfig::parse(example, Path::new("deploy/exhibit.toml")).unwrap();
-        assert!(config.operator_pin.matches("2468"));
+        let error = ExhibitConfig::parse(example, Path::new("deploy/exhibit.toml")).unwrap_err();
+        assert_eq!(error.key, "operator.pin_hash");
+        assert!(error.problem.contains("example"), "{error}");
+        assert!(
+            PinHash::parse(EXAMPLE_PIN_HASH).unwrap().matches("246810"),
+            "the example's PIN is the one it says"
+        );
+        let own = example.replace(
+            EXAMPLE_PIN_HASH,
+            &PinHash::new("975310", b"sixteen byte sal").to_string(),
+        );
+        let config = ExhibitConfig::parse(&own, Path::new("deploy/exhibit.toml")).unwrap();
+        assert!(config.operator_pin.matches("975310"));
         assert!(config.sound.ceiling_dbfs <= MAX_CEILING_DBFS);
     }
 
@@ -600,6 +665,15 @@ mod tests {
         assert_eq!((error.line, error.key.as_str()), (2, "sound.volume_db"));
         let error = refused(&with_pin("[session]\ncap_s = 5\n"));
         assert_eq!(error.key, "session.cap_s");
+        let error = refused(&with_pin(
+            "[metrics]\ntextfile = \"/var/lib/stillness.txt\"\n",
+        ));
+        assert_eq!((error.line, error.key.as_str()), (2, "metrics.textfile"));
+        let error = refused(&with_pin("[watchdog]\n\nsilent_restart_s = 1\n"));
+        assert_eq!(
+            (error.line, error.key.as_str()),
+            (3, "watchdog.silent_restart_s")
+        );
     }
 
     #[test]
@@ -651,18 +725,23 @@ mod tests {
         assert_eq!(error.key, "operator.pin_hash");
         let error = refused("[operator]\npin_hash = \"sha256$pepper$zz\"\n");
         assert_eq!((error.line, error.key.as_str()), (2, "operator.pin_hash"));
+        let old_sha256 =
+            "sha256$pepper$a3e9e059cf5c465c80e3a7421515b1424ea8b468b62388cb563fe40fd9946757";
+        let error = refused(&format!("[operator]\npin_hash = \"{old_sha256}\"\n"));
+        assert!(error.problem.contains("Argon2id"), "{error}");
     }
 
     #[test]
-    fn the_pin_is_stored_hashed_and_checked() {
-        let hash = PinHash::new("2468", "pepper");
+    fn the_pin_is_stored_as_a_salted_argon2id_hash_and_checked() {
+        let hash = PinHash::new("246813", b"sixteen byte sal");
         let text = hash.to_string();
-        assert!(!text.contains("2468"));
+        assert!(text.starts_with("$argon2id$"), "{text}");
+        assert!(!text.contains("246813"));
         let parsed = PinHash::parse(&text).unwrap();
-        assert!(parsed.matches("2468"));
-        assert!(!parsed.matches("2469"));
+        assert!(parsed.matches("246813"));
+        assert!(!parsed.matches("246812"));
         assert_ne!(
-            PinHash::new("2468", "salt"),
+            PinHash::new("246813", b"another salt 16b"),
             hash,
             "the salt changes the hash"
         );

@@ -3,16 +3,24 @@
 
 use std::{
     fs::{self, File, OpenOptions},
-    io::Write,
+    io::{self, Write},
     path::{Path, PathBuf},
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
     time::{SystemTime, UNIX_EPOCH},
 };
 
 use bevy::prelude::*;
 use serde::Serialize;
 
-use super::station::{OperatorDefaults, Outcome, SessionEnded, SettingChange, Visit};
-use crate::audio::{AudioOutput, OfflineOnly, SoundBank};
+use super::health::{AudioWatch, DeviceRetry, DeviceState};
+use super::station::{
+    OperatorDefaults, Outcome, QUIT_TO_DESKTOP_EXIT, RESTART_EXIT, SessionClock, SessionEnded,
+    SettingChange, Visit, end_session,
+};
+use crate::audio::{AudioOutput, OfflineOnly, SoundBank, device_opens};
 use crate::journey::Place;
 
 /// Frame times kept per session; a 15-minute cap at 60 fps fits, longer sessions keep their first frames.
@@ -24,13 +32,69 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<StationError>()
         .add_systems(Startup, open_the_log)
         .add_systems(OnEnter(Visit::Session), start_timing_frames)
-        .add_systems(Update, notice_what_went_wrong)
-        .add_systems(Last, (time_the_frame, note_errors, write_session).chain());
+        .add_systems(Startup, watch_the_sound)
+        .add_systems(Update, (notice_what_went_wrong, listen_for_the_sound))
+        .add_systems(
+            Last,
+            (
+                time_the_frame,
+                note_errors,
+                heed_a_stop_request,
+                write_session,
+                write_the_shutdown,
+            )
+                .chain(),
+        );
 }
 
-/// Something went wrong at the station; it goes in the session's record and on the operator's status.
+/// Raised when the operating system asks the station to stop (SIGTERM from systemd at a stop or a
+/// reboot, Ctrl+C): the session under way is recorded, then a `shutdown` record, then the station exits.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct StopRequest(pub Arc<AtomicBool>);
+
+/// The last line a station writes before it exits.
+#[derive(Debug, Serialize)]
+struct ShutdownRecord {
+    kind: &'static str,
+    at: String,
+    /// `stop-requested` (the operating system), `restart` or `quit` (the operator).
+    reason: &'static str,
+}
+
+/// Something went wrong at the station, of a kind the metrics count by; the message goes in the session's
+/// record and on the operator's status.
 #[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct StationError(pub String);
+pub struct StationError(pub ErrorKind, pub String);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorKind {
+    /// The sound card: missing, lost, erroring.
+    AudioDevice,
+    /// No sound produced for the operator's time.
+    NoSound,
+    /// A sound file that will not play.
+    SoundFile,
+    /// The log folder or the PIN lock's file.
+    Storage,
+}
+
+impl ErrorKind {
+    pub const ALL: [Self; 4] = [
+        Self::AudioDevice,
+        Self::NoSound,
+        Self::SoundFile,
+        Self::Storage,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::AudioDevice => "audio-device",
+            Self::NoSound => "no-sound",
+            Self::SoundFile => "sound-file",
+            Self::Storage => "storage",
+        }
+    }
+}
 
 /// What the operator overlay shows about the station.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
@@ -54,6 +118,8 @@ pub struct SessionLog {
     directory: PathBuf,
     keep_days: u32,
     today: Option<(CivilDay, File)>,
+    /// The day old files were last deleted on.
+    pruned_on: Option<CivilDay>,
 }
 
 /// One session, as a line of the log.
@@ -158,7 +224,7 @@ impl CivilDay {
 }
 
 /// Seconds since the Unix epoch, now.
-fn unix_now_s() -> u64 {
+pub(super) fn unix_now_s() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
@@ -179,7 +245,8 @@ pub fn utc_timestamp(unix_s: u64) -> String {
     )
 }
 
-/// Deletes the log files in `directory` older than `keep_days` before `today`; other files are left alone.
+/// Deletes the log files in `directory` older than `keep_days` before `today`; other files are left
+/// alone, and so are today's and any dated after it (a clock set back must not empty the folder).
 pub fn delete_old_days(
     directory: &Path,
     today: CivilDay,
@@ -192,12 +259,73 @@ pub fn delete_old_days(
         let Some(day) = name.to_str().and_then(CivilDay::from_file_name) else {
             continue;
         };
-        if today.unix_days() - day.unix_days() >= i64::from(keep_days) {
+        let age_days = today.unix_days() - day.unix_days();
+        if age_days > 0 && age_days >= i64::from(keep_days) {
             fs::remove_file(entry.path())?;
             deleted += 1;
         }
     }
     Ok(deleted)
+}
+
+/// Where the log's lines go: a file, or in tests a disk that fills up.
+pub trait LineSink {
+    /// One write of `bytes`; how many were taken.
+    fn write_once(&mut self, bytes: &[u8]) -> io::Result<usize>;
+    /// How long it is now.
+    fn length(&mut self) -> io::Result<u64>;
+    /// Cuts it back to `length` (a record only partly written is taken out again).
+    fn cut_to(&mut self, length: u64) -> io::Result<()>;
+    /// Flushes and puts it on the disk.
+    fn sync(&mut self) -> io::Result<()>;
+}
+
+impl LineSink for File {
+    fn write_once(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.write(bytes)
+    }
+
+    fn length(&mut self) -> io::Result<u64> {
+        Ok(self.metadata()?.len())
+    }
+
+    fn cut_to(&mut self, length: u64) -> io::Result<()> {
+        self.set_len(length)
+    }
+
+    fn sync(&mut self) -> io::Result<()> {
+        self.flush()?;
+        self.sync_data()
+    }
+}
+
+/// Appends `line` and its newline in one write, then syncs. A write the disk takes only part of is cut
+/// back out, so the file holds whole lines only and the next record starts on a line of its own.
+pub fn append_line(sink: &mut impl LineSink, line: &str) -> io::Result<()> {
+    let mut record = String::with_capacity(line.len() + 1);
+    record.push_str(line);
+    record.push('\n');
+    let before = sink.length()?;
+    let written = sink.write_once(record.as_bytes()).and_then(|taken| {
+        if taken == record.len() {
+            sink.sync()
+        } else {
+            Err(io::Error::new(
+                io::ErrorKind::WriteZero,
+                format!(
+                    "the disk took {taken} of the record's {} bytes",
+                    record.len()
+                ),
+            ))
+        }
+    });
+    if written.is_err() {
+        // Leave the file as it was; if even that fails, the next line still starts on its own line.
+        if sink.cut_to(before).is_err() {
+            let _ = sink.write_once(b"\n");
+        }
+    }
+    written
 }
 
 impl SessionLog {
@@ -206,11 +334,12 @@ impl SessionLog {
             directory,
             keep_days,
             today: None,
+            pruned_on: None,
         }
     }
 
-    /// Appends one line to the file of `day` (opening it, and deleting old days, when the day turns).
-    pub fn append(&mut self, day: CivilDay, line: &str) -> std::io::Result<()> {
+    /// Appends one line to the file of `day` (opening it when the day turns).
+    pub fn append(&mut self, day: CivilDay, line: &str) -> io::Result<()> {
         if self.today.as_ref().is_none_or(|(open, _)| *open != day) {
             fs::create_dir_all(&self.directory)?;
             let file = OpenOptions::new()
@@ -218,11 +347,40 @@ impl SessionLog {
                 .append(true)
                 .open(self.directory.join(day.file_name()))?;
             self.today = Some((day, file));
-            delete_old_days(&self.directory, day, self.keep_days)?;
         }
         let (_, file) = self.today.as_mut().expect("opened above");
-        writeln!(file, "{line}")?;
-        file.flush()
+        append_line(file, line)
+    }
+
+    /// Deletes the days past keeping, once a day, after that day's first record is written: a failed
+    /// delete never costs a record.
+    pub fn prune(&mut self, today: CivilDay) -> io::Result<usize> {
+        if self.pruned_on == Some(today) {
+            return Ok(0);
+        }
+        self.pruned_on = Some(today);
+        delete_old_days(&self.directory, today, self.keep_days)
+    }
+
+    /// Writes `line` into today's file, then prunes; a failure is logged and shown to the operator.
+    fn record(&mut self, now_s: u64, line: &str, status: &mut StationStatus) {
+        let today = CivilDay::from_unix_days((now_s / 86_400) as i64);
+        let trouble = match self.append(today, line) {
+            Err(error) => Some(format!(
+                "cannot write the session log in {}: {error}",
+                self.directory.display()
+            )),
+            Ok(()) => self.prune(today).err().map(|error| {
+                format!(
+                    "cannot delete old log files in {}: {error}",
+                    self.directory.display()
+                )
+            }),
+        };
+        if let Some(trouble) = trouble {
+            error!("Station: {trouble}");
+            status.last_error = Some(trouble);
+        }
     }
 }
 
@@ -233,10 +391,13 @@ fn open_the_log(
 ) {
     let config = &defaults.0;
     if let Err(error) = fs::create_dir_all(&config.log_directory) {
-        errors.write(StationError(format!(
-            "cannot create the log folder {}: {error}",
-            config.log_directory.display()
-        )));
+        errors.write(StationError(
+            ErrorKind::Storage,
+            format!(
+                "cannot create the log folder {}: {error}",
+                config.log_directory.display()
+            ),
+        ));
     }
     commands.insert_resource(SessionLog::new(
         config.log_directory.clone(),
@@ -276,18 +437,120 @@ fn notice_what_went_wrong(
         Some(_) => None,
     };
     if let Some(trouble) = trouble {
-        errors.write(StationError(trouble.into()));
+        errors.write(StationError(ErrorKind::AudioDevice, trouble.into()));
     }
     for sound in bank.unplayable(&server) {
-        errors.write(StationError(format!("unplayable sound: {sound}")));
+        errors.write(StationError(
+            ErrorKind::SoundFile,
+            format!("unplayable sound: {sound}"),
+        ));
+    }
+}
+
+fn watch_the_sound(
+    mut commands: Commands,
+    defaults: Res<OperatorDefaults>,
+    offline_only: Option<Res<OfflineOnly>>,
+) {
+    commands.insert_resource(AudioWatch::new(
+        defaults.0.silent_restart_s,
+        offline_only.is_some(),
+    ));
+}
+
+/// The device's own errors, whether sound is still being produced, and a lost device looked for again:
+/// once it opens, the station restarts to play on it (the session under way recorded as `shutdown`).
+#[allow(clippy::too_many_arguments)]
+fn listen_for_the_sound(
+    time: Res<Time<Real>>,
+    output: Option<ResMut<AudioOutput>>,
+    watch: Option<ResMut<AudioWatch>>,
+    mut retry: Local<DeviceRetry>,
+    visit: Res<State<Visit>>,
+    mut clock: ResMut<SessionClock>,
+    mut ended: MessageWriter<SessionEnded>,
+    mut errors: MessageWriter<StationError>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let Some(mut watch) = watch else {
+        return;
+    };
+    let (frames, to_a_device) = match output {
+        Some(mut output) => {
+            while let Some(error) = output.pop_device_error() {
+                errors.write(StationError(
+                    ErrorKind::AudioDevice,
+                    format!("audio device: {error}"),
+                ));
+            }
+            let offline = output.is_offline();
+            (output.level().frames_rendered(), !offline)
+        }
+        None => (0, false),
+    };
+    if let Some(problem) = watch.observe(frames, to_a_device, time.delta_secs()) {
+        errors.write(StationError(ErrorKind::NoSound, problem));
+    }
+    let silent = watch.device_state() == DeviceState::Silent;
+    if retry.look(silent, time.delta_secs(), device_opens) {
+        errors.write(StationError(
+            ErrorKind::AudioDevice,
+            "the audio device is back: restarting to play on it".into(),
+        ));
+        if *visit.get() == Visit::Session {
+            end_session(&mut clock, Outcome::Shutdown, &mut ended);
+        }
+        exit.write(AppExit::from_code(RESTART_EXIT));
     }
 }
 
 fn note_errors(mut status: ResMut<StationStatus>, mut errors: MessageReader<StationError>) {
-    for StationError(error) in errors.read() {
+    for StationError(_, error) in errors.read() {
         error!("Station: {error}");
         status.last_error = Some(error.clone());
         status.pending_errors.push(error.clone());
+    }
+}
+
+fn heed_a_stop_request(
+    stop: Option<Res<StopRequest>>,
+    visit: Res<State<Visit>>,
+    mut clock: ResMut<SessionClock>,
+    mut ended: MessageWriter<SessionEnded>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if !stop.is_some_and(|stop| stop.0.swap(false, Ordering::Relaxed)) {
+        return;
+    }
+    if *visit.get() == Visit::Session {
+        end_session(&mut clock, Outcome::Shutdown, &mut ended);
+    }
+    exit.write(AppExit::Success);
+}
+
+/// Whatever ends the process (a stop request, the operator's restart or quit), the log says so last.
+fn write_the_shutdown(
+    mut exits: MessageReader<AppExit>,
+    mut log: Option<ResMut<SessionLog>>,
+    mut status: ResMut<StationStatus>,
+) {
+    let Some(exit) = exits.read().last() else {
+        return;
+    };
+    let reason = match exit {
+        AppExit::Error(code) if code.get() == RESTART_EXIT => "restart",
+        AppExit::Error(code) if code.get() == QUIT_TO_DESKTOP_EXIT => "quit",
+        _ => "stop-requested",
+    };
+    let now_s = unix_now_s();
+    let record = ShutdownRecord {
+        kind: "shutdown",
+        at: utc_timestamp(now_s),
+        reason,
+    };
+    let line = serde_json::to_string(&record).expect("a shutdown record is plain data");
+    if let Some(log) = log.as_mut() {
+        log.record(now_s, &line, &mut status);
     }
 }
 
@@ -322,16 +585,8 @@ fn write_session(
         };
         frames.0.clear();
         let line = serde_json::to_string(&record).expect("a session record is plain data");
-        let Some(log) = log.as_mut() else {
-            continue;
-        };
-        if let Err(error) = log.append(today, &line) {
-            let error = format!(
-                "cannot write the session log in {}: {error}",
-                log.directory.display()
-            );
-            error!("Station: {error}");
-            status.last_error = Some(error);
+        if let Some(log) = log.as_mut() {
+            log.record(now_s, &line, &mut status);
         }
     }
 }
@@ -376,7 +631,7 @@ mod tests {
     }
 
     #[test]
-    fn old_days_are_deleted_and_other_files_kept() {
+    fn old_days_are_deleted_after_the_record_and_today_future_and_other_files_kept() {
         let dir = std::env::temp_dir().join(format!("stillness-log-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         let today = CivilDay {
@@ -385,12 +640,13 @@ mod tests {
             day: 2,
         };
         let mut log = SessionLog::new(dir.clone(), 3);
-        for back in 0..6 {
+        for back in -2..6 {
             let day = CivilDay::from_unix_days(today.unix_days() - back);
             fs::write(dir.join(day.file_name()), "{}\n").unwrap();
         }
         fs::write(dir.join("operator-notes.txt"), "keep").unwrap();
         log.append(today, "{\"kind\":\"session\"}").unwrap();
+        assert_eq!(log.prune(today).unwrap(), 3);
         let mut left: Vec<String> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -402,12 +658,87 @@ mod tests {
                 "operator-notes.txt",
                 "stillness-2026-02-28.jsonl",
                 "stillness-2026-03-01.jsonl",
-                "stillness-2026-03-02.jsonl"
+                "stillness-2026-03-02.jsonl",
+                "stillness-2026-03-03.jsonl",
+                "stillness-2026-03-04.jsonl",
             ]
         );
         let today_lines = fs::read_to_string(dir.join(today.file_name())).unwrap();
         assert_eq!(today_lines.lines().count(), 2);
+
+        // The clock set back years: nothing is "old", nothing is deleted.
+        let long_ago = CivilDay::from_unix_days(today.unix_days() - 3000);
+        let mut log = SessionLog::new(dir.clone(), 1);
+        log.append(long_ago, "{}").unwrap();
+        assert_eq!(log.prune(long_ago).unwrap(), 0);
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A disk with `room` bytes left; what it has taken so far.
+    struct FillingDisk {
+        taken: Vec<u8>,
+        room: usize,
+    }
+
+    impl LineSink for FillingDisk {
+        fn write_once(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "no space left"));
+            }
+            let taken = bytes.len().min(self.room);
+            self.taken.extend_from_slice(&bytes[..taken]);
+            self.room -= taken;
+            Ok(taken)
+        }
+
+        fn length(&mut self) -> io::Result<u64> {
+            Ok(self.taken.len() as u64)
+        }
+
+        fn cut_to(&mut self, length: u64) -> io::Result<()> {
+            let length = length as usize;
+            self.room += self.taken.len() - length;
+            self.taken.truncate(length);
+            Ok(())
+        }
+
+        fn sync(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_full_disk_splits_no_record_and_loses_no_earlier_one() {
+        let record = |n: usize| format!("{{\"kind\":\"session\",\"n\":{n}}}");
+        let mut disk = FillingDisk {
+            taken: Vec::new(),
+            room: 110,
+        };
+        let mut written = Vec::new();
+        for n in 0..10 {
+            if append_line(&mut disk, &record(n)).is_ok() {
+                written.push(n);
+            }
+        }
+        assert_eq!(
+            written,
+            [0, 1, 2, 3],
+            "four 25-byte records fit in 110 bytes, a fifth does not"
+        );
+        // Space is freed: the next record starts on a line of its own.
+        disk.room += 30;
+        append_line(&mut disk, &record(10)).unwrap();
+        let text = String::from_utf8(disk.taken).unwrap();
+        let numbers: Vec<u64> = text
+            .lines()
+            .map(|line| {
+                let value: serde_json::Value =
+                    serde_json::from_str(line).expect("whole lines only");
+                value["n"].as_u64().unwrap()
+            })
+            .collect();
+        assert_eq!(numbers, [0, 1, 2, 3, 10]);
+        assert!(text.ends_with('\n'));
     }
 
     #[test]

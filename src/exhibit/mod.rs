@@ -4,7 +4,11 @@
 //! systemd watchdog heartbeat.
 
 mod config;
+mod health;
+mod journal;
+mod lockout;
 mod log;
+mod metrics;
 mod overlay;
 mod session;
 mod station;
@@ -13,8 +17,13 @@ mod watchdog;
 
 use bevy::prelude::*;
 
+use crate::audio::Ceiling;
 use crate::journey::Kiosk;
-pub use config::{ConfigError, ExhibitConfig, PinHash, SoundLimits};
+pub use config::{
+    ConfigError, EXAMPLE_PIN_HASH, ExhibitConfig, MetricsFile, PIN_DIGITS, PinHash, SoundLimits,
+};
+pub use journal::journal_lines;
+pub use log::StopRequest;
 pub use overlay::CALIBRATION_DBFS;
 pub use session::{IdleClock, StillThere, VisitorVolume, itinerary_for};
 pub use station::{
@@ -30,8 +39,14 @@ pub struct ExhibitPlugin {
 impl Plugin for ExhibitPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(OperatorDefaults(self.config.clone()))
+            .insert_resource(Ceiling(self.config.sound.ceiling_dbfs))
             .init_resource::<Kiosk>()
-            .add_plugins((session::plugin, overlay::plugin, log::plugin));
+            .add_plugins((
+                session::plugin,
+                overlay::plugin,
+                log::plugin,
+                metrics::plugin,
+            ));
         #[cfg(unix)]
         app.add_plugins(watchdog::plugin);
     }

@@ -2,7 +2,7 @@
 //! gamepad), then the PIN. Inside: a calibration tone, a rumble test, caption previews, the station's
 //! status, and the ways out: reset to the attract loop, restart, quit to the desktop.
 
-use std::{sync::Arc, time::Duration};
+use std::{path::PathBuf, sync::Arc, time::Duration};
 
 use bevy::{
     input::{
@@ -18,7 +18,9 @@ use kira::{
     sound::static_sound::{StaticSoundData, StaticSoundSettings},
 };
 
-use super::log::StationStatus;
+use super::health::{AudioWatch, DeviceState};
+use super::lockout::{FIRST_LOCK_S, PIN_TRIES, PinLockout, lockout_file};
+use super::log::{ErrorKind, StationError, StationStatus, unix_now_s};
 use super::station::{
     OperatorDefaults, Outcome, OverlayOpen, OverlayStage, QUIT_TO_DESKTOP_EXIT, RESTART_EXIT,
     SECRET_KEY, SessionClock, SessionEnded, Visit, end_session,
@@ -34,15 +36,15 @@ const SECRET_PRESSES: usize = 3;
 const SECRET_WITHIN_S: f32 = 2.0;
 /// Gamepad: Select and Start held together this long.
 const PAD_HOLD_S: f32 = 3.0;
-/// Wrong PINs allowed before the prompt locks for a while.
-const PIN_TRIES: u32 = 3;
-const LOCKED_S: f32 = 60.0;
 /// The calibration tone: 1 kHz sine at this level re full scale, on one ear at a time.
 pub const CALIBRATION_DBFS: f32 = -20.0;
 const CALIBRATION_HZ: f32 = 1000.0;
+/// The limiter leaves the tone alone with at least this much room under the ceiling.
+const CALIBRATION_HEADROOM_DB: f32 = 1.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SecretKnock>()
+        .add_systems(Startup, remember_the_lock)
         .add_systems(
             Update,
             (
@@ -59,13 +61,53 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// The secret sequence so far, and the PIN prompt's lock.
+/// The secret sequence so far.
 #[derive(Resource, Debug, Default)]
 struct SecretKnock {
     presses_at_s: Vec<f32>,
     pad_held_s: f32,
-    wrong_pins: u32,
-    locked_until_s: f32,
+}
+
+/// The PIN prompt's lock, as kept in its file.
+#[derive(Resource, Debug)]
+struct PinLock {
+    lockout: PinLockout,
+    file: PathBuf,
+}
+
+impl PinLock {
+    fn save(&self, errors: &mut MessageWriter<StationError>) {
+        if let Err(error) = self.lockout.save(&self.file) {
+            errors.write(StationError(
+                ErrorKind::Storage,
+                format!(
+                    "cannot keep the PIN lock in {}: {error}",
+                    self.file.display()
+                ),
+            ));
+        }
+    }
+}
+
+/// The lock as the last run left it; a damaged file locks the prompt for a while (better shut than open).
+fn remember_the_lock(
+    mut commands: Commands,
+    defaults: Res<OperatorDefaults>,
+    mut errors: MessageWriter<StationError>,
+) {
+    let file = lockout_file(&defaults.0.log_directory);
+    let lockout = PinLockout::load(&file).unwrap_or_else(|error| {
+        errors.write(StationError(
+            ErrorKind::Storage,
+            format!("the PIN lock was unreadable: {error}"),
+        ));
+        PinLockout {
+            locks: 1,
+            locked_until_unix_s: unix_now_s() + FIRST_LOCK_S,
+            ..default()
+        }
+    });
+    commands.insert_resource(PinLock { lockout, file });
 }
 
 #[derive(Component)]
@@ -74,6 +116,7 @@ struct OverlayRoot;
 #[derive(Component)]
 struct PanelText;
 
+#[allow(clippy::too_many_arguments)]
 fn listen_for_the_knock(
     mut commands: Commands,
     time: Res<Time<Real>>,
@@ -81,6 +124,7 @@ fn listen_for_the_knock(
     mut key_messages: MessageReader<KeyboardInput>,
     gamepads: Query<&Gamepad>,
     mut knock: ResMut<SecretKnock>,
+    lock: Option<Res<PinLock>>,
     mut virtual_time: ResMut<Time<Virtual>>,
     mut cursor: Query<&mut CursorOptions, With<PrimaryWindow>>,
 ) {
@@ -102,7 +146,8 @@ fn listen_for_the_knock(
         0.0
     };
     let knocked = knock.presses_at_s.len() >= SECRET_PRESSES || knock.pad_held_s >= PAD_HOLD_S;
-    if !knocked || now_s < knock.locked_until_s {
+    let locked = lock.is_none_or(|lock| lock.lockout.is_locked(unix_now_s()));
+    if !knocked || locked {
         return;
     }
     knock.presses_at_s.clear();
@@ -159,11 +204,11 @@ const DIGITS: [(KeyCode, KeyCode, char); 10] = [
 
 fn take_the_pin(
     mut commands: Commands,
-    time: Res<Time<Real>>,
     keys: Res<ButtonInput<KeyCode>>,
     defaults: Res<OperatorDefaults>,
     mut overlay: ResMut<OverlayOpen>,
-    mut knock: ResMut<SecretKnock>,
+    mut lock: ResMut<PinLock>,
+    mut errors: MessageWriter<StationError>,
     mut closing: Closing,
 ) {
     let OverlayStage::Pin { typed } = &mut overlay.stage else {
@@ -185,18 +230,20 @@ fn take_the_pin(
         return;
     }
     if defaults.0.operator_pin.matches(typed) {
-        knock.wrong_pins = 0;
+        if lock.lockout != PinLockout::default() {
+            lock.lockout.right();
+            lock.save(&mut errors);
+        }
         overlay.stage = OverlayStage::Panel;
         overlay.notice.clear();
         return;
     }
     typed.clear();
-    knock.wrong_pins += 1;
     overlay.notice = "Wrong PIN.".into();
-    if knock.wrong_pins >= PIN_TRIES {
-        knock.wrong_pins = 0;
-        knock.locked_until_s = time.elapsed_secs() + LOCKED_S;
-        warn!("Operator overlay: {PIN_TRIES} wrong PINs, locked for {LOCKED_S} s");
+    let locked_s = lock.lockout.wrong(unix_now_s());
+    lock.save(&mut errors);
+    if let Some(locked_s) = locked_s {
+        warn!("Operator overlay: {PIN_TRIES} wrong PINs, locked for {locked_s} s");
         closing.close(&mut commands, &mut overlay);
     }
 }
@@ -229,17 +276,19 @@ impl Closing<'_, '_> {
         if let Some(output) = self.output.as_mut() {
             let bypass = *self.perspective == Perspective::TheRoomAsItIs;
             output.hearing().set_bypass(bypass);
+            output.level().set_calibrating(false);
+            output.mixer().hush_the_scene(false);
         }
     }
 }
 
-/// One ear's calibration tone, looping: the other ear silent.
+/// One ear's calibration tone, looping: the other ear silent. AES17: a sine of peak amplitude A reads
+/// 20 log10(A) dBFS, as `hearing::Calibration` counts.
 fn calibration_tone(left: bool) -> StaticSoundData {
     let sample_rate = hearing::backend::OFFLINE_SAMPLE_RATE;
     // A whole number of cycles, so the loop is seamless.
     let frames = sample_rate as usize;
-    let amplitude =
-        hearing::calibration::db_to_amplitude(CALIBRATION_DBFS) * std::f32::consts::SQRT_2;
+    let amplitude = hearing::calibration::db_to_amplitude(CALIBRATION_DBFS);
     let samples: Arc<[Frame]> = (0..frames)
         .map(|n| {
             let s = amplitude
@@ -294,8 +343,11 @@ fn operate(
         if pressed(key) {
             closing.stop_tone(&mut overlay);
             if let Some(output) = closing.output.as_mut() {
-                // The tone is for the headphones, not the drummer: the loss is bypassed, the limiter is not.
+                // The tone is for the headphones, not the drummer: the loss is bypassed, the limiter is
+                // not; the scene falls silent and no volume applies, so the tone is all there is, at its level.
                 output.hearing().set_bypass(true);
+                output.mixer().hush_the_scene(true);
+                output.level().set_calibrating(true);
                 match output.mixer().output.manager.play(calibration_tone(left)) {
                     Ok(handle) => overlay.tone = Some(handle),
                     Err(error) => overlay.notice = format!("The tone would not play: {error}"),
@@ -306,6 +358,13 @@ fn operate(
                 hearing::Calibration::default().db_spl(CALIBRATION_DBFS),
                 if left { "LEFT" } else { "RIGHT" }
             );
+            let ceiling = defaults.0.sound.ceiling_dbfs;
+            if ceiling < CALIBRATION_DBFS + CALIBRATION_HEADROOM_DB {
+                overlay.notice += &format!(
+                    "\nThe ceiling ({ceiling} dBFS) holds the tone down: calibrate with a ceiling of {} dBFS or more.",
+                    CALIBRATION_DBFS + CALIBRATION_HEADROOM_DB
+                );
+            }
         }
     }
     if pressed(KeyCode::Digit3) {
@@ -365,16 +424,26 @@ fn refresh_the_panel(
     defaults: Res<OperatorDefaults>,
     transcript: Res<Transcript>,
     visit: Res<State<Visit>>,
-    knock: Res<SecretKnock>,
+    lock: Res<PinLock>,
+    output: Option<ResMut<AudioOutput>>,
+    watch: Option<Res<AudioWatch>>,
     mut text: Query<&mut Text, With<PanelText>>,
 ) {
+    let sound_s = output.map_or(0.0, |mut output| output.level().seconds_rendered());
+    let device = watch.map_or_else(
+        || "unknown".to_string(),
+        |watch| match watch.device_state() {
+            DeviceState::Silent => format!("SILENT for {:.0} s", watch.silent_s()),
+            state => state.name().to_string(),
+        },
+    );
     let body = match &overlay.stage {
         OverlayStage::Pin { typed } => format!(
             "Enter the PIN, then Enter.   {}\n{}\n\nEsc  close{}",
             "*".repeat(typed.len()),
             overlay.notice,
-            if knock.wrong_pins > 0 {
-                format!("   ({} wrong so far)", knock.wrong_pins)
+            if lock.lockout.wrong_pins > 0 {
+                format!("   ({} wrong so far)", lock.lockout.wrong_pins)
             } else {
                 String::new()
             }
@@ -390,7 +459,7 @@ fn refresh_the_panel(
                     |line| format!("{}: {}", line.speaker, line.text),
                 );
             format!(
-                "Status   up {}h {:02}m {:02}s   {}   sessions today {}   completed {}\n\
+                "Status   up {}h {:02}m {:02}s   {}   sessions today {}   completed {}   sound {} ({:.0} s rendered)\n\
                  Last error: {}\n\n\
                  1  calibration tone, left ear     2  right ear     3  tone off\n\
                  4  rumble test     5  caption preview: next language\n\
@@ -406,6 +475,8 @@ fn refresh_the_panel(
                 },
                 status.sessions_today,
                 status.completions_today,
+                device,
+                sound_s,
                 status.last_error.as_deref().unwrap_or("none"),
                 overlay.notice,
             )

@@ -13,7 +13,6 @@ use bevy::{
     },
     prelude::*,
 };
-use kira::{Decibels, Tween};
 
 use super::config::ExhibitConfig;
 use super::station::{
@@ -26,6 +25,7 @@ use crate::hearing::Perspective;
 use crate::input::{Action, Controls};
 use crate::journey::{Itinerary, Journey, Place, Screen, StoryLengths};
 use crate::settings::{CaptionMode, CurrentSettings, Settings};
+use crate::ui::CONTENT_NOTE;
 use crate::ui::theme::{ACCENT, FADED, INK, SCRIM, label};
 
 /// Stick travel under this is a resting hand, not a visitor.
@@ -41,7 +41,10 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<SessionEnded>()
         .add_systems(Startup, apply_operator_settings)
         .add_systems(OnEnter(Visit::Attract), play_to_nobody)
-        .add_systems(OnEnter(Visit::Session), welcome_a_visitor)
+        .add_systems(
+            OnEnter(Visit::Session),
+            (welcome_a_visitor, warn_the_visitor),
+        )
         .add_systems(OnEnter(Screen::Title), go_round_again)
         .add_systems(
             Update,
@@ -54,6 +57,7 @@ pub(super) fn plugin(app: &mut App) {
                     show_the_countdown,
                     turn_the_volume,
                     note_caption_mode,
+                    take_the_note_down,
                 )
                     .chain()
                     .run_if(in_state(Visit::Session)),
@@ -114,7 +118,8 @@ impl VisitorHands<'_, '_> {
     }
 }
 
-/// The operator's settings that hold for the whole run: the places, their pace and the ceiling.
+/// The operator's settings that hold for the whole run: the places and their pace (the ceiling is the
+/// output's from its first sample: see `ExhibitPlugin`); and the first attract loop's level.
 fn apply_operator_settings(
     defaults: Res<OperatorDefaults>,
     lengths: Res<StoryLengths>,
@@ -123,9 +128,13 @@ fn apply_operator_settings(
 ) {
     let config = &defaults.0;
     *itinerary = itinerary_for(config, &lengths);
-    if let Some(mut output) = output {
-        output.hearing().set_ceiling_dbfs(config.sound.ceiling_dbfs);
-    }
+    // The first attract loop began before the output opened (a state's first transition runs before
+    // `PreStartup`), so its rise starts here.
+    ramp_in(
+        output,
+        config.sound.attract_volume_db,
+        config.sound.ramp_in_s,
+    );
 }
 
 /// The places an operator chose, each at the pace that fits the seconds they gave it (`lengths`: each
@@ -161,26 +170,13 @@ impl VisitorSettings<'_> {
     }
 }
 
-/// Fades the main output from silence to `volume_db` over `ramp_s` (the safe-listening ramp-in).
+/// Drops the output to silence and lets it rise to `volume_db` over `ramp_s` (the safe-listening ramp-in).
 fn ramp_in(output: Option<ResMut<AudioOutput>>, volume_db: f32, ramp_s: f32) {
-    let Some(mut output) = output else {
-        return;
-    };
-    let main = output.mixer().output.manager.main_track();
-    main.set_volume(
-        Decibels::SILENCE,
-        Tween {
-            duration: Duration::ZERO,
-            ..default()
-        },
-    );
-    main.set_volume(
-        Decibels(volume_db),
-        Tween {
-            duration: Duration::from_secs_f32(ramp_s),
-            ..default()
-        },
-    );
+    if let Some(mut output) = output {
+        output
+            .level()
+            .rise_from_silence(volume_db, Duration::from_secs_f32(ramp_s));
+    }
 }
 
 /// The banner over the attract loop.
@@ -234,8 +230,68 @@ fn play_to_nobody(
                 18.0,
                 INK
             ),
+            (
+                Node {
+                    max_width: percent(70),
+                    ..default()
+                },
+                children![(
+                    label(CONTENT_NOTE, 16.0, FADED),
+                    TextLayout::justify(Justify::Center)
+                )],
+            ),
         ],
     ));
+}
+
+/// How long the content note stays over the first place of a session.
+const CONTENT_NOTE_S: f32 = 10.0;
+
+/// The content note over a session's first screen (the station skips the title, where it lives).
+#[derive(Component)]
+struct SessionContentNote {
+    shown_s: f32,
+}
+
+fn warn_the_visitor(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Content note"),
+        SessionContentNote { shown_s: 0.0 },
+        DespawnOnExit(Visit::Session),
+        Node {
+            position_type: PositionType::Absolute,
+            top: px(28),
+            width: percent(100),
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+        GlobalZIndex(20),
+        children![(
+            Node {
+                max_width: percent(70),
+                padding: UiRect::axes(px(22), px(12)),
+                ..default()
+            },
+            BackgroundColor(SCRIM),
+            children![(
+                label(CONTENT_NOTE, 20.0, INK),
+                TextLayout::justify(Justify::Center)
+            )],
+        )],
+    ));
+}
+
+fn take_the_note_down(
+    mut commands: Commands,
+    time: Res<Time<Real>>,
+    mut notes: Query<(Entity, &mut SessionContentNote)>,
+) {
+    for (entity, mut note) in &mut notes {
+        note.shown_s += time.delta_secs();
+        if note.shown_s >= CONTENT_NOTE_S {
+            commands.entity(entity).despawn();
+        }
+    }
 }
 
 /// A press this soon after the loop starts again is the last visitor's, or the operator's, not a new
@@ -438,13 +494,7 @@ fn turn_the_volume(
         value: format!("{db}"),
     });
     if let Some(mut output) = output {
-        output.mixer().output.manager.main_track().set_volume(
-            Decibels(db),
-            Tween {
-                duration: Duration::from_millis(60),
-                ..default()
-            },
-        );
+        output.level().set_volume_db(db, Duration::from_millis(60));
     }
 }
 

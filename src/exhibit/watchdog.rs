@@ -1,10 +1,12 @@
 //! systemd's watchdog, fed from the game loop: READY once the first frame has run, then WATCHDOG every
 //! couple of seconds from the last schedule of a frame. A frozen frame stops the heartbeat and systemd
-//! restarts the station. Without `NOTIFY_SOCKET` (not under systemd) it does nothing.
+//! restarts the station; so does a station that has produced no sound for too long (see `health`). Without `NOTIFY_SOCKET` (not under systemd) it does nothing.
 
 use std::{os::unix::net::UnixDatagram, path::PathBuf};
 
 use bevy::prelude::*;
+
+use super::health::AudioWatch;
 
 /// Heartbeats this far apart; the unit's `WatchdogSec` must be several times longer.
 const HEARTBEAT_S: f32 = 2.0;
@@ -69,11 +71,17 @@ impl Notifier {
     }
 }
 
-fn beat_the_heart(time: Res<Time<Real>>, mut notifier: ResMut<Notifier>) {
+fn beat_the_heart(
+    time: Res<Time<Real>>,
+    mut notifier: ResMut<Notifier>,
+    sound: Option<Res<AudioWatch>>,
+) {
     notifier.since_beat_s += time.delta_secs();
     let message = if !notifier.ready {
         "READY=1\nSTATUS=Running"
-    } else if notifier.since_beat_s >= HEARTBEAT_S {
+    } else if notifier.since_beat_s >= HEARTBEAT_S
+        && sound.is_none_or(|sound| sound.feeds_the_watchdog())
+    {
         "WATCHDOG=1"
     } else {
         return;

@@ -13,6 +13,8 @@ mod title;
 
 use bevy::prelude::*;
 
+pub use title::CONTENT_NOTE;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_ui_camera).add_plugins((
         captions::plugin,

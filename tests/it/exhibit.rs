@@ -7,8 +7,8 @@ use bevy::prelude::*;
 use stillness::{
     autopilot::{Autopilot, Guide},
     exhibit::{
-        ExhibitConfig, ExhibitPlugin, IdleClock, OverlayOpen, OverlayStage, StillThere, Visit,
-        VisitorVolume,
+        CALIBRATION_DBFS, EXAMPLE_PIN_HASH, ExhibitConfig, ExhibitPlugin, IdleClock, OverlayOpen,
+        OverlayStage, StillThere, Visit, VisitorVolume,
     },
     journey::{Place, Screen},
     scenes::{
@@ -17,17 +17,19 @@ use stillness::{
         kit::OpeningBeat,
     },
     settings::{CaptionMode, CurrentSettings},
-    testing::TestGame,
+    testing::{Recording, TestGame},
+    ui::CONTENT_NOTE,
 };
 
-/// The example PIN's hash (the PIN is 2468).
-const PIN_HASH: &str =
-    "sha256$pepper$a3e9e059cf5c465c80e3a7421515b1424ea8b468b62388cb563fe40fd9946757";
-const PIN: [KeyCode; 4] = [
+/// The tests' PIN, 246813, as `stillness exhibit --hash-pin 246813` printed it.
+const PIN_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$4R/ESud9x81pwqybCfRgKQ$VyCp7xzpUV0J+Fwfnjpew0F3ndvAOk/pBw9TYf6RjZc";
+const PIN: [KeyCode; 6] = [
     KeyCode::Digit2,
     KeyCode::Digit4,
     KeyCode::Digit6,
     KeyCode::Digit8,
+    KeyCode::Digit1,
+    KeyCode::Digit3,
 ];
 const KNOCK: [KeyCode; 3] = [KeyCode::F12, KeyCode::F12, KeyCode::F12];
 
@@ -44,6 +46,15 @@ pub fn station_with(
 ) -> (TestGame, PathBuf) {
     let logs = std::env::temp_dir().join(format!("stillness-it-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&logs);
+    (station_set_up(&logs, extra, configure), logs)
+}
+
+/// A station logging into `logs`, as the last run there left it.
+pub fn station_logging_in(logs: &Path, extra: &str) -> TestGame {
+    station_set_up(logs, extra, |_| {})
+}
+
+fn station_set_up(logs: &Path, extra: &str, configure: impl FnOnce(&mut App)) -> TestGame {
     let text = format!(
         "[idle]\nwarning_s = 5\nreset_s = 10\n[session]\ncap_s = 60\n[log]\ndirectory = \"{}\"\n{extra}\n\
          [operator]\npin_hash = \"{PIN_HASH}\"\n",
@@ -56,21 +67,23 @@ pub fn station_with(
     });
     // Past the attract loop's first half second, when presses are not yet taken for a new visitor.
     game.advance_secs(0.6);
-    (game, logs)
+    game
 }
 
 pub fn visit(game: &TestGame) -> Visit {
     *game.world().resource::<State<Visit>>().get()
 }
 
-/// Every line of every log file.
+/// Every line of every log file (the day files, not the PIN lock beside them).
 pub fn log_lines(logs: &Path) -> Vec<serde_json::Value> {
     let Ok(entries) = std::fs::read_dir(logs) else {
         return Vec::new();
     };
     entries
-        .flat_map(|e| {
-            std::fs::read_to_string(e.unwrap().path())
+        .map(|e| e.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "jsonl"))
+        .flat_map(|path| {
+            std::fs::read_to_string(path)
                 .unwrap()
                 .lines()
                 .map(|l| serde_json::from_str(l).expect("every line is JSON"))
@@ -181,7 +194,7 @@ fn the_idle_clock_stops_where_stillness_is_the_task_but_the_cap_does_not() {
 
 #[test]
 fn the_overlay_opens_only_with_the_right_pin() {
-    let (mut game, _logs) = station("overlay", "");
+    let (mut game, logs) = station("overlay", "");
     type_keys(&mut game, &KNOCK[..2]);
     assert_eq!(
         overlay_stage(&game),
@@ -226,7 +239,7 @@ fn the_overlay_opens_only_with_the_right_pin() {
     game.press(KeyCode::Escape);
     assert_eq!(overlay_stage(&game), None);
 
-    // Three wrong PINs lock the prompt.
+    // Three wrong PINs lock the prompt, and a restart does not open it.
     type_keys(&mut game, &KNOCK);
     for _ in 0..3 {
         type_keys(&mut game, &[KeyCode::Digit9, KeyCode::Enter]);
@@ -234,6 +247,14 @@ fn the_overlay_opens_only_with_the_right_pin() {
     assert_eq!(overlay_stage(&game), None);
     type_keys(&mut game, &KNOCK);
     assert_eq!(overlay_stage(&game), None, "locked after three wrong PINs");
+    drop(game);
+    let mut restarted = station_logging_in(&logs, "");
+    type_keys(&mut restarted, &KNOCK);
+    assert_eq!(
+        overlay_stage(&restarted),
+        None,
+        "still locked after a restart"
+    );
 }
 
 #[test]
@@ -327,6 +348,11 @@ fn a_broken_settings_file_stops_the_start_with_file_line_and_key() {
             "pin",
             "[idle]\nwarning_s = 30\n".to_string(),
             ":1: `operator.pin_hash`",
+        ),
+        (
+            "example-pin",
+            format!("[operator]\npin_hash = \"{EXAMPLE_PIN_HASH}\"\n"),
+            ":2: `operator.pin_hash`: this is the example's PIN",
         ),
     ] {
         let file = dir.join(format!("{name}.toml"));
@@ -425,4 +451,353 @@ fn the_limiter_holds_the_configured_ceiling_in_every_place() {
     game.advance_secs(45.0);
     measure(&mut game, "stillness: the body", 10.0);
     eprintln!("true peaks (ears, room as it is): {loudest:?}");
+}
+
+/// A 1 kHz sine fitted to `samples` (a whole number of cycles long): its AES17 level (peak amplitude, dBFS)
+/// and the level of everything else, relative to it (dB).
+fn tone_and_rest_db(samples: &[f32]) -> (f32, f32) {
+    let rate = 48_000.0;
+    let phase = |n: usize| std::f32::consts::TAU * 1000.0 * n as f32 / rate;
+    let half = samples.len() as f32 / 2.0;
+    let (mut sin, mut cos) = (0.0f64, 0.0f64);
+    for (n, x) in samples.iter().enumerate() {
+        sin += f64::from(x * phase(n).sin());
+        cos += f64::from(x * phase(n).cos());
+    }
+    let (a, b) = (
+        (sin / f64::from(half)) as f32,
+        (cos / f64::from(half)) as f32,
+    );
+    let rest: f32 = samples
+        .iter()
+        .enumerate()
+        .map(|(n, x)| (x - a * phase(n).sin() - b * phase(n).cos()).powi(2))
+        .sum::<f32>()
+        / samples.len() as f32;
+    let tone_power = (a * a + b * b) / 2.0;
+    let tone_db = 10.0 * (2.0 * tone_power).log10();
+    (tone_db, 10.0 * (rest.max(1e-30) / tone_power).log10())
+}
+
+fn open_the_panel(game: &mut TestGame) {
+    type_keys(game, &KNOCK);
+    type_keys(game, &PIN);
+    game.press(KeyCode::Enter);
+    assert_eq!(overlay_stage(game), Some(OverlayStage::Panel));
+}
+
+/// The calibration tone, alone, at its stated level in the chosen ear, whatever the volume of the moment.
+fn assert_the_tone_is_exact(game: &mut TestGame, when: &str) {
+    open_the_panel(game);
+    for (key, ear) in [(KeyCode::Digit1, 0), (KeyCode::Digit2, 1)] {
+        game.press(key);
+        game.advance_secs(0.3);
+        let heard = game.render(1.0).heard;
+        // A whole number of the tone's cycles.
+        let heard = &heard[..48_000 * 9 / 10];
+        let (tone, other) = if ear == 0 {
+            (hearing_left(heard), hearing_right(heard))
+        } else {
+            (hearing_right(heard), hearing_left(heard))
+        };
+        let (tone_db, rest_db) = tone_and_rest_db(&tone);
+        assert!(
+            (tone_db - CALIBRATION_DBFS).abs() <= 0.2,
+            "{when}, ear {ear}: the tone at {tone_db:.2} dBFS, stated {CALIBRATION_DBFS}"
+        );
+        assert!(
+            rest_db <= -60.0,
+            "{when}, ear {ear}: everything else only {rest_db:.1} dB under the tone"
+        );
+        let other_peak = other.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        assert!(
+            other_peak < 1e-6,
+            "{when}, ear {ear}: the other ear hears {other_peak}"
+        );
+    }
+    game.press(KeyCode::Digit3);
+    game.press(KeyCode::Escape);
+    assert_eq!(overlay_stage(game), None);
+}
+
+fn hearing_left(frames: &[kira::Frame]) -> Vec<f32> {
+    frames.iter().map(|f| f.left).collect()
+}
+
+fn hearing_right(frames: &[kira::Frame]) -> Vec<f32> {
+    frames.iter().map(|f| f.right).collect()
+}
+
+#[test]
+fn the_calibration_tone_is_alone_at_its_stated_level_in_the_attract_loop_and_at_any_volume() {
+    let (mut game, _logs) = station("calibration", "[sound]\nramp_in_s = 0.5\n");
+    game.advance_secs(1.0);
+    assert_the_tone_is_exact(&mut game, "attract loop");
+
+    game.press(KeyCode::Space);
+    game.advance_secs(1.0);
+    assert_eq!(visit(&game), Visit::Session);
+    for _ in 0..10 {
+        game.press(KeyCode::Minus);
+    }
+    assert_eq!(game.world().resource::<VisitorVolume>().db, -24.0);
+    assert_the_tone_is_exact(&mut game, "lowest volume");
+    for _ in 0..10 {
+        game.press(KeyCode::Equal);
+    }
+    assert_eq!(game.world().resource::<VisitorVolume>().db, 0.0);
+    assert_the_tone_is_exact(&mut game, "highest volume");
+    // The scene comes back once the tone is off.
+    assert!(game.render(0.5).heard().rms_db() > -70.0);
+}
+
+/// Safe listening: a session rises from silence, though the attract loop was already playing.
+#[test]
+fn a_session_rises_from_silence_after_the_attract_loop() {
+    const RAMP_S: f32 = 2.0;
+    let (mut game, _logs) = station(
+        "ramp",
+        &format!("[sound]\nramp_in_s = {RAMP_S}\nattract_volume_db = -12\n"),
+    );
+    game.advance_secs(RAMP_S + 1.0);
+    assert!(game.render(0.5).heard().rms_db() > -60.0, "the loop plays");
+    game.press(KeyCode::Space);
+    let heard = game.render(RAMP_S + 1.5).heard();
+    assert_eq!(visit(&game), Visit::Session);
+    let first = Recording(heard.0[..48_000 / 20].to_vec());
+    let after = heard.from_secs(RAMP_S + 0.2);
+    assert!(
+        first.rms_db() <= after.rms_db() - 30.0,
+        "the first 50 ms at {:.1} dBFS, after the ramp {:.1} dBFS",
+        first.rms_db(),
+        after.rms_db()
+    );
+}
+
+fn shown_texts(game: &mut TestGame) -> Vec<String> {
+    let world = game.world_mut();
+    world
+        .query::<&Text>()
+        .iter(world)
+        .map(|t| t.0.clone())
+        .collect()
+}
+
+#[test]
+fn the_content_note_is_on_the_attract_banner_and_the_first_screen_of_every_session() {
+    let (mut game, _logs) = station("note", "");
+    let noted = |game: &mut TestGame| shown_texts(game).iter().any(|t| t == CONTENT_NOTE);
+    assert!(noted(&mut game), "the attract banner warns");
+    for _ in 0..2 {
+        game.press(KeyCode::Space);
+        game.advance_secs(0.2);
+        assert_eq!(visit(&game), Visit::Session);
+        assert!(noted(&mut game), "the session's first screen warns");
+        game.advance_secs(4.0);
+        game.move_mouse(Vec2::new(3.0, 0.0));
+        game.advance_secs(8.0);
+        assert!(!noted(&mut game), "the note gives way to the place");
+        type_keys(&mut game, &KNOCK);
+        type_keys(&mut game, &PIN);
+        type_keys(&mut game, &[KeyCode::Enter, KeyCode::KeyR]);
+        game.advance_secs(0.6);
+        assert_eq!(visit(&game), Visit::Attract);
+        assert!(noted(&mut game), "back on the attract banner");
+    }
+}
+
+/// systemd stops a station with SIGTERM (a stop, a reboot): the station records it and exits cleanly.
+#[cfg(unix)]
+#[test]
+fn a_stop_from_the_system_leaves_a_shutdown_record() {
+    let dir = std::env::temp_dir().join(format!("stillness-it-sigterm-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let logs = dir.join("logs");
+    let file = dir.join("exhibit.toml");
+    std::fs::write(&file, format!("[operator]\npin_hash = \"{PIN_HASH}\"\n")).unwrap();
+    let mut station = std::process::Command::new(env!("CARGO_BIN_EXE_stillness"))
+        .args(["exhibit", "--headless", "--config"])
+        .arg(&file)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !logs.is_dir() && started.elapsed().as_secs() < 120 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(logs.is_dir(), "the station opened its log");
+    // A few frames of the attract loop.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let signalled = std::process::Command::new("kill")
+        .args(["-TERM", &station.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(signalled.success());
+    let status = loop {
+        if let Some(status) = station.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed().as_secs() > 180 {
+            station.kill().unwrap();
+            panic!("the station did not stop");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "a clean exit: {status}");
+    let lines = log_lines(&logs);
+    let last = lines.last().expect("a record");
+    assert_eq!(last["kind"], "shutdown", "{lines:?}");
+    assert_eq!(last["reason"], "stop-requested");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The unit's keys each in the section where systemd reads them, the hardening a technician expects, and
+/// `systemd-analyze verify` content with it where systemd is installed.
+#[cfg(unix)]
+#[test]
+fn the_systemd_unit_is_hardened_and_verifies() {
+    let unit_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/stillness.service");
+    let unit = std::fs::read_to_string(&unit_path).unwrap();
+    let mut section = "";
+    let mut keys: Vec<(String, String, String)> = Vec::new();
+    for line in unit.lines().map(str::trim) {
+        if line.starts_with('[') {
+            section = line.trim_matches(|c| c == '[' || c == ']');
+        } else if let Some((key, value)) = line.split_once('=')
+            && !line.starts_with('#')
+        {
+            keys.push((section.to_string(), key.to_string(), value.to_string()));
+        }
+    }
+    let value_in = |section: &str, key: &str| {
+        keys.iter()
+            .find(|(s, k, _)| s == section && k == key)
+            .map(|(_, _, v)| v.as_str())
+    };
+    for key in ["StartLimitIntervalSec", "StartLimitBurst"] {
+        assert!(value_in("Unit", key).is_some(), "{key} in [Unit]");
+        assert!(value_in("Service", key).is_none(), "{key} not in [Service]");
+    }
+    assert_eq!(value_in("Service", "NoNewPrivileges"), Some("yes"));
+    assert_eq!(value_in("Service", "ProtectSystem"), Some("strict"));
+    assert_eq!(value_in("Service", "PrivateTmp"), Some("yes"));
+    assert!(value_in("Service", "MemoryMax").is_some());
+    assert!(
+        value_in("Service", "ReadWritePaths").is_some_and(|p| p.contains("%h/stillness/logs")),
+        "the log folder stays writable"
+    );
+
+    let Ok(analyze) = which("systemd-analyze") else {
+        eprintln!(
+            "systemd-analyze is not installed: the unit's structure was checked, not systemd's view"
+        );
+        return;
+    };
+    // `%h` is the home of whoever verifies: give it the station's layout.
+    let home = std::env::temp_dir().join(format!("stillness-it-unit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(home.join("stillness/logs")).unwrap();
+    std::os::unix::fs::symlink(
+        env!("CARGO_BIN_EXE_stillness"),
+        home.join("stillness/stillness"),
+    )
+    .unwrap();
+    let verify = std::process::Command::new(analyze)
+        .arg("verify")
+        .arg(&unit_path)
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&verify.stderr).to_string()
+        + &String::from_utf8_lossy(&verify.stdout);
+    assert!(verify.status.success() && said.trim().is_empty(), "{said}");
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[cfg(unix)]
+fn which(program: &str) -> Result<PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(program))
+                .find(|path| path.is_file())
+        })
+        .ok_or(())
+}
+
+/// The fleet's figures: a Prometheus text file that parses and follows the sessions.
+#[test]
+fn the_metrics_file_parses_as_prometheus_text_and_follows_the_sessions() {
+    let prom =
+        std::env::temp_dir().join(format!("stillness-it-metrics-{}.prom", std::process::id()));
+    let _ = std::fs::remove_file(&prom);
+    let (mut game, _logs) = station(
+        "metrics",
+        &format!(
+            "[metrics]\ntextfile = \"{}\"\nevery_s = 1\n",
+            prom.display()
+        ),
+    );
+    let read = |prom: &Path| {
+        let text = std::fs::read_to_string(prom).expect("the metrics file is written");
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let name = line.split(['{', ' ']).next().unwrap();
+            assert!(
+                text.contains(&format!("# TYPE {name} ")),
+                "{name} has its TYPE line"
+            );
+        }
+        let scrape = prometheus_parse::Scrape::parse(text.lines().map(|l| Ok(l.to_string())))
+            .expect("Prometheus text format");
+        let value = |name: &str, label: Option<(&str, &str)>| -> f64 {
+            let sample = scrape
+                .samples
+                .iter()
+                .find(|s| s.metric == name && label.is_none_or(|(k, v)| s.labels.get(k) == Some(v)))
+                .unwrap_or_else(|| panic!("{name} {label:?} in\n{text}"));
+            match sample.value {
+                prometheus_parse::Value::Counter(v)
+                | prometheus_parse::Value::Gauge(v)
+                | prometheus_parse::Value::Untyped(v) => v,
+                _ => panic!("{name} is a plain number"),
+            }
+        };
+        (
+            value("stillness_sessions_started_total", None),
+            value(
+                "stillness_sessions_ended_total",
+                Some(("outcome", "idle-reset")),
+            ),
+            value("stillness_visiting", None),
+            value("stillness_uptime_seconds", None),
+            value(
+                "stillness_frame_time_milliseconds",
+                Some(("quantile", "0.5")),
+            ),
+            value(
+                "stillness_audio_device",
+                Some(("state", "offline-on-purpose")),
+            ),
+        )
+    };
+    game.advance_secs(1.2);
+    let (started, idle_resets, visiting, uptime_s, frame_ms, offline) = read(&prom);
+    assert_eq!((started, idle_resets, visiting), (0.0, 0.0, 0.0));
+    assert!(uptime_s > 1.0 && frame_ms > 0.0 && offline == 1.0);
+
+    game.press(KeyCode::Space);
+    game.advance_secs(1.2);
+    assert_eq!(read(&prom).0, 1.0, "a session started");
+    assert_eq!(read(&prom).2, 1.0, "a visitor plays");
+    game.advance_secs(11.0);
+    assert_eq!(visit(&game), Visit::Attract);
+    game.advance_secs(1.2);
+    let (started, idle_resets, visiting, ..) = read(&prom);
+    assert_eq!((started, idle_resets, visiting), (1.0, 1.0, 0.0));
+    assert!(
+        !prom.with_extension("prom.tmp").exists(),
+        "the temporary file was renamed"
+    );
+    std::fs::remove_file(&prom).unwrap();
 }
