@@ -290,11 +290,12 @@ impl Control {
 fn key_label(key: KeyCode) -> String {
     let name = Control::Key(key).name();
     let arrow = match key {
-        KeyCode::ArrowUp => Some("↑"),
-        KeyCode::ArrowDown => Some("↓"),
-        KeyCode::ArrowLeft => Some("←"),
-        KeyCode::ArrowRight => Some("→"),
-        KeyCode::Minus => Some("−"),
+        // Words, not arrows: the interface's font has no arrow glyphs.
+        KeyCode::ArrowUp => Some("Up"),
+        KeyCode::ArrowDown => Some("Down"),
+        KeyCode::ArrowLeft => Some("Left"),
+        KeyCode::ArrowRight => Some("Right"),
+        KeyCode::Minus => Some("-"),
         KeyCode::Equal => Some("="),
         KeyCode::Comma => Some(","),
         KeyCode::Period => Some("."),
@@ -325,10 +326,10 @@ fn pad_label(button: GamepadButton) -> &'static str {
         Pad::RightTrigger2 => "RT",
         Pad::Start => "Start",
         Pad::Select => "Select",
-        Pad::DPadUp => "D-pad ↑",
-        Pad::DPadDown => "D-pad ↓",
-        Pad::DPadLeft => "D-pad ←",
-        Pad::DPadRight => "D-pad →",
+        Pad::DPadUp => "D-pad up",
+        Pad::DPadDown => "D-pad down",
+        Pad::DPadLeft => "D-pad left",
+        Pad::DPadRight => "D-pad right",
         Pad::LeftThumb => "L3",
         Pad::RightThumb => "R3",
         _ => "pad",
@@ -476,7 +477,13 @@ struct VisitorControls;
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins(InputManagerPlugin::<Action>::default())
         .init_resource::<Bindings>()
-        .add_systems(PreUpdate, apply_bindings.before(InputManagerSystem::Update));
+        .add_systems(
+            PreUpdate,
+            (
+                apply_bindings.before(InputManagerSystem::Update),
+                keep_quick_taps.in_set(InputManagerSystem::ManualControl),
+            ),
+        );
     let map = app.world().resource::<Bindings>().input_map();
     app.world_mut().spawn((
         Name::new("Visitor controls"),
@@ -493,6 +500,30 @@ fn apply_bindings(
     if bindings.is_changed() {
         for mut map in &mut maps {
             *map = bindings.input_map();
+        }
+    }
+}
+
+/// A key or button that went down this frame and also came up within it (a quick tap at a low frame rate),
+/// or came up and went down again, reads to the action map as released: it applies the release last. Every
+/// control that went down this frame presses its actions.
+fn keep_quick_taps(
+    bindings: Res<Bindings>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mouse: Res<ButtonInput<MouseButton>>,
+    gamepads: Query<&Gamepad>,
+    mut actions: Query<&mut ActionState<Action>, With<VisitorControls>>,
+) {
+    let tapped = |control: &Control| match *control {
+        Control::Key(key) => keys.just_pressed(key),
+        Control::Mouse(button) => mouse.just_pressed(button),
+        Control::Pad(button) => gamepads.iter().any(|pad| pad.just_pressed(button)),
+    };
+    for mut state in &mut actions {
+        for (action, controls) in &bindings.0 {
+            if !state.just_pressed(action) && controls.iter().any(tapped) {
+                state.press(action);
+            }
         }
     }
 }

@@ -230,6 +230,15 @@ impl TestGame {
         frame
     }
 
+    /// Taps `key` down and up again within one frame (a quick finger at a low frame rate); returns the
+    /// frame.
+    pub fn quick_tap(&mut self, key: KeyCode) -> u64 {
+        self.let_go_first();
+        self.send_key(key, ButtonState::Pressed);
+        self.send_key(key, ButtonState::Released);
+        self.update()
+    }
+
     /// Puts `key` down until [`TestGame::release`].
     pub fn hold(&mut self, key: KeyCode) {
         self.let_go_first();

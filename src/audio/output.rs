@@ -343,6 +343,7 @@ mod tests {
         app.insert_resource(OfflineOnly)
             .insert_resource(RampIn(Duration::ZERO))
             .insert_resource(Ceiling(-12.0))
+            .init_resource::<CurrentSettings>()
             .add_systems(PreStartup, open_output);
         app.world_mut().run_schedule(PreStartup);
         let mut output = app.world_mut().resource_mut::<AudioOutput>();

@@ -298,6 +298,7 @@ impl Settings {
     /// The settings as a TOML document, with the keys this version does not know put back.
     pub fn to_toml(&self) -> String {
         let mut table = toml::Table::try_from(self).expect("settings are plain TOML values");
+        shortest_floats(&mut table);
         merge(&mut table, &self.unknown);
         toml::to_string_pretty(&table).expect("a TOML table always serialises")
     }
@@ -427,6 +428,20 @@ fn line_of_key(text: &str, key: &str) -> usize {
         }
     }
     0
+}
+
+/// Every setting is an `f32`: written as the shortest decimal that reads back as it (0.15, not
+/// 0.15000000596046448).
+fn shortest_floats(table: &mut toml::Table) {
+    for value in table.values_mut() {
+        match value {
+            toml::Value::Float(x) => {
+                *x = (*x as f32).to_string().parse().unwrap_or(*x);
+            }
+            toml::Value::Table(inner) => shortest_floats(inner),
+            _ => {}
+        }
+    }
 }
 
 fn prune_empty_tables(table: &mut toml::Table) {

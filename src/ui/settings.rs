@@ -11,7 +11,7 @@ use bevy::{
     prelude::*,
 };
 
-use super::theme::{ACCENT, FADED, INK, SCRIM, label};
+use super::theme::{ACCENT, FADED, INK, NIGHT, label};
 use crate::hearing::TinnitusPreview;
 use crate::input::{Action, Bindings, Control, Controls};
 use crate::journey::{Kiosk, Pause, Screen};
@@ -194,7 +194,7 @@ impl Item {
     /// The value as shown, and whether it warns.
     pub fn value(self, settings: &Settings, bindings: &Bindings) -> (String, bool) {
         let on_off = |on: bool| if on { "On" } else { "Off" }.to_string();
-        let times = |x: f32| format!("{x:.2}×");
+        let times = |x: f32| format!("{x:.2} x");
         let shown = match self {
             Item::MasterVolume => format!("{:.0} dB", settings.sound.master_volume_db),
             Item::Tinnitus => match settings.sound.tinnitus {
@@ -239,7 +239,7 @@ impl Item {
                 CameraSway::Off => "Off",
             }
             .into(),
-            Item::FieldOfView => format!("{:.0}°", settings.comfort.field_of_view_deg),
+            Item::FieldOfView => format!("{:.0} degrees", settings.comfort.field_of_view_deg),
             Item::StillnessTolerance => {
                 format!("{:.0} %", settings.comfort.stillness_tolerance * 100.0)
             }
@@ -619,7 +619,8 @@ fn show_the_screen(
                 row_gap: px(10),
                 ..default()
             },
-            BackgroundColor(SCRIM.with_alpha(0.9)),
+            // Opaque: the title or the paused scene must not read through the rows.
+            BackgroundColor(NIGHT.with_alpha(0.97)),
             GlobalZIndex(20),
         ))
         .id();
@@ -674,16 +675,17 @@ fn show_the_screen(
         ))
         .id();
     let items = menu.section.items();
-    // Long sections scroll with the focus: the rows before it give way.
-    const ROWS_SHOWN: usize = 14;
+    // Long sections scroll with the focus: the rows before it give way (the screen holds this many at
+    // 720 lines).
+    const ROWS_SHOWN: usize = 11;
     let first = menu.focus.saturating_sub(ROWS_SHOWN).min(items.len());
-    for (index, item) in items.iter().enumerate().skip(first) {
+    for (index, item) in items.iter().enumerate().skip(first).take(ROWS_SHOWN) {
         let focus = index + 1;
         let focused = menu.focus == focus;
         let capturing_this = matches!(item, Item::Bind(action) if menu.capturing == Some(*action));
         let (value, warns) = if capturing_this {
             (
-                "Press a key or button…  (Esc / Start keeps it)".to_string(),
+                "Press a key or button...  (Esc / Start keeps it)".to_string(),
                 false,
             )
         } else {
@@ -726,7 +728,7 @@ fn show_the_screen(
                     focus,
                     direction: -1,
                 },
-                children![label("◀", 22.0, FADED)],
+                children![label("<", 22.0, FADED)],
                 ChildOf(value_box),
             ));
         }
@@ -741,7 +743,7 @@ fn show_the_screen(
                     focus,
                     direction: 1,
                 },
-                children![label("▶", 22.0, FADED)],
+                children![label(">", 22.0, FADED)],
                 ChildOf(value_box),
             ));
         }
@@ -754,7 +756,7 @@ fn show_the_screen(
             ..default()
         },
         children![label(
-            "↑ ↓ choose   ← → change   Enter / (A) switch or rebind   Esc / (B) back",
+            "Up / Down choose   Left / Right change   Enter / (A) switch or rebind   Esc / (B) back",
             18.0,
             FADED
         )],

@@ -127,6 +127,15 @@ fn a_remapped_key_drives_its_action_and_the_old_key_no_longer_does() {
 }
 
 #[test]
+fn a_key_tapped_down_and_up_within_one_frame_still_does_its_action() {
+    let mut game = TestGame::new().at(Place::Morning);
+    game.quick_tap(KeyCode::KeyC);
+    assert_eq!(settings(&game).captions.mode, CaptionMode::Transcript);
+    game.quick_tap(KeyCode::KeyC);
+    assert_eq!(settings(&game).captions.mode, CaptionMode::Perceived);
+}
+
+#[test]
 fn holding_and_toggling_the_room_both_cut_in_the_frame_of_the_press() {
     let perspective = |game: &TestGame| *game.world().resource::<Perspective>();
     let mut game = TestGame::new().at_beat(GigBeat::Onset);
