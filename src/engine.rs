@@ -12,6 +12,7 @@ use kira::Frame;
 use crate::audio::{OfflineMix, RampIn, SoundBank, sound_folder};
 use crate::autopilot::Autopilot;
 use crate::journey::{FIXED_HZ, Place, Screen};
+use crate::words::Words;
 use crate::{AppPlugin, Opening};
 
 /// One frame of the engine: one `App::update`, one fixed step.
@@ -158,8 +159,8 @@ impl Engine {
         }
     }
 
-    /// Waits (in real time, not game time) until every sound has loaded, so renders are complete; a
-    /// missing or broken sound is an error, not silence.
+    /// Waits (in real time, not game time) until every sound and every localisation file has loaded, so
+    /// renders are complete and every word is there; a missing or broken sound is an error, not silence.
     fn wait_for_sounds(&mut self) -> Result<(), EngineError> {
         let deadline = Instant::now() + LOADING_TIMEOUT;
         loop {
@@ -171,7 +172,8 @@ impl Engine {
                     folder: sound_folder(),
                 });
             }
-            if bank.is_settled(server) {
+            let words_read = world.resource::<Words>().is_complete();
+            if bank.is_settled(server) && words_read {
                 let unplayable = bank.unplayable(server);
                 return if unplayable.is_empty() {
                     Ok(())

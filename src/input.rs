@@ -10,6 +10,8 @@ use bevy::{ecs::system::SystemParam, prelude::*};
 use leafwing_input_manager::{plugin::InputManagerSystem, prelude::*};
 use serde::{Deserialize, Serialize, de::IntoDeserializer};
 
+use crate::words::Phrase;
+
 /// Something the visitor does with a key or a button.
 #[derive(
     Actionlike,
@@ -275,47 +277,57 @@ impl Control {
     }
 
     /// How prompts and the settings screen show it.
-    pub fn label(self) -> String {
+    pub fn label(self) -> Phrase {
         match self {
             Control::Key(key) => key_label(key),
-            Control::Mouse(MouseButton::Left) => "left click".to_string(),
-            Control::Mouse(MouseButton::Right) => "right click".to_string(),
-            Control::Mouse(MouseButton::Middle) => "middle click".to_string(),
-            Control::Mouse(button) => format!("mouse {button:?}").to_lowercase(),
-            Control::Pad(button) => pad_label(button).to_string(),
+            Control::Mouse(MouseButton::Left) => Phrase::new("control-mouse-left"),
+            Control::Mouse(MouseButton::Right) => Phrase::new("control-mouse-right"),
+            Control::Mouse(MouseButton::Middle) => Phrase::new("control-mouse-middle"),
+            Control::Mouse(button) => {
+                Phrase::new("control-mouse-other").with_verbatim("button", format!("{button:?}"))
+            }
+            Control::Pad(button) => pad_label(button),
         }
     }
 }
 
-fn key_label(key: KeyCode) -> String {
-    let name = Control::Key(key).name();
-    let arrow = match key {
+fn key_label(key: KeyCode) -> Phrase {
+    let named = match key {
         // Words, not arrows: the interface's font has no arrow glyphs.
-        KeyCode::ArrowUp => Some("Up"),
-        KeyCode::ArrowDown => Some("Down"),
-        KeyCode::ArrowLeft => Some("Left"),
-        KeyCode::ArrowRight => Some("Right"),
-        KeyCode::Minus => Some("-"),
-        KeyCode::Equal => Some("="),
-        KeyCode::Comma => Some(","),
-        KeyCode::Period => Some("."),
-        KeyCode::Escape => Some("Esc"),
-        KeyCode::Space => Some("SPACE"),
-        _ => None,
+        KeyCode::ArrowUp => "control-key-up",
+        KeyCode::ArrowDown => "control-key-down",
+        KeyCode::ArrowLeft => "control-key-left",
+        KeyCode::ArrowRight => "control-key-right",
+        KeyCode::Escape => "control-key-escape",
+        KeyCode::Space => "control-key-space",
+        KeyCode::Enter => "control-key-enter",
+        KeyCode::Tab => "control-key-tab",
+        KeyCode::Backspace => "control-key-backspace",
+        KeyCode::PageUp => "control-key-page-up",
+        KeyCode::PageDown => "control-key-page-down",
+        _ => {
+            let legend = match key {
+                KeyCode::Minus => "-".to_string(),
+                KeyCode::Equal => "=".to_string(),
+                KeyCode::Comma => ",".to_string(),
+                KeyCode::Period => ".".to_string(),
+                _ => {
+                    let name = Control::Key(key).name();
+                    name.strip_prefix("Key")
+                        .or_else(|| name.strip_prefix("Digit"))
+                        .unwrap_or(&name)
+                        .to_string()
+                }
+            };
+            return Phrase::verbatim(legend);
+        }
     };
-    match arrow {
-        Some(label) => label.to_string(),
-        None => name
-            .strip_prefix("Key")
-            .or_else(|| name.strip_prefix("Digit"))
-            .unwrap_or(&name)
-            .to_string(),
-    }
+    Phrase::new(named)
 }
 
-fn pad_label(button: GamepadButton) -> &'static str {
+fn pad_label(button: GamepadButton) -> Phrase {
     use GamepadButton as Pad;
-    match button {
+    let legend = match button {
         Pad::South => "(A)",
         Pad::East => "(B)",
         Pad::West => "(X)",
@@ -324,16 +336,17 @@ fn pad_label(button: GamepadButton) -> &'static str {
         Pad::LeftTrigger2 => "LT",
         Pad::RightTrigger => "RB",
         Pad::RightTrigger2 => "RT",
-        Pad::Start => "Start",
-        Pad::Select => "Select",
-        Pad::DPadUp => "D-pad up",
-        Pad::DPadDown => "D-pad down",
-        Pad::DPadLeft => "D-pad left",
-        Pad::DPadRight => "D-pad right",
         Pad::LeftThumb => "L3",
         Pad::RightThumb => "R3",
-        _ => "pad",
-    }
+        Pad::Start => return Phrase::new("control-pad-start"),
+        Pad::Select => return Phrase::new("control-pad-select"),
+        Pad::DPadUp => return Phrase::new("control-pad-up"),
+        Pad::DPadDown => return Phrase::new("control-pad-down"),
+        Pad::DPadLeft => return Phrase::new("control-pad-left"),
+        Pad::DPadRight => return Phrase::new("control-pad-right"),
+        _ => return Phrase::new("control-pad-other"),
+    };
+    Phrase::verbatim(legend)
 }
 
 /// What is bound now: the defaults, with the player's changes over them.
@@ -386,7 +399,7 @@ impl Bindings {
     }
 
     /// How prompts name the action's inputs: the keyboard's or mouse's first, then the gamepad's.
-    pub fn label(&self, action: Action) -> String {
+    pub fn label(&self, action: Action) -> Phrase {
         let controls = self.controls(action);
         let desk = controls
             .iter()
@@ -395,9 +408,11 @@ impl Bindings {
             .iter()
             .find(|control| matches!(control, Control::Pad(_)));
         match (desk, pad) {
-            (Some(desk), Some(pad)) => format!("{} / {}", desk.label(), pad.label()),
+            (Some(desk), Some(pad)) => Phrase::new("control-either")
+                .with("desk", desk.label())
+                .with("pad", pad.label()),
             (Some(only), None) | (None, Some(only)) => only.label(),
-            (None, None) => "unbound".to_string(),
+            (None, None) => Phrase::new("control-unbound"),
         }
     }
 
@@ -579,7 +594,7 @@ impl Controls<'_, '_> {
     }
 
     /// How prompts name the action's inputs now.
-    pub fn label(&self, action: Action) -> String {
+    pub fn label(&self, action: Action) -> Phrase {
         self.bindings.label(action)
     }
 }
@@ -594,7 +609,11 @@ mod tests {
         for action in Action::ALL {
             assert!(!action.binding().keys.is_empty(), "{action:?}");
             assert!(bindings.key(action).is_some(), "{action:?}");
-            assert_ne!(bindings.label(action), "unbound", "{action:?}");
+            assert_ne!(
+                bindings.label(action).key(),
+                "control-unbound",
+                "{action:?}"
+            );
         }
     }
 
@@ -642,7 +661,12 @@ mod tests {
             ]
         );
         assert_eq!(bindings.conflicts_of(Action::Kick), [Action::Use]);
-        assert_eq!(bindings.label(Action::Kick), "E / LT");
+        assert_eq!(
+            bindings.label(Action::Kick),
+            Phrase::new("control-either")
+                .with("desk", Phrase::verbatim("E"))
+                .with("pad", Phrase::verbatim("LT"))
+        );
         let changes: Vec<_> = bindings.changes().map(|(action, _)| action).collect();
         assert_eq!(changes, [Action::Kick]);
         bindings.rebind(Action::Back, Control::Key(KeyCode::KeyX));

@@ -1,7 +1,7 @@
 //! Stillness: the app plugin that adds one plugin per module and orders the app-wide system sets.
 //!
 //! The modules form layers, each importing only from those below it (checked by `tests/it/layers.rs`):
-//! `journey` (what everything shares), `input`, `settings`, `audio`, `hearing`, `haptics` and `player`, `ui`,
+//! `journey` (what everything shares), `words` (every visible word, in the chosen language), `input`, `settings`, `audio`, `hearing`, `haptics` and `player`, `ui`,
 //! `autopilot`, `scenes` (the story kit and the places), `exhibit`, this app plugin, `engine` (the
 //! experience headless), then `testing` and `render` on top of it, and `cli`.
 
@@ -20,6 +20,7 @@ pub mod scenes;
 pub mod settings;
 pub mod testing;
 pub mod ui;
+pub mod words;
 
 use bevy::{
     app::ScheduleRunnerPlugin,
@@ -127,6 +128,7 @@ impl Plugin for AppPlugin {
 
         app.add_plugins((
             journey::plugin,
+            words::plugin,
             input::plugin,
             settings::plugin,
             audio::plugin,

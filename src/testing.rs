@@ -43,7 +43,9 @@ use crate::input::Stick;
 use crate::journey::{Place, Screen};
 use crate::player::{Head, LookSensitivity, Player, Stillness, yaw_toward};
 use crate::scenes::kit::{Clock, OpeningBeat, PlaceBeat};
+use crate::settings::CaptionMode;
 use crate::ui::captions::Caption;
+use crate::words::{Phrase, Words};
 
 /// `walk_to` gives up after this long.
 pub const WALK_TIMEOUT_S: f32 = 30.0;
@@ -59,11 +61,15 @@ pub struct PlayedSound {
     pub sound: PlaySound,
 }
 
-/// A caption the game showed, and on which frame.
+/// A caption the game showed, and on which frame, with its words in the language read then.
 #[derive(Debug, Clone)]
 pub struct ShownCaption {
     pub frame: u64,
     pub caption: Caption,
+    /// Everything that was said, or the sound (what the transcript mode shows).
+    pub said: String,
+    /// What the drummer made of it (what the perceived mode shows).
+    pub perceived: String,
 }
 
 /// A gamepad rumble the game asked for, and on which frame.
@@ -99,11 +105,11 @@ pub struct TestGame {
 struct Log<M: Message, T> {
     cursor: MessageCursor<M>,
     seen: VecDeque<T>,
-    keep: fn(u64, &M) -> T,
+    keep: fn(u64, &M, &World) -> T,
 }
 
 impl<M: Message, T> Log<M, T> {
-    fn new(keep: fn(u64, &M) -> T) -> Self {
+    fn new(keep: fn(u64, &M, &World) -> T) -> Self {
         Self {
             cursor: MessageCursor::default(),
             seen: VecDeque::new(),
@@ -117,7 +123,7 @@ impl<M: Message, T> Log<M, T> {
             if self.seen.len() == HISTORY {
                 self.seen.pop_front();
             }
-            self.seen.push_back((self.keep)(frame, message));
+            self.seen.push_back((self.keep)(frame, message, world));
         }
     }
 }
@@ -148,19 +154,30 @@ impl TestGame {
             held: HashSet::new(),
             released: false,
             gamepad: None,
-            sounds: Log::new(|frame, sound| PlayedSound {
+            sounds: Log::new(|frame, sound, _| PlayedSound {
                 frame,
                 sound: sound.clone(),
             }),
-            captions: Log::new(|frame, caption| ShownCaption {
-                frame,
-                caption: caption.clone(),
+            captions: Log::new(|frame, caption, world| {
+                let words = world.resource::<Words>();
+                let words_in = |mode| words.text(&caption.shown(mode, words));
+                ShownCaption {
+                    frame,
+                    caption: caption.clone(),
+                    said: words_in(CaptionMode::Transcript),
+                    perceived: words_in(CaptionMode::Perceived),
+                }
             }),
-            rumbles: Log::new(|frame, request| FeltRumble {
+            rumbles: Log::new(|frame, request, _| FeltRumble {
                 frame,
                 request: request.clone(),
             }),
         })
+    }
+
+    /// The words of `phrase` in the language the visitor reads now.
+    pub fn text(&self, phrase: &Phrase) -> String {
+        self.world().resource::<Words>().text(phrase)
     }
 
     /// Hands the controls to the ghost visitor: from the next frame it does what each place's `Guide`

@@ -19,7 +19,7 @@ use crate::journey::Place;
 use crate::settings::TinnitusMode;
 
 /// Caption languages the experience carries.
-pub const CAPTION_LANGUAGES: [&str; 1] = ["en"];
+pub const CAPTION_LANGUAGES: [&str; 4] = ["en", "es", "de", "fr"];
 /// No exhibition may set the limiter's ceiling above this (the effect's own default).
 pub const MAX_CEILING_DBFS: f32 = -1.0;
 /// Below this the experience is inaudible on any headphones; a ceiling this low is a typo.

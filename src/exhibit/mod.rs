@@ -20,7 +20,8 @@ use bevy::prelude::*;
 use crate::audio::Ceiling;
 use crate::journey::Kiosk;
 pub use config::{
-    ConfigError, EXAMPLE_PIN_HASH, ExhibitConfig, MetricsFile, PIN_DIGITS, PinHash, SoundLimits,
+    CAPTION_LANGUAGES, ConfigError, EXAMPLE_PIN_HASH, ExhibitConfig, MetricsFile, PIN_DIGITS,
+    PinHash, SoundLimits,
 };
 pub use journal::journal_lines;
 pub use log::StopRequest;

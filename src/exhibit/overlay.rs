@@ -28,8 +28,8 @@ use super::station::{
 use crate::audio::AudioOutput;
 use crate::hearing::Perspective;
 use crate::journey::Screen;
-use crate::ui::captions::Transcript;
 use crate::ui::theme::{ACCENT, INK, NIGHT, label};
+use crate::words::{Language, Phrase, Words};
 
 /// Presses of the secret key that open the PIN prompt, and the time they must fit in.
 const SECRET_PRESSES: usize = 3;
@@ -165,7 +165,7 @@ fn listen_for_the_knock(
         was_paused,
         tone: None,
         language: 0,
-        notice: String::new(),
+        notice: Phrase::blank(),
     });
     commands.spawn((
         Name::new("Operator overlay"),
@@ -183,8 +183,8 @@ fn listen_for_the_knock(
         BackgroundColor(NIGHT.with_alpha(0.96)),
         GlobalZIndex(100),
         children![
-            label("OPERATOR", 40.0, ACCENT),
-            (PanelText, label("", 22.0, INK)),
+            label(Phrase::new("overlay-title"), 40.0, ACCENT),
+            (PanelText, label(Phrase::blank(), 22.0, INK)),
         ],
     ));
 }
@@ -235,11 +235,11 @@ fn take_the_pin(
             lock.save(&mut errors);
         }
         overlay.stage = OverlayStage::Panel;
-        overlay.notice.clear();
+        overlay.notice = Phrase::blank();
         return;
     }
     typed.clear();
-    overlay.notice = "Wrong PIN.".into();
+    overlay.notice = Phrase::new("overlay-wrong-pin");
     let locked_s = lock.lockout.wrong(unix_now_s());
     lock.save(&mut errors);
     if let Some(locked_s) = locked_s {
@@ -350,26 +350,45 @@ fn operate(
                 output.level().set_calibrating(true);
                 match output.mixer().output.manager.play(calibration_tone(left)) {
                     Ok(handle) => overlay.tone = Some(handle),
-                    Err(error) => overlay.notice = format!("The tone would not play: {error}"),
+                    Err(error) => {
+                        overlay.notice = Phrase::new("overlay-tone-failed")
+                            .with_verbatim("error", error.to_string());
+                        continue;
+                    }
                 }
             }
-            overlay.notice = format!(
-                "1 kHz sine at {CALIBRATION_DBFS} dBFS ({:.0} dB SPL by the calibration) in the {} ear.",
-                hearing::Calibration::default().db_spl(CALIBRATION_DBFS),
-                if left { "LEFT" } else { "RIGHT" }
-            );
             let ceiling = defaults.0.sound.ceiling_dbfs;
-            if ceiling < CALIBRATION_DBFS + CALIBRATION_HEADROOM_DB {
-                overlay.notice += &format!(
-                    "\nThe ceiling ({ceiling} dBFS) holds the tone down: calibrate with a ceiling of {} dBFS or more.",
-                    CALIBRATION_DBFS + CALIBRATION_HEADROOM_DB
-                );
-            }
+            let held_down = ceiling < CALIBRATION_DBFS + CALIBRATION_HEADROOM_DB;
+            overlay.notice = Phrase::new(if held_down {
+                "overlay-tone-held-down"
+            } else {
+                "overlay-tone"
+            })
+            .with_decimal("dbfs", f64::from(CALIBRATION_DBFS), 0)
+            .with_decimal(
+                "spl",
+                f64::from(hearing::Calibration::default().db_spl(CALIBRATION_DBFS)),
+                0,
+            )
+            .with(
+                "ear",
+                Phrase::new(if left {
+                    "overlay-left-ear"
+                } else {
+                    "overlay-right-ear"
+                }),
+            )
+            .with_decimal("ceiling", f64::from(ceiling), 1)
+            .with_decimal(
+                "wanted",
+                f64::from(CALIBRATION_DBFS + CALIBRATION_HEADROOM_DB),
+                1,
+            );
         }
     }
     if pressed(KeyCode::Digit3) {
         closing.stop_tone(&mut overlay);
-        overlay.notice = "Tone off.".into();
+        overlay.notice = Phrase::new("overlay-tone-off");
     }
     if pressed(KeyCode::Digit4) {
         let mut count = 0;
@@ -381,11 +400,11 @@ fn operate(
             });
             count += 1;
         }
-        overlay.notice = format!("Rumble sent to {count} gamepad(s) for 1 s.");
+        overlay.notice = Phrase::new("overlay-rumble-sent").with_count("gamepads", count);
     }
     if pressed(KeyCode::Digit5) {
         overlay.language = (overlay.language + 1) % defaults.0.languages.len();
-        overlay.notice.clear();
+        overlay.notice = Phrase::blank();
     }
     let session_over = |clock: &mut SessionClock, ended: &mut MessageWriter<SessionEnded>| {
         if *visit.get() == Visit::Session {
@@ -422,67 +441,74 @@ fn refresh_the_panel(
     time: Res<Time<Real>>,
     status: Res<StationStatus>,
     defaults: Res<OperatorDefaults>,
-    transcript: Res<Transcript>,
+    words: Res<Words>,
     visit: Res<State<Visit>>,
     lock: Res<PinLock>,
     output: Option<ResMut<AudioOutput>>,
     watch: Option<Res<AudioWatch>>,
-    mut text: Query<&mut Text, With<PanelText>>,
+    mut panel: Query<&mut Phrase, With<PanelText>>,
 ) {
     let sound_s = output.map_or(0.0, |mut output| output.level().seconds_rendered());
     let device = watch.map_or_else(
-        || "unknown".to_string(),
+        || Phrase::new("overlay-device-unknown"),
         |watch| match watch.device_state() {
-            DeviceState::Silent => format!("SILENT for {:.0} s", watch.silent_s()),
-            state => state.name().to_string(),
+            DeviceState::Silent => Phrase::new("overlay-device-silent").with_decimal(
+                "seconds",
+                f64::from(watch.silent_s()),
+                0,
+            ),
+            DeviceState::Playing => Phrase::new("overlay-device-playing"),
+            DeviceState::OfflineOnPurpose => Phrase::new("overlay-device-offline"),
         },
     );
     let body = match &overlay.stage {
-        OverlayStage::Pin { typed } => format!(
-            "Enter the PIN, then Enter.   {}\n{}\n\nEsc  close{}",
-            "*".repeat(typed.len()),
-            overlay.notice,
-            if lock.lockout.wrong_pins > 0 {
-                format!("   ({} wrong so far)", lock.lockout.wrong_pins)
-            } else {
-                String::new()
-            }
-        ),
+        OverlayStage::Pin { typed } => Phrase::new("overlay-pin")
+            .with_verbatim("typed", "*".repeat(typed.len()))
+            .with("notice", overlay.notice.clone())
+            .with_count("wrong", i64::from(lock.lockout.wrong_pins)),
         OverlayStage::Panel => {
             let uptime_s = time.elapsed_secs() as u64;
-            let language = defaults.0.languages[overlay.language];
-            let preview = transcript
-                .line("mentor_1")
-                .or_else(|| transcript.line("singer_merch_1"))
-                .map_or_else(
-                    || "(no transcript loaded)".to_string(),
-                    |line| format!("{}: {}", line.speaker, line.text),
-                );
-            format!(
-                "Status   up {}h {:02}m {:02}s   {}   sessions today {}   completed {}   sound {} ({:.0} s rendered)\n\
-                 Last error: {}\n\n\
-                 1  calibration tone, left ear     2  right ear     3  tone off\n\
-                 4  rumble test     5  caption preview: next language\n\
-                 Caption preview [{language}]  {preview}\n\n\
-                 R  reset to the attract loop     X  restart     Q  quit to the desktop\n\
-                 Esc  close\n\n{}",
-                uptime_s / 3600,
-                uptime_s % 3600 / 60,
-                uptime_s % 60,
-                match visit.get() {
-                    Visit::Attract => "attract loop",
-                    Visit::Session => "visitor playing",
-                },
-                status.sessions_today,
-                status.completions_today,
-                device,
-                sound_s,
-                status.last_error.as_deref().unwrap_or("none"),
-                overlay.notice,
-            )
+            let code = defaults.0.languages[overlay.language];
+            let language = Language::from_code(code).unwrap_or_default();
+            let preview = words.text_in(
+                language,
+                &Phrase::new("caption-speaker").with("name", Phrase::new("speaker-mentor")),
+            ) + " "
+                + &words.text_in(language, &Phrase::line("mentor_1"));
+            Phrase::new("overlay-panel")
+                .with_verbatim(
+                    "uptime",
+                    format!(
+                        "{}h {:02}m {:02}s",
+                        uptime_s / 3600,
+                        uptime_s % 3600 / 60,
+                        uptime_s % 60
+                    ),
+                )
+                .with(
+                    "visit",
+                    Phrase::new(match visit.get() {
+                        Visit::Attract => "overlay-attract-loop",
+                        Visit::Session => "overlay-visitor-playing",
+                    }),
+                )
+                .with_count("sessions", i64::from(status.sessions_today))
+                .with_count("completed", i64::from(status.completions_today))
+                .with("device", device)
+                .with_decimal("rendered", f64::from(sound_s), 0)
+                .with(
+                    "error",
+                    status
+                        .last_error
+                        .as_ref()
+                        .map_or_else(|| Phrase::new("overlay-no-error"), Phrase::verbatim),
+                )
+                .with_verbatim("language", language.own_name())
+                .with_verbatim("preview", preview)
+                .with("notice", overlay.notice.clone())
         }
     };
-    for mut text in &mut text {
-        text.0.clone_from(&body);
+    for mut phrase in &mut panel {
+        phrase.set_if_neq(body.clone());
     }
 }

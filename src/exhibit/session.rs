@@ -27,6 +27,7 @@ use crate::journey::{Itinerary, Journey, Place, Screen, StoryLengths};
 use crate::settings::{CaptionMode, CurrentSettings, Settings};
 use crate::ui::CONTENT_NOTE;
 use crate::ui::theme::{ACCENT, FADED, INK, SCRIM, label};
+use crate::words::Phrase;
 
 /// Stick travel under this is a resting hand, not a visitor.
 const STICK_ACTIVITY: f32 = 0.3;
@@ -223,13 +224,9 @@ fn play_to_nobody(
                     ..default()
                 },
                 BackgroundColor(SCRIM),
-                children![label("Press any button to begin", 34.0, ACCENT)],
+                children![label(Phrase::new("exhibit-begin"), 34.0, ACCENT)],
             ),
-            label(
-                "STILLNESS: a night, and the weeks after it, through a drummer's failing ears",
-                18.0,
-                INK
-            ),
+            label(Phrase::new("exhibit-banner"), 18.0, INK),
             (
                 Node {
                     max_width: percent(70),
@@ -426,7 +423,7 @@ fn show_the_countdown(
     defaults: Res<OperatorDefaults>,
     idle: Res<IdleClock>,
     shown: Query<Entity, With<StillThere>>,
-    mut seconds: Query<&mut Text, With<StillThereSeconds>>,
+    mut seconds: Query<&mut Phrase, With<StillThereSeconds>>,
 ) {
     let config = &defaults.0;
     let warning = idle.idle_s >= config.idle_warning_s;
@@ -450,9 +447,9 @@ fn show_the_countdown(
                 BackgroundColor(SCRIM),
                 GlobalZIndex(30),
                 children![
-                    label("Still there?", 52.0, INK),
-                    (StillThereSeconds, label("", 30.0, ACCENT)),
-                    label("Press any button or move to keep playing.", 22.0, FADED),
+                    label(Phrase::new("exhibit-still-there"), 52.0, INK),
+                    (StillThereSeconds, label(Phrase::blank(), 30.0, ACCENT)),
+                    label(Phrase::new("exhibit-keep-playing"), 22.0, FADED),
                 ],
             ));
         }
@@ -460,8 +457,9 @@ fn show_the_countdown(
     }
     if warning {
         let left_s = (config.idle_reset_s - idle.idle_s).max(0.0).ceil();
-        for mut text in &mut seconds {
-            text.0 = format!("Starting over in {left_s} s");
+        let countdown = Phrase::new("exhibit-starting-over").with_count("seconds", left_s as i64);
+        for mut phrase in &mut seconds {
+            phrase.set_if_neq(countdown.clone());
         }
     }
 }

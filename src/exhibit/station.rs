@@ -6,6 +6,7 @@ use kira::sound::static_sound::StaticSoundHandle;
 
 use super::config::ExhibitConfig;
 use crate::journey::Place;
+use crate::words::Phrase;
 
 /// Exit status of "quit to desktop": the systemd unit does not restart on it.
 pub const QUIT_TO_DESKTOP_EXIT: u8 = 64;
@@ -102,7 +103,7 @@ pub struct OverlayOpen {
     pub(super) was_paused: bool,
     pub(super) tone: Option<StaticSoundHandle>,
     pub(super) language: usize,
-    pub(super) notice: String,
+    pub(super) notice: Phrase,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use super::look::Head;
 use crate::input::{Action, Controls};
 use crate::journey::{AppSystems, PausableSystems};
+use crate::words::Phrase;
 
 /// How far from the eyes something can be used.
 pub const REACH_M: f32 = 3.2;
@@ -27,7 +28,8 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component, Debug, Clone, PartialEq, Reflect)]
 #[require(Transform)]
 pub struct Interactable {
-    pub prompt: String,
+    #[reflect(ignore)]
+    pub prompt: Phrase,
 }
 
 /// What the visitor would use with the use action now.

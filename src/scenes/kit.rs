@@ -28,6 +28,7 @@ use crate::input::Bindings;
 use crate::journey::{AppSystems, Journey, PausableSystems, Place, StoryLengths};
 use crate::player::{Interactable, Interacted, Player, player};
 use crate::ui::prompt::hint;
+use crate::words::Phrase;
 
 /// The stretches of one place's story: the beat enum of a place names the place, its story, where the
 /// drummer arrives, and what each beat asks of the visitor.
@@ -47,7 +48,7 @@ pub trait PlaceBeat: Copy + Eq + Debug + Send + Sync + 'static {
         Guide::Watch
     }
 
-    /// A quiet hint at the top of the screen for as long as the beat lasts.
+    /// The message key of a quiet hint at the top of the screen for as long as the beat lasts.
     fn hint(self) -> Option<&'static str> {
         None
     }
@@ -140,8 +141,8 @@ pub struct PlaceThings(Vec<Entity>);
 /// Spawns what belongs to a place (`commands.entity(place.root()).with_related_entities(..)`).
 pub type PlaceSpawner<'w> = RelatedSpawnerCommands<'w, InPlace>;
 
-/// A thing the story waits for the visitor to use during `beat`: offered (with `prompt`) only then, and
-/// using it then ends the beat.
+/// A thing the story waits for the visitor to use during `beat`: offered (with `prompt`, a message key)
+/// only then, and using it then ends the beat.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
 pub struct MovesTheStoryOn<B: PlaceBeat> {
     pub beat: B,
@@ -277,14 +278,14 @@ impl<B: PlaceBeat> BeatKeeper<'_, '_, B> {
             self.commands.spawn((
                 self.place.own(),
                 WaitingHint(text),
-                hint(text, &self.bindings),
+                hint(Phrase::new(text), &self.bindings),
             ));
         }
         for (entity, thing) in &self.things {
             let mut thing_entity = self.commands.entity(entity);
             if thing.beat == beat {
                 thing_entity.insert(Interactable {
-                    prompt: thing.prompt.to_string(),
+                    prompt: Phrase::new(thing.prompt),
                 });
             } else {
                 thing_entity.remove::<Interactable>();

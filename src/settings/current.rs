@@ -7,6 +7,7 @@ use super::model::{BindingVocabulary, Settings};
 use super::store::SettingsStore;
 use crate::input::{Action, Bindings, Control};
 use crate::journey::Kiosk;
+use crate::words::{Language, Words};
 
 /// The settings in force. Modules read what concerns them; the settings screen and an exhibition's
 /// session reset write them.
@@ -26,7 +27,7 @@ pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<CurrentSettings>()
         .init_resource::<SettingsFile>()
         .add_systems(PreStartup, load.in_set(SettingsSystems))
-        .add_systems(PreUpdate, rebind)
+        .add_systems(PreUpdate, (rebind, speak_the_chosen_language))
         .add_systems(Last, save.run_if(not(resource_exists::<Kiosk>)));
 }
 
@@ -81,6 +82,15 @@ fn rebind(settings: Res<CurrentSettings>, mut bindings: ResMut<Bindings>) {
             Some((action, controls.collect()))
         });
     bindings.set_if_neq(Bindings::with_changes(changes));
+}
+
+/// Every word on screen follows the language setting; a language the game is not written in reads as
+/// English.
+fn speak_the_chosen_language(settings: Res<CurrentSettings>, mut words: ResMut<Words>) {
+    let chosen = Language::from_code(&settings.language).unwrap_or_default();
+    if words.language() != chosen {
+        words.speak(chosen);
+    }
 }
 
 fn save(settings: Res<CurrentSettings>, file: Res<SettingsFile>) {

@@ -1,22 +1,18 @@
 //! Captions of speech and of sound, as the drummer perceives them (the default) or as the full transcript.
 
-use std::collections::HashMap;
-
-use bevy::{asset::io::file::FileAssetReader, prelude::*};
+use bevy::prelude::*;
 
 use super::theme::{ACCENT, FADED, INK, SCRIM, label};
 use crate::input::{Action, Controls};
 use crate::journey::{AppSystems, PausableSystems, Place, Screen};
 use crate::settings::{CaptionMode, CurrentSettings};
+use crate::words::{Phrase, Words};
 
-/// The transcript written beside the generated speech, one `stem<TAB>speaker<TAB>text` line per file.
-pub const TRANSCRIPT_PATH: &str = "assets/audio/lines.txt";
 /// At most this many captions show at once; the oldest gives way.
 const MOST_LINES: usize = 3;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Caption>()
-        .insert_resource(Transcript::load())
         .add_systems(OnEnter(Screen::Playing), spawn_caption_box)
         .add_systems(
             Update,
@@ -34,115 +30,88 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Who or what a caption is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Speaker {
     /// A sound, not speech.
     Sound,
     /// The drummer's own voice.
     You,
-    Named(String),
+    /// Someone else, by the message that names them.
+    Named(Phrase),
 }
 
-/// A caption to show: what was said, and what the drummer made of it.
+/// A caption to show: what was said or sounded, and how well the drummer heard it.
 #[derive(Message, Debug, Clone, PartialEq)]
 pub struct Caption {
     pub speaker: Speaker,
-    pub said: String,
-    pub perceived: String,
+    /// Everything that was said, or the sound.
+    pub said: Phrase,
+    /// The drummer's hearing progression when it was said, which decides how much of it he catches;
+    /// `None` for a sound, captioned the same in both modes.
+    pub heard_at: Option<f32>,
     pub duration_s: f32,
 }
 
 impl Caption {
     /// A caption for a sound, the same in both modes.
-    pub fn sound(text: &str, duration_s: f32) -> Self {
+    pub fn sound(said: Phrase, duration_s: f32) -> Self {
         Self {
             speaker: Speaker::Sound,
-            said: text.to_string(),
-            perceived: text.to_string(),
+            said,
+            heard_at: None,
             duration_s,
         }
     }
-}
 
-/// One line of the transcript.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    pub speaker: String,
-    pub text: String,
-}
-
-/// The words of every recorded line, by file stem.
-#[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub struct Transcript {
-    lines: HashMap<String, Line>,
-}
-
-impl Transcript {
-    /// Reads [`TRANSCRIPT_PATH`] under the asset root; without it, captions name the speaker only.
-    pub fn load() -> Self {
-        let path = FileAssetReader::get_base_path().join(TRANSCRIPT_PATH);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::parse(&text),
-            Err(why) => {
-                warn!("no transcript at {}: {why}", path.display());
-                Self::default()
-            }
-        }
-    }
-
-    /// `stem<TAB>speaker<TAB>text` per line; blank lines and `#` comments are skipped.
-    pub fn parse(text: &str) -> Self {
-        let lines = text
-            .lines()
-            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-            .filter_map(|line| {
-                let mut fields = line.splitn(3, '\t');
-                let (stem, speaker, text) = (fields.next()?, fields.next()?, fields.next()?);
-                Some((
-                    stem.trim().to_string(),
-                    Line {
-                        speaker: speaker.trim().to_string(),
-                        text: text.trim().to_string(),
-                    },
-                ))
-            })
-            .collect();
-        Self { lines }
-    }
-
-    pub fn line(&self, stem: &str) -> Option<&Line> {
-        self.lines.get(stem)
-    }
-
-    /// The caption of the recorded line `stem`, as much of it as ears at `progression` catch. `speaker`
-    /// names whoever the transcript does not; `Speaker::You` keeps the drummer's own voice his.
-    pub fn spoken(&self, stem: &str, speaker: Speaker, progression: f32) -> Caption {
-        let line = self.line(stem);
-        let speaker = match (speaker, line) {
-            (Speaker::Named(_), Some(line)) => Speaker::Named(line.speaker.clone()),
-            (speaker, _) => speaker,
-        };
-        let said = line.map_or_else(|| "[speaks]".to_string(), |l| l.text.clone());
-        let perceived = perceive(&said, progression);
-        Caption {
+    /// The caption of the recorded line `stem` (its words in every language are the message
+    /// `line-<stem>`), said by `speaker` to ears at `progression`.
+    pub fn spoken(stem: &str, speaker: Speaker, progression: f32) -> Self {
+        Self {
             speaker,
-            said,
-            perceived,
+            said: Phrase::line(stem),
+            heard_at: Some(progression),
             duration_s: 5.0,
         }
     }
+
+    /// What the caption shows in `mode`: the whole line, or as much of it as the drummer catches.
+    pub fn shown(&self, mode: CaptionMode, words: &Words) -> Phrase {
+        let Some(progression) = self.heard_at else {
+            return self.said.clone();
+        };
+        if mode == CaptionMode::Transcript {
+            return self.said.clone();
+        }
+        match perceive(&words.text(&self.said), progression) {
+            Heard::Whole => self.said.clone(),
+            Heard::Fragments(fragments) => {
+                Phrase::new("caption-muffled").with_verbatim("fragments", fragments)
+            }
+            Heard::Shape => Phrase::new("caption-muffled-voice"),
+        }
+    }
+}
+
+/// How much of a line reaches the drummer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Heard {
+    Whole,
+    /// Some of its words, in order, with `…` where the others were.
+    Fragments(String),
+    /// Only the shape of a voice.
+    Shape,
 }
 
 /// What is left of `said` for ears at `progression`: all of it with normal hearing, then fragments
 /// between gaps, then only the shape of a voice. The same words drop out every time.
-pub fn perceive(said: &str, progression: f32) -> String {
+pub fn perceive(said: &str, progression: f32) -> Heard {
     const WHOLE_BELOW: f32 = 0.1;
     const SHAPE_FROM: f32 = 0.5;
     if progression < WHOLE_BELOW {
-        return said.to_string();
+        return Heard::Whole;
     }
     if progression >= SHAPE_FROM {
-        return "[muffled voice]".to_string();
+        return Heard::Shape;
     }
     let keep_share = 1.0 - (progression - WHOLE_BELOW) / (SHAPE_FROM - WHOLE_BELOW);
     let mut fragments: Vec<&str> = Vec::new();
@@ -155,7 +124,7 @@ pub fn perceive(said: &str, progression: f32) -> String {
             fragments.push("…");
         }
     }
-    format!("[muffled] {}", fragments.join(" "))
+    Heard::Fragments(fragments.join(" "))
 }
 
 #[derive(Component, Debug, Default, Clone, Copy)]
@@ -163,8 +132,7 @@ struct CaptionBox;
 
 #[derive(Component, Debug, Clone, PartialEq)]
 struct CaptionLine {
-    said: String,
-    perceived: String,
+    caption: Caption,
     left_s: f32,
 }
 
@@ -206,22 +174,28 @@ fn show_captions(
         .unwrap_or_default();
     for caption in captions.read() {
         let (name, color) = match &caption.speaker {
-            Speaker::Sound => (String::new(), FADED),
-            Speaker::You => ("You: ".to_string(), ACCENT),
-            Speaker::Named(name) => (format!("{name}: "), ACCENT),
+            Speaker::Sound => (Phrase::blank(), FADED),
+            Speaker::You => (
+                Phrase::new("caption-speaker").with("name", Phrase::new("speaker-you")),
+                ACCENT,
+            ),
+            Speaker::Named(name) => (
+                Phrase::new("caption-speaker").with("name", name.clone()),
+                ACCENT,
+            ),
         };
         let line = commands
             .spawn((
                 Name::new("Caption"),
                 CaptionLine {
-                    said: caption.said.clone(),
-                    perceived: caption.perceived.clone(),
+                    caption: caption.clone(),
                     left_s: caption.duration_s,
                 },
                 DespawnOnExit(*place.get()),
                 Node {
                     padding: UiRect::axes(px(12), px(5)),
                     max_width: percent(70),
+                    column_gap: px(8),
                     ..default()
                 },
                 BackgroundColor(SCRIM),
@@ -230,7 +204,7 @@ fn show_captions(
                     (
                         CaptionWords,
                         label(
-                            caption.perceived.clone(),
+                            Phrase::blank(),
                             22.0,
                             if caption.speaker == Speaker::Sound {
                                 FADED
@@ -252,20 +226,18 @@ fn show_captions(
 
 fn show_in_mode(
     settings: Res<CurrentSettings>,
+    words: Res<Words>,
     lines: Query<(Ref<CaptionLine>, &Children)>,
-    mut words: Query<&mut Text, With<CaptionWords>>,
+    mut shown: Query<&mut Phrase, With<CaptionWords>>,
 ) {
     for (line, children) in &lines {
-        if !settings.is_changed() && !line.is_added() {
+        if !settings.is_changed() && !words.is_changed() && !line.is_added() {
             continue;
         }
-        let text = match settings.captions.mode {
-            CaptionMode::Perceived => &line.perceived,
-            CaptionMode::Transcript => &line.said,
-        };
+        let phrase = line.caption.shown(settings.captions.mode, &words);
         for child in children {
-            if let Ok(mut words) = words.get_mut(*child) {
-                words.0.clone_from(text);
+            if let Ok(mut words) = shown.get_mut(*child) {
+                words.set_if_neq(phrase.clone());
             }
         }
     }
@@ -300,27 +272,32 @@ mod tests {
 
     const SAID: &str = "we open with the long one tonight so count us in slow";
 
-    fn kept_words(perceived: &str) -> usize {
-        perceived
-            .split_whitespace()
-            .filter(|w| *w != "…" && *w != "[muffled]")
-            .count()
+    fn kept_words(heard: &Heard) -> usize {
+        match heard {
+            Heard::Whole => SAID.split_whitespace().count(),
+            Heard::Fragments(fragments) => {
+                fragments.split_whitespace().filter(|w| *w != "…").count()
+            }
+            Heard::Shape => 0,
+        }
     }
 
     #[test]
     fn with_normal_hearing_every_word_arrives() {
-        assert_eq!(perceive(SAID, 0.0), SAID);
+        assert_eq!(perceive(SAID, 0.0), Heard::Whole);
     }
 
     #[test]
     fn after_the_onset_words_fall_away_in_fragments() {
         let heard = perceive(SAID, 0.3);
-        assert!(heard.starts_with("[muffled]"), "{heard}");
-        assert!(heard.contains('…'), "{heard}");
+        let Heard::Fragments(fragments) = &heard else {
+            panic!("{heard:?}");
+        };
+        assert!(fragments.contains('…'), "{fragments}");
         let kept = kept_words(&heard);
         assert!(
             kept > 0 && kept < SAID.split_whitespace().count(),
-            "{heard}"
+            "{fragments}"
         );
     }
 
@@ -336,21 +313,6 @@ mod tests {
 
     #[test]
     fn with_severe_loss_only_the_shape_of_a_voice_remains() {
-        assert_eq!(perceive(SAID, 0.8), "[muffled voice]");
-    }
-
-    #[test]
-    fn the_transcript_reads_stem_speaker_and_text() {
-        let transcript = Transcript::parse(
-            "# made by soundgen\nsinger_merch_1\tMara\tHold the box, I'll count the shirts.\n\nbroken line\n",
-        );
-        assert_eq!(
-            transcript.line("singer_merch_1"),
-            Some(&Line {
-                speaker: "Mara".to_string(),
-                text: "Hold the box, I'll count the shirts.".to_string(),
-            })
-        );
-        assert_eq!(transcript.line("broken line"), None);
+        assert_eq!(perceive(SAID, 0.8), Heard::Shape);
     }
 }

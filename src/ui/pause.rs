@@ -6,6 +6,7 @@ use super::settings::{OpensSettings, SettingsScreenSystems, settings_open};
 use super::theme::{ACCENT, INK, SCRIM, label};
 use crate::input::{Action, Bindings, Controls};
 use crate::journey::{Kiosk, Pause, Screen};
+use crate::words::Phrase;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Pause::Paused), spawn_overlay)
@@ -54,9 +55,9 @@ fn spawn_overlay(mut commands: Commands, kiosk: Option<Res<Kiosk>>, bindings: Re
             BackgroundColor(SCRIM),
             GlobalZIndex(10),
             children![
-                label("Paused", 48.0, INK),
+                label(Phrase::new("pause-title"), 48.0, INK),
                 label(
-                    format!("{}  resume", bindings.label(Action::Pause)),
+                    Phrase::new("pause-resume").with("control", bindings.label(Action::Pause)),
                     22.0,
                     ACCENT
                 ),
@@ -69,14 +70,18 @@ fn spawn_overlay(mut commands: Commands, kiosk: Option<Res<Kiosk>>, bindings: Re
             Button,
             OpensSettings,
             label(
-                format!("{}  settings", bindings.label(Action::OpenSettings)),
+                Phrase::new("title-settings").with("control", bindings.label(Action::OpenSettings)),
                 22.0,
                 INK,
             ),
             ChildOf(overlay),
         ));
         commands.spawn((
-            label(format!("{}  quit", bindings.label(Action::Quit)), 22.0, INK),
+            label(
+                Phrase::new("pause-quit").with("control", bindings.label(Action::Quit)),
+                22.0,
+                INK,
+            ),
             ChildOf(overlay),
         ));
     }

@@ -6,6 +6,7 @@ use super::theme::{ACCENT, INK, SCRIM, label};
 use crate::input::{Action, Bindings};
 use crate::journey::{AppSystems, Screen};
 use crate::player::{Focus, Interactable};
+use crate::words::Phrase;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Playing), spawn_prompt)
@@ -21,29 +22,16 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component, Debug, Default, Clone, Copy)]
 pub struct InteractionPrompt;
 
-/// `text` with each `{action-name}` replaced by how the action's inputs are bound now.
-pub fn with_bindings(text: &str, bindings: &Bindings) -> String {
-    let mut filled = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        filled.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            rest = &rest[open..];
-            break;
-        };
-        match Action::named(&after[..close]) {
-            Some(action) => filled.push_str(&bindings.label(action)),
-            None => filled.push_str(&rest[open..open + close + 2]),
-        }
-        rest = &after[close + 1..];
-    }
-    filled.push_str(rest);
-    filled
+/// `phrase` with a variable for every action, named as the action is (`{ $answer-tone }`), that says
+/// how the action's inputs are bound now.
+pub fn with_bindings(phrase: Phrase, bindings: &Bindings) -> Phrase {
+    Action::ALL.into_iter().fold(phrase, |phrase, action| {
+        phrase.with(action.name(), bindings.label(action))
+    })
 }
 
-/// A quiet hint at the top of the screen; `{action-name}` in it names the action's inputs.
-pub fn hint(text: &str, bindings: &Bindings) -> impl Bundle {
+/// A quiet hint at the top of the screen; `{ $action-name }` in it names the action's inputs.
+pub fn hint(phrase: Phrase, bindings: &Bindings) -> impl Bundle {
     (
         Name::new("Hint"),
         Node {
@@ -59,7 +47,7 @@ pub fn hint(text: &str, bindings: &Bindings) -> impl Bundle {
                 ..default()
             },
             BackgroundColor(SCRIM),
-            children![label(with_bindings(text, bindings), 20.0, INK)],
+            children![label(with_bindings(phrase, bindings), 20.0, INK)],
         )],
     )
 }
@@ -77,7 +65,7 @@ fn spawn_prompt(mut commands: Commands) {
         },
         children![(
             InteractionPrompt,
-            label("", 24.0, ACCENT),
+            label(Phrase::blank(), 24.0, ACCENT),
             Visibility::Hidden
         )],
     ));
@@ -87,15 +75,15 @@ fn show_prompt(
     bindings: Res<Bindings>,
     focus: Res<Focus>,
     usables: Query<&Interactable>,
-    prompt: Single<(&mut Text, &mut Visibility), With<InteractionPrompt>>,
+    prompt: Single<(&mut Phrase, &mut Visibility), With<InteractionPrompt>>,
 ) {
-    let (mut text, mut visibility) = prompt.into_inner();
+    let (mut phrase, mut visibility) = prompt.into_inner();
     match focus.0.and_then(|entity| usables.get(entity).ok()) {
         Some(usable) => {
-            let line = format!("{}  {}", bindings.label(Action::Use), usable.prompt);
-            if text.0 != line {
-                text.0 = line;
-            }
+            let line = Phrase::new("prompt-use")
+                .with("control", bindings.label(Action::Use))
+                .with("what", usable.prompt.clone());
+            phrase.set_if_neq(line);
             visibility.set_if_neq(Visibility::Inherited);
         }
         None => {
@@ -106,22 +94,35 @@ fn show_prompt(
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
     use crate::input::Control;
+    use crate::words::{Language, Phrasebook};
 
     #[test]
     fn hints_name_the_inputs_bound_now() {
+        let book = Phrasebook::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/locales"))
+            .unwrap();
         let mut bindings = Bindings::default();
-        let text = "Press {answer-tone} when you hear a tone {not-an-action}.";
-        assert_eq!(
-            with_bindings(text, &bindings),
-            "Press SPACE / (A) when you hear a tone {not-an-action}."
+        let instruction = Phrase::new("clinic-instruction");
+        let english = |bindings: &Bindings| {
+            book.text(
+                Language::English,
+                &with_bindings(instruction.clone(), bindings),
+            )
+            .unwrap()
+        };
+        assert!(
+            english(&bindings).starts_with("Press Space / (A) "),
+            "{}",
+            english(&bindings)
         );
         bindings.rebind(Action::AnswerTone, Control::Key(KeyCode::KeyH));
-        assert_eq!(
-            with_bindings(text, &bindings),
-            "Press H / (A) when you hear a tone {not-an-action}."
+        assert!(
+            english(&bindings).starts_with("Press H / (A) "),
+            "{}",
+            english(&bindings)
         );
-        assert_eq!(with_bindings("a { b", &bindings), "a { b");
     }
 }

@@ -18,6 +18,7 @@ use crate::journey::{Kiosk, Pause, Screen};
 use crate::settings::{
     CameraSway, CaptionMode, CurrentSettings, HearTheRoom, Settings, TinnitusMode, limits,
 };
+use crate::words::{Language, Phrase};
 
 /// Text of a setting that warns (a binding shared with another action).
 const WARNING: Color = Color::srgb(1.0, 0.45, 0.35);
@@ -87,16 +88,16 @@ impl Section {
         Section::Story,
     ];
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Section::Sound => "Sound",
-            Section::Captions => "Captions",
-            Section::Language => "Language",
-            Section::Controls => "Controls",
-            Section::Comfort => "Comfort",
-            Section::Haptics => "Haptics",
-            Section::Story => "Story",
-        }
+    pub fn title(self) -> Phrase {
+        Phrase::new(match self {
+            Section::Sound => "settings-section-sound",
+            Section::Captions => "settings-section-captions",
+            Section::Language => "settings-section-language",
+            Section::Controls => "settings-section-controls",
+            Section::Comfort => "settings-section-comfort",
+            Section::Haptics => "settings-section-haptics",
+            Section::Story => "settings-section-story",
+        })
     }
 
     /// The settings of the section, top to bottom.
@@ -163,89 +164,103 @@ pub enum Item {
     SkipHearingTest,
 }
 
-/// The languages the interface can be read in.
-const LANGUAGES: [(&str, &str); 1] = [("en", "English")];
-
 impl Item {
-    pub fn label(self) -> String {
-        match self {
-            Item::MasterVolume => "Volume".into(),
-            Item::Tinnitus => "Ringing in the ears".into(),
-            Item::HearTheRoom => "Hear the room as it is".into(),
-            Item::Captions => "Captions show".into(),
-            Item::Language => "Language".into(),
-            Item::MouseSensitivity => "Mouse sensitivity".into(),
-            Item::InvertY => "Invert vertical look".into(),
-            Item::StickSensitivity => "Stick sensitivity".into(),
-            Item::StickDeadZone => "Stick dead zone".into(),
-            Item::HitWindow => "Drum timing window".into(),
-            Item::Bind(action) => action_title(action).into(),
-            Item::ResetControls => "Reset controls to defaults".into(),
-            Item::CameraSway => "Camera sway".into(),
-            Item::FieldOfView => "Field of view (vertical)".into(),
-            Item::StillnessTolerance => "Stillness tolerance".into(),
-            Item::ReduceFlashing => "Reduce flashing".into(),
-            Item::Haptics => "Vibration".into(),
-            Item::HapticIntensity => "Vibration strength".into(),
-            Item::SkipHearingTest => "Skip the hearing test".into(),
-        }
+    pub fn label(self) -> Phrase {
+        Phrase::new(match self {
+            Item::MasterVolume => "settings-volume",
+            Item::Tinnitus => "settings-tinnitus",
+            Item::HearTheRoom => "settings-hear-the-room",
+            Item::Captions => "settings-captions",
+            Item::Language => "settings-language",
+            Item::MouseSensitivity => "settings-mouse-sensitivity",
+            Item::InvertY => "settings-invert-y",
+            Item::StickSensitivity => "settings-stick-sensitivity",
+            Item::StickDeadZone => "settings-stick-dead-zone",
+            Item::HitWindow => "settings-hit-window",
+            Item::Bind(action) => return action_title(action),
+            Item::ResetControls => "settings-reset-controls",
+            Item::CameraSway => "settings-camera-sway",
+            Item::FieldOfView => "settings-field-of-view",
+            Item::StillnessTolerance => "settings-stillness-tolerance",
+            Item::ReduceFlashing => "settings-reduce-flashing",
+            Item::Haptics => "settings-vibration",
+            Item::HapticIntensity => "settings-vibration-strength",
+            Item::SkipHearingTest => "settings-skip-hearing-test",
+        })
     }
 
     /// The value as shown, and whether it warns.
-    pub fn value(self, settings: &Settings, bindings: &Bindings) -> (String, bool) {
-        let on_off = |on: bool| if on { "On" } else { "Off" }.to_string();
-        let times = |x: f32| format!("{x:.2} x");
+    pub fn value(self, settings: &Settings, bindings: &Bindings) -> (Phrase, bool) {
+        let on_off = |on: bool| Phrase::new(if on { "settings-on" } else { "settings-off" });
+        let times = |x: f32| Phrase::new("settings-times").with_decimal("times", f64::from(x), 2);
+        let percent = |share: f32| {
+            Phrase::new("settings-percent").with_decimal("percent", f64::from(share) * 100.0, 0)
+        };
         let shown = match self {
-            Item::MasterVolume => format!("{:.0} dB", settings.sound.master_volume_db),
-            Item::Tinnitus => match settings.sound.tinnitus {
-                TinnitusMode::Full => "Full",
-                TinnitusMode::Reduced => "Reduced (12 dB softer)",
-                TinnitusMode::VisualOnly => "Shown, not heard",
+            Item::MasterVolume => Phrase::new("settings-decibels").with_decimal(
+                "decibels",
+                f64::from(settings.sound.master_volume_db),
+                0,
+            ),
+            Item::Tinnitus => Phrase::new(match settings.sound.tinnitus {
+                TinnitusMode::Full => "settings-tinnitus-full",
+                TinnitusMode::Reduced => "settings-tinnitus-reduced",
+                TinnitusMode::VisualOnly => "settings-tinnitus-visual",
+            }),
+            Item::HearTheRoom => Phrase::new(match settings.sound.hear_the_room {
+                HearTheRoom::Hold => "settings-hear-the-room-hold",
+                HearTheRoom::Toggle => "settings-hear-the-room-toggle",
+            }),
+            Item::Captions => Phrase::new(match settings.captions.mode {
+                CaptionMode::Perceived => "settings-captions-perceived",
+                CaptionMode::Transcript => "settings-captions-transcript",
+            }),
+            Item::Language => {
+                Phrase::verbatim(Language::from_code(&settings.language).map_or_else(
+                    || settings.language.clone(),
+                    |language| language.own_name().to_string(),
+                ))
             }
-            .into(),
-            Item::HearTheRoom => match settings.sound.hear_the_room {
-                HearTheRoom::Hold => "While held",
-                HearTheRoom::Toggle => "Press to switch",
-            }
-            .into(),
-            Item::Captions => match settings.captions.mode {
-                CaptionMode::Perceived => "What the drummer makes out",
-                CaptionMode::Transcript => "Everything that is said",
-            }
-            .into(),
-            Item::Language => LANGUAGES
-                .iter()
-                .find(|(code, _)| *code == settings.language)
-                .map_or(settings.language.clone(), |(_, name)| name.to_string()),
             Item::MouseSensitivity => times(settings.controls.mouse_sensitivity),
             Item::InvertY => on_off(settings.controls.invert_y),
             Item::StickSensitivity => times(settings.controls.stick_sensitivity),
-            Item::StickDeadZone => format!("{:.0} %", settings.controls.stick_dead_zone * 100.0),
+            Item::StickDeadZone => percent(settings.controls.stick_dead_zone),
             Item::HitWindow => times(settings.controls.hit_window),
             Item::Bind(action) => {
-                let conflicts = bindings.conflicts_of(action);
                 let bound = bindings.label(action);
-                if conflicts.is_empty() {
-                    bound
-                } else {
-                    let others: Vec<_> = conflicts.into_iter().map(action_title).collect();
-                    return (format!("{bound}  (also {})", others.join(", ")), true);
+                let mut conflicts = bindings.conflicts_of(action).into_iter().map(action_title);
+                match conflicts.next() {
+                    None => bound,
+                    Some(first) => {
+                        let others = conflicts.fold(first, |list, next| {
+                            Phrase::new("settings-list")
+                                .with("list", list)
+                                .with("next", next)
+                        });
+                        return (
+                            Phrase::new("settings-binding-shared")
+                                .with("controls", bound)
+                                .with("actions", others),
+                            true,
+                        );
+                    }
                 }
             }
-            Item::ResetControls => String::new(),
-            Item::CameraSway => match settings.comfort.camera_sway {
-                CameraSway::On => "On",
-                CameraSway::Reduced => "Reduced",
-                CameraSway::Off => "Off",
-            }
-            .into(),
-            Item::FieldOfView => format!("{:.0} degrees", settings.comfort.field_of_view_deg),
-            Item::StillnessTolerance => {
-                format!("{:.0} %", settings.comfort.stillness_tolerance * 100.0)
-            }
+            Item::ResetControls => Phrase::blank(),
+            Item::CameraSway => Phrase::new(match settings.comfort.camera_sway {
+                CameraSway::On => "settings-on",
+                CameraSway::Reduced => "settings-reduced",
+                CameraSway::Off => "settings-off",
+            }),
+            Item::FieldOfView => Phrase::new("settings-degrees").with_decimal(
+                "degrees",
+                f64::from(settings.comfort.field_of_view_deg),
+                0,
+            ),
+            Item::StillnessTolerance => percent(settings.comfort.stillness_tolerance),
             Item::ReduceFlashing => on_off(settings.comfort.reduce_flashing),
             Item::Haptics => on_off(settings.haptics.enabled),
-            Item::HapticIntensity => format!("{:.0} %", settings.haptics.intensity * 100.0),
+            Item::HapticIntensity => percent(settings.haptics.intensity),
             Item::SkipHearingTest => on_off(settings.story.skip_hearing_test),
         };
         (shown, false)
@@ -282,7 +297,10 @@ impl Item {
                 settings.captions.mode = cycle(&modes, settings.captions.mode, direction);
             }
             Item::Language => {
-                let codes: Vec<String> = LANGUAGES.iter().map(|(c, _)| c.to_string()).collect();
+                let codes: Vec<String> = Language::ALL
+                    .iter()
+                    .map(|language| language.code().to_string())
+                    .collect();
                 settings.language = cycle(&codes, settings.language.clone(), direction);
             }
             Item::MouseSensitivity => number(
@@ -336,38 +354,38 @@ fn cycle<T: PartialEq + Clone>(choices: &[T], now: T, direction: i32) -> T {
 }
 
 /// How the settings screen names an action.
-pub fn action_title(action: Action) -> &'static str {
-    match action {
-        Action::WalkForward => "Walk forward",
-        Action::WalkBack => "Walk back",
-        Action::WalkLeft => "Step left",
-        Action::WalkRight => "Step right",
-        Action::TurnLeft => "Turn left",
-        Action::TurnRight => "Turn right",
-        Action::LookUp => "Look up",
-        Action::LookDown => "Look down",
-        Action::Use => "Use",
-        Action::AnswerTone => "Answer a tone",
-        Action::SignUp => "Sign: up",
-        Action::SignDown => "Sign: down",
-        Action::SignLeft => "Sign: left",
-        Action::SignRight => "Sign: right",
-        Action::Kick => "Kick drum",
-        Action::Snare => "Snare drum",
-        Action::HearTheRoom => "Hear the room as it is",
-        Action::SwitchCaptions => "Switch captions",
-        Action::Pause => "Pause",
-        Action::Quit => "Quit (paused)",
-        Action::VolumeDown => "Volume down",
-        Action::VolumeUp => "Volume up",
-        Action::OpenSettings => "Settings",
-        Action::MenuUp => "Menu up",
-        Action::MenuDown => "Menu down",
-        Action::MenuLeft => "Menu left",
-        Action::MenuRight => "Menu right",
-        Action::Confirm => "Confirm",
-        Action::Back => "Back",
-    }
+pub fn action_title(action: Action) -> Phrase {
+    Phrase::new(match action {
+        Action::WalkForward => "action-walk-forward",
+        Action::WalkBack => "action-walk-back",
+        Action::WalkLeft => "action-walk-left",
+        Action::WalkRight => "action-walk-right",
+        Action::TurnLeft => "action-turn-left",
+        Action::TurnRight => "action-turn-right",
+        Action::LookUp => "action-look-up",
+        Action::LookDown => "action-look-down",
+        Action::Use => "action-use",
+        Action::AnswerTone => "action-answer-tone",
+        Action::SignUp => "action-sign-up",
+        Action::SignDown => "action-sign-down",
+        Action::SignLeft => "action-sign-left",
+        Action::SignRight => "action-sign-right",
+        Action::Kick => "action-kick",
+        Action::Snare => "action-snare",
+        Action::HearTheRoom => "action-hear-the-room",
+        Action::SwitchCaptions => "action-switch-captions",
+        Action::Pause => "action-pause",
+        Action::Quit => "action-quit",
+        Action::VolumeDown => "action-volume-down",
+        Action::VolumeUp => "action-volume-up",
+        Action::OpenSettings => "action-open-settings",
+        Action::MenuUp => "action-menu-up",
+        Action::MenuDown => "action-menu-down",
+        Action::MenuLeft => "action-menu-left",
+        Action::MenuRight => "action-menu-right",
+        Action::Confirm => "action-confirm",
+        Action::Back => "action-back",
+    })
 }
 
 /// Something on screen that opens the settings when clicked (on the title and the pause menu).
@@ -624,7 +642,10 @@ fn show_the_screen(
             GlobalZIndex(20),
         ))
         .id();
-    commands.spawn((label("Settings", 40.0, INK), ChildOf(root)));
+    commands.spawn((
+        label(Phrase::new("settings-title"), 40.0, INK),
+        ChildOf(root),
+    ));
     let tabs = commands
         .spawn((
             Node {
@@ -684,17 +705,14 @@ fn show_the_screen(
         let focused = menu.focus == focus;
         let capturing_this = matches!(item, Item::Bind(action) if menu.capturing == Some(*action));
         let (value, warns) = if capturing_this {
-            (
-                "Press a key or button...  (Esc / Start keeps it)".to_string(),
-                false,
-            )
+            (Phrase::new("settings-press-to-bind"), false)
         } else {
             item.value(&settings, &bindings)
         };
         let steps = !matches!(item, Item::Bind(_) | Item::ResetControls);
         let row = commands
             .spawn((
-                Name::new(item.label()),
+                Name::new(format!("{item:?}")),
                 SettingsRow { focus, focused },
                 Button,
                 Node {
@@ -728,7 +746,7 @@ fn show_the_screen(
                     focus,
                     direction: -1,
                 },
-                children![label("<", 22.0, FADED)],
+                children![label(Phrase::new("settings-step-down"), 22.0, FADED)],
                 ChildOf(value_box),
             ));
         }
@@ -743,7 +761,7 @@ fn show_the_screen(
                     focus,
                     direction: 1,
                 },
-                children![label(">", 22.0, FADED)],
+                children![label(Phrase::new("settings-step-up"), 22.0, FADED)],
                 ChildOf(value_box),
             ));
         }
@@ -755,11 +773,7 @@ fn show_the_screen(
             padding: UiRect::axes(px(14), px(6)),
             ..default()
         },
-        children![label(
-            "Up / Down choose   Left / Right change   Enter / (A) switch or rebind   Esc / (B) back",
-            18.0,
-            FADED
-        )],
+        children![label(Phrase::new("settings-help"), 18.0, FADED)],
         ChildOf(root),
     ));
 }

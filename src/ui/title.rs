@@ -7,6 +7,7 @@ use super::settings::{OpensSettings, SettingsScreenSystems, settings_open};
 use super::theme::{ACCENT, FADED, INK, NIGHT, label};
 use crate::input::{Action, Bindings, Controls};
 use crate::journey::{Journey, Kiosk, Screen};
+use crate::words::Phrase;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title)
@@ -19,9 +20,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// What the visitor is warned of before anything plays.
-pub const CONTENT_NOTE: &str = "Content note: loud sound, ringing in the ears and flashing light. \
-Sound is kept at a safe level: nothing you hear goes above a set ceiling, and lights flash no more \
-than three times a second.";
+pub const CONTENT_NOTE: Phrase = Phrase::new("title-content-note");
 
 fn spawn_title(mut commands: Commands, bindings: Res<Bindings>, kiosk: Option<Res<Kiosk>>) {
     commands.spawn((
@@ -39,14 +38,13 @@ fn spawn_title(mut commands: Commands, bindings: Res<Bindings>, kiosk: Option<Re
         },
         BackgroundColor(NIGHT),
         children![
-            (Name::new("Title"), label("STILLNESS", 64.0, INK)),
+            (
+                Name::new("Title"),
+                label(Phrase::new("title-name"), 64.0, INK)
+            ),
             (
                 Name::new("Subtitle"),
-                label(
-                    "One night, and the weeks after it, through a drummer's failing ears.",
-                    22.0,
-                    FADED
-                ),
+                label(Phrase::new("title-subtitle"), 22.0, FADED),
             ),
             (
                 Name::new("Content note"),
@@ -55,11 +53,11 @@ fn spawn_title(mut commands: Commands, bindings: Res<Bindings>, kiosk: Option<Re
             ),
             (
                 Name::new("Headphones"),
-                label("Best with headphones.", 18.0, FADED)
+                label(Phrase::new("title-headphones"), 18.0, FADED)
             ),
             (
                 Name::new("Begin"),
-                label("Press any key or button", 24.0, ACCENT)
+                label(Phrase::new("title-begin"), 24.0, ACCENT)
             ),
         ],
     ));
@@ -76,7 +74,7 @@ fn spawn_title(mut commands: Commands, bindings: Res<Bindings>, kiosk: Option<Re
                 ..default()
             },
             children![label(
-                format!("{}  settings", bindings.label(Action::OpenSettings)),
+                Phrase::new("title-settings").with("control", bindings.label(Action::OpenSettings)),
                 20.0,
                 FADED
             )],

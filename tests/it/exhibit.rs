@@ -586,7 +586,8 @@ fn shown_texts(game: &mut TestGame) -> Vec<String> {
 #[test]
 fn the_content_note_is_on_the_attract_banner_and_the_first_screen_of_every_session() {
     let (mut game, _logs) = station("note", "");
-    let noted = |game: &mut TestGame| shown_texts(game).iter().any(|t| t == CONTENT_NOTE);
+    let note = game.text(&CONTENT_NOTE);
+    let noted = |game: &mut TestGame| shown_texts(game).contains(&note);
     assert!(noted(&mut game), "the attract banner warns");
     for _ in 0..2 {
         game.press(KeyCode::Space);

@@ -10,6 +10,7 @@ use stillness::{
     scenes::gig::GigBeat,
     testing::{HISTORY, TestGame},
     ui::captions::Caption,
+    words::Phrase,
 };
 
 fn yaw_rad(game: &mut TestGame) -> f32 {
@@ -91,14 +92,16 @@ fn a_long_run_keeps_only_the_latest_history() {
     let mut game = TestGame::new();
     for frame in 0..3 {
         for i in 0..HISTORY {
-            game.world_mut()
-                .write_message(Caption::sound(&format!("[{frame}: {i}]"), 1.0));
+            game.world_mut().write_message(Caption::sound(
+                Phrase::verbatim(format!("[{frame}: {i}]")),
+                1.0,
+            ));
         }
         game.update();
     }
     assert_eq!(game.captions().len(), HISTORY);
     let last = game.captions().back().unwrap();
-    assert_eq!(last.caption.said, format!("[2: {}]", HISTORY - 1));
+    assert_eq!(last.said, format!("[2: {}]", HISTORY - 1));
     game.clear_history();
     assert!(game.captions().is_empty());
 }

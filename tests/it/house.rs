@@ -193,7 +193,7 @@ fn a_wrong_sign_is_shown_again_and_the_right_one_moves_the_lesson_on() {
     assert!(
         game.captions()
             .iter()
-            .any(|c| c.caption.said.contains("shakes her head") || c.caption.said.contains("again"))
+            .any(|c| c.said.contains("shakes her head") || c.said.contains("again"))
     );
 
     game.press(KeyCode::ArrowRight);
@@ -268,11 +268,7 @@ fn the_stay_is_completed_from_the_guide_alone() {
         follow_the_guide(&mut game, &mut last_prompt);
     }
     assert_eq!(game.place(), Some(Place::Stillness));
-    let said: Vec<&str> = game
-        .captions()
-        .iter()
-        .map(|c| c.caption.said.as_str())
-        .collect();
+    let said: Vec<&str> = game.captions().iter().map(|c| c.said.as_str()).collect();
     for line in [
         "Welcome. Nobody here is trying to fix you.",
         "[they sign about the harvest; you catch none of it]",

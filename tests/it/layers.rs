@@ -15,6 +15,7 @@ use syn::visit::Visit;
 /// or above. `app` is the crate root, `lib.rs`: the app plugin.
 const LAYERS: &[&[&str]] = &[
     &["journey"],
+    &["words"],
     &["input"],
     &["settings"],
     &["audio"],

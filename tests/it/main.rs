@@ -14,3 +14,4 @@ mod playthrough;
 mod settings;
 mod soak;
 mod stillness;
+mod words;

@@ -156,7 +156,6 @@ fn her_words_arrive_as_fragments_when_you_watch_her_lips() {
         .iter()
         .find(|c| matches!(c.caption.speaker, Speaker::Named(_)))
         .unwrap()
-        .caption
         .clone();
     eprintln!("said {:?}, perceived {:?}", line.said, line.perceived);
     assert_eq!(line.said, "Coffee's almost ready.");
@@ -186,7 +185,7 @@ fn every_line_she_says_is_captioned_as_less_than_she_said() {
         .captions()
         .iter()
         .filter(|c| matches!(c.caption.speaker, Speaker::Named(_)))
-        .map(|c| c.caption.clone())
+        .cloned()
         .collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
     for line in lines {
@@ -251,9 +250,7 @@ fn the_cut_lands_in_silence_and_then_your_heartbeat_comes_in() {
     assert!(silent_db < -80.0, "{silent_db:.1} dBFS");
     assert!(pulse_db > -40.0, "{pulse_db:.1} dBFS");
     assert!(
-        game.captions()
-            .iter()
-            .any(|c| c.caption.perceived == "[silence]"),
+        game.captions().iter().any(|c| c.perceived == "[silence]"),
         "the silence is labelled"
     );
 }

@@ -16,6 +16,7 @@ use stillness::{
         captions::Speaker,
         end_card::{EndCardTiming, SAFE_LISTENING},
     },
+    words::Phrase,
 };
 
 /// Story seconds from the chamber's first frame to the start of `beat`.
@@ -68,7 +69,7 @@ fn the_first_seconds_are_near_silence_and_the_silence_is_labelled() {
     let silence = game
         .captions()
         .iter()
-        .find(|shown| shown.caption.said == "[silence]")
+        .find(|shown| shown.said == "[silence]")
         .expect("the silence is captioned as meant");
     assert_eq!(silence.caption.speaker, Speaker::Sound);
     assert!(silence.frame as f32 * FRAME_S < 2.0);
@@ -109,7 +110,7 @@ fn the_body_arrives_layer_by_layer_in_order_each_with_a_caption() {
     }
     for (sound, frame) in &arrived {
         let captioned = game.captions().iter().any(|shown| {
-            shown.caption.said == sound.caption() && shown.frame.abs_diff(*frame) <= 2
+            shown.caption.said == Phrase::new(sound.caption()) && shown.frame.abs_diff(*frame) <= 2
         });
         assert!(
             captioned,
@@ -217,8 +218,9 @@ fn the_story_is_about_a_minute_and_a_quarter_and_ends_in_the_end_card() {
     assert_eq!(game.count::<Player>(), 0);
     assert_eq!(game.count::<Mesh3d>(), 0, "no world on the end card");
     assert_eq!(game.count::<SoundEmitter>(), 0, "no sound on the end card");
+    let safe_listening = game.text(&SAFE_LISTENING);
     assert!(
-        shows_text(&mut game, SAFE_LISTENING),
+        shows_text(&mut game, &safe_listening),
         "the safe-listening message"
     );
 }

@@ -9,6 +9,7 @@ use hearing::{Audiogram, MeasuredAudiogram, Threshold};
 
 use crate::scenes::kit::InPlace;
 use crate::ui::theme::{INK, NIGHT, label};
+use crate::words::Phrase;
 
 /// The chart on screen (the root of its interface).
 #[derive(Component, Debug)]
@@ -45,11 +46,26 @@ const SIMULATED_BAND: Color = Color::srgba(0.35, 0.36, 0.4, 0.18);
 
 /// The degrees of hearing loss (after Clark 1981, as ASHA draws them), by their lower edge in dB HL.
 const DEGREES: [(&str, f32, f32, Color); 5] = [
-    ("normal", -10.0, 25.0, Color::srgba(0.3, 0.7, 0.4, 0.16)),
-    ("mild", 25.0, 40.0, Color::srgba(0.9, 0.8, 0.2, 0.2)),
-    ("moderate", 40.0, 70.0, Color::srgba(0.95, 0.6, 0.2, 0.2)),
-    ("severe", 70.0, 90.0, Color::srgba(0.9, 0.3, 0.2, 0.2)),
-    ("profound", 90.0, 120.0, Color::srgba(0.6, 0.2, 0.5, 0.2)),
+    (
+        "chart-normal",
+        -10.0,
+        25.0,
+        Color::srgba(0.3, 0.7, 0.4, 0.16),
+    ),
+    ("chart-mild", 25.0, 40.0, Color::srgba(0.9, 0.8, 0.2, 0.2)),
+    (
+        "chart-moderate",
+        40.0,
+        70.0,
+        Color::srgba(0.95, 0.6, 0.2, 0.2),
+    ),
+    ("chart-severe", 70.0, 90.0, Color::srgba(0.9, 0.3, 0.2, 0.2)),
+    (
+        "chart-profound",
+        90.0,
+        120.0,
+        Color::srgba(0.6, 0.2, 0.5, 0.2),
+    ),
 ];
 
 /// Where a frequency lies across the plot (px from its left edge).
@@ -77,12 +93,8 @@ pub fn spawn_chart(
     let frequencies: Vec<f32> = measured.thresholds.iter().map(|(f, _)| *f).collect();
     draw_simulated(commands, simulated_plot, simulated, &frequencies);
 
-    let measured_chart = chart_frame(commands, "Measured in the booth: right ear", measured_plot);
-    let simulated_chart = chart_frame(
-        commands,
-        "Your ears as the game simulates them",
-        simulated_plot,
-    );
+    let measured_chart = chart_frame(commands, "chart-measured", measured_plot);
+    let simulated_chart = chart_frame(commands, "chart-simulated", simulated_plot);
     let legend = legend(commands);
     let charts = commands
         .spawn(Node {
@@ -109,7 +121,7 @@ pub fn spawn_chart(
             BackgroundColor(NIGHT.with_alpha(0.9)),
             GlobalZIndex(5),
         ))
-        .with_child(label("Your audiogram", 26.0, INK))
+        .with_child(label(Phrase::new("chart-title"), 26.0, INK))
         .add_children(&[charts, legend]);
 }
 
@@ -131,7 +143,7 @@ fn plot() -> impl Bundle {
 }
 
 /// A titled chart: the axis labels around `plot`.
-fn chart_frame(commands: &mut Commands, title: &str, plot: Entity) -> Entity {
+fn chart_frame(commands: &mut Commands, title: &'static str, plot: Entity) -> Entity {
     let frame = commands
         .spawn(Node {
             width: px(LEFT_PX + PLOT_W + RIGHT_PX),
@@ -159,7 +171,7 @@ fn chart_frame(commands: &mut Commands, title: &str, plot: Entity) -> Entity {
                     justify_content: JustifyContent::Center,
                     ..default()
                 },
-                children![label(text, 14.0, AXIS_TEXT)],
+                children![label(Phrase::verbatim(text), 14.0, AXIS_TEXT)],
             ))
             .id();
         commands.entity(frame).add_child(at);
@@ -176,7 +188,7 @@ fn chart_frame(commands: &mut Commands, title: &str, plot: Entity) -> Entity {
                     justify_content: JustifyContent::End,
                     ..default()
                 },
-                children![label(format!("{level}"), 13.0, AXIS_TEXT)],
+                children![label(Phrase::verbatim(format!("{level}")), 13.0, AXIS_TEXT)],
             ))
             .id();
         commands.entity(frame).add_child(at);
@@ -192,8 +204,8 @@ fn chart_frame(commands: &mut Commands, title: &str, plot: Entity) -> Entity {
             ..default()
         })
         .with_children(|axis| {
-            axis.spawn(label("dB HL (hearing level) downward", 12.0, AXIS_TEXT));
-            axis.spawn(label("frequency (Hz)", 12.0, AXIS_TEXT));
+            axis.spawn(label(Phrase::new("chart-level-axis"), 12.0, AXIS_TEXT));
+            axis.spawn(label(Phrase::new("chart-frequency-axis"), 12.0, AXIS_TEXT));
         })
         .id();
     commands.entity(frame).add_child(axis);
@@ -204,7 +216,7 @@ fn chart_frame(commands: &mut Commands, title: &str, plot: Entity) -> Entity {
             row_gap: px(4),
             ..default()
         })
-        .with_child(label(title, 17.0, INK))
+        .with_child(label(Phrase::new(title), 17.0, INK))
         .add_child(frame)
         .id()
 }
@@ -236,7 +248,7 @@ fn draw_grid(commands: &mut Commands, plot: Entity) {
                             ..default()
                         },
                         BorderColor::all(tint.with_alpha(0.8)),
-                        children![label(name, 13.0, AXIS_TEXT)],
+                        children![label(Phrase::new(name), 13.0, AXIS_TEXT)],
                     )],
                 ))
                 .id(),
@@ -375,7 +387,7 @@ fn draw_simulated(
 
 /// What the symbols mean.
 fn legend(commands: &mut Commands) -> Entity {
-    let item = |commands: &mut Commands, symbol: Vec<Entity>, text: &str| {
+    let item = |commands: &mut Commands, symbol: Vec<Entity>, key: &'static str| {
         let swatch = commands
             .spawn(Node {
                 width: px(40),
@@ -391,14 +403,14 @@ fn legend(commands: &mut Commands) -> Entity {
                 ..default()
             })
             .add_child(swatch)
-            .with_child(label(text, 14.0, INK))
+            .with_child(label(Phrase::new(key), 14.0, INK))
             .id()
     };
     let centre = Vec2::new(20.0, 12.0);
     let o = vec![commands.spawn(circle(centre, RIGHT_EAR)).id()];
-    let right = item(commands, o, "right ear");
+    let right = item(commands, o, "chart-right-ear");
     let x = cross(commands, centre, LEFT_EAR);
-    let left = item(commands, x, "left ear");
+    let left = item(commands, x, "chart-left-ear");
     let mut arrow = vec![
         commands
             .spawn(circle(centre - Vec2::new(0.0, 4.0), RIGHT_EAR))
@@ -409,7 +421,7 @@ fn legend(commands: &mut Commands) -> Entity {
         centre - Vec2::new(0.0, 4.0),
         RIGHT_EAR,
     ));
-    let none = item(commands, arrow, "no response at the audiometer's limit");
+    let none = item(commands, arrow, "chart-no-response");
     let line = vec![
         commands
             .spawn(segment(
@@ -420,7 +432,7 @@ fn legend(commands: &mut Commands) -> Entity {
             ))
             .id(),
     ];
-    let simulated = item(commands, line, "simulated threshold (band: +/-5 dB)");
+    let simulated = item(commands, line, "chart-simulated-threshold");
     commands
         .spawn(Node {
             column_gap: px(24),

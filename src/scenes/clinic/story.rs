@@ -18,7 +18,7 @@ pub const CHART_S: f32 = 10.0;
 /// About how long the test takes ears with a severe loss (story s), instruction included.
 const TEST_S: f32 = 100.0;
 /// The instruction on screen for the whole test.
-pub const INSTRUCTION: &str = "Press {answer-tone} whenever you hear a tone, however faint.";
+pub const INSTRUCTION: &str = "clinic-instruction";
 
 /// The stretches of the visit to the booth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
@@ -90,11 +90,21 @@ impl PlaceBeat for ClinicBeat {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
     use crate::input::Action;
+    use crate::words::{Language, Phrasebook};
 
     #[test]
-    fn the_instruction_names_the_inputs_that_answer() {
-        assert!(INSTRUCTION.contains(&format!("{{{}}}", Action::AnswerTone.name())));
+    fn the_instruction_names_the_inputs_that_answer_in_every_language() {
+        let book = Phrasebook::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/locales"))
+            .unwrap();
+        for language in Language::ALL {
+            assert!(
+                book.messages(language)[INSTRUCTION].contains(&Action::AnswerTone.name()),
+                "{language:?}"
+            );
+        }
     }
 }

@@ -157,7 +157,7 @@ fn spawn_kit(club: &mut PlaceSpawner, shapes: &mut Shapes) {
         DrumKit,
         MovesTheStoryOn {
             beat: GigBeat::WalkToStage,
-            prompt: "Play",
+            prompt: "gig-prompt-play",
         },
         Transform::from_translation(KIT_AT),
     ));

@@ -14,7 +14,8 @@ use crate::input::Action;
 use crate::journey::{AppSystems, PausableSystems, Place, TinnitusOnset};
 use crate::player::Balance;
 use crate::scenes::kit::{BeatBegins, Clock, Cued, TellTheStory, ThePlace};
-use crate::ui::captions::{Caption, Speaker, Transcript};
+use crate::ui::captions::{Caption, Speaker};
+use crate::words::Phrase;
 
 /// Glasses are noticed only while the highs are still there.
 const CLINKS_HEARD_BELOW: f32 = 0.2;
@@ -66,13 +67,15 @@ fn follow_the_cues(
     mut cued: MessageReader<Cued<GigBeat>>,
     mut sounds: MessageWriter<PlaySound>,
     mut captions: MessageWriter<Caption>,
-    transcript: Res<Transcript>,
 ) {
     for &Cued { cue, progression } in cued.read() {
         match cue {
             GigCue::Says(voice, stem) => {
                 let (position, speaker) = match voice {
-                    Voice::Singer => (Some(SINGER_MOUTH), Speaker::Named("Singer".to_string())),
+                    Voice::Singer => (
+                        Some(SINGER_MOUTH),
+                        Speaker::Named(Phrase::new("speaker-singer")),
+                    ),
                     Voice::You => (None, Speaker::You),
                 };
                 sounds.write(PlaySound {
@@ -80,7 +83,7 @@ fn follow_the_cues(
                     volume_db: 0.0,
                     position,
                 });
-                captions.write(transcript.spoken(stem, speaker, progression));
+                captions.write(Caption::spoken(stem, speaker, progression));
             }
             GigCue::Clink(stem, at) => {
                 sounds.write(PlaySound {
@@ -89,11 +92,11 @@ fn follow_the_cues(
                     position: Some(at),
                 });
                 if progression < CLINKS_HEARD_BELOW {
-                    captions.write(Caption::sound("[a glass clinks at the bar]", 2.5));
+                    captions.write(Caption::sound(Phrase::new("gig-glass-clinks"), 2.5));
                 }
             }
-            GigCue::Notice(text) => {
-                captions.write(Caption::sound(text, 4.0));
+            GigCue::Notice(key) => {
+                captions.write(Caption::sound(Phrase::new(key), 4.0));
             }
         }
     }

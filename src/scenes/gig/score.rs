@@ -8,6 +8,7 @@ use crate::input::{Action, Bindings};
 use crate::journey::AppSystems;
 use crate::scenes::kit::ThePlace;
 use crate::ui::theme::{ACCENT, FADED, INK, SCRIM, label};
+use crate::words::Phrase;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -42,60 +43,74 @@ fn spawn_score(mut commands: Commands, place: ThePlace, bindings: Res<Bindings>)
         },
         BackgroundColor(SCRIM),
         children![
-            label(format!("Kick: {}", bindings.label(Action::Kick)), 18.0, INK),
             label(
-                format!("Snare: {}", bindings.label(Action::Snare)),
+                Phrase::new("score-kick").with("control", bindings.label(Action::Kick)),
                 18.0,
                 INK
             ),
-            label("Kick on 1 and 3, snare on 2 and 4", 16.0, FADED),
-            (BarCounter, label("", 30.0, ACCENT)),
-            (Tally, label("", 18.0, INK)),
+            label(
+                Phrase::new("score-snare").with("control", bindings.label(Action::Snare)),
+                18.0,
+                INK
+            ),
+            label(Phrase::new("score-pattern"), 16.0, FADED),
+            (BarCounter, label(Phrase::blank(), 30.0, ACCENT)),
+            (Tally, label(Phrase::blank(), 18.0, INK)),
         ],
     ));
 }
 
 fn show_score(
     set: Res<TheSet>,
-    mut counter: Query<&mut Text, (With<BarCounter>, Without<Tally>)>,
-    mut tally: Query<&mut Text, (With<Tally>, Without<BarCounter>)>,
+    mut counter: Query<&mut Phrase, (With<BarCounter>, Without<Tally>)>,
+    mut tally: Query<&mut Phrase, (With<Tally>, Without<BarCounter>)>,
 ) {
     let beat = (set.song_s / SONG.beat_s()).floor() as usize % 4;
-    let bar: String = ["K", "S", "K", "S"]
-        .iter()
-        .enumerate()
-        .map(|(i, drum)| {
-            if i == beat {
-                format!("[{drum}]")
+    let bar = ["b1", "b2", "b3", "b4"].into_iter().enumerate().fold(
+        Phrase::new("score-bar"),
+        |bar, (i, name)| {
+            let drum = Phrase::new(if i % 2 == 0 {
+                "score-kick-letter"
             } else {
-                format!(" {drum} ")
-            }
-        })
-        .collect();
-    for mut text in &mut counter {
-        if text.0 != bar {
-            text.0.clone_from(&bar);
-        }
+                "score-snare-letter"
+            });
+            let cell = Phrase::new(if i == beat {
+                "score-beat-now"
+            } else {
+                "score-beat"
+            });
+            bar.with(name, cell.with("drum", drum))
+        },
+    );
+    for mut phrase in &mut counter {
+        phrase.set_if_neq(bar.clone());
     }
-    let last = match set.last_hit {
-        None => String::new(),
+    let counts = |phrase: Phrase| {
+        phrase
+            .with_count("tight", i64::from(set.score.tight))
+            .with_count("loose", i64::from(set.score.loose))
+            .with_count("off", i64::from(set.score.off))
+    };
+    let line = match set.last_hit {
+        None => counts(Phrase::new("score-tally")),
         Some(hit) => {
-            let when = if hit.error_ms < 0.0 { "early" } else { "late" };
-            let verdict = match hit.judgement {
-                Judgement::Tight => "in time",
-                Judgement::Loose => "loose",
-                Judgement::Off => "off the beat",
+            let when = if hit.error_ms < 0.0 {
+                "score-early"
+            } else {
+                "score-late"
             };
-            format!("\n{verdict}, {:.0} ms {when}", hit.error_ms.abs())
+            let verdict = match hit.judgement {
+                Judgement::Tight => "score-tight",
+                Judgement::Loose => "score-loose",
+                Judgement::Off => "score-off",
+            };
+            counts(Phrase::new("score-tally-last"))
+                .with("verdict", Phrase::new(verdict))
+                .with_decimal("ms", f64::from(hit.error_ms.abs()), 0)
+                .with("when", Phrase::new(when))
         }
     };
-    let line = format!(
-        "in time {}  loose {}  off {}{last}",
-        set.score.tight, set.score.loose, set.score.off
-    );
-    for mut text in &mut tally {
-        if text.0 != line {
-            text.0 = line.clone();
-        }
+    for mut phrase in &mut tally {
+        phrase.set_if_neq(line.clone());
     }
 }

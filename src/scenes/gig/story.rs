@@ -64,11 +64,11 @@ pub const STORY: Story<GigBeat, GigCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.5,
-                    what: GigCue::Notice("[bar chatter, glasses]"),
+                    what: GigCue::Notice("gig-bar-chatter-glasses"),
                 },
                 Cue {
                     at_s: 1.5,
-                    what: GigCue::Notice("[the support act soundchecking on stage]"),
+                    what: GigCue::Notice("gig-support-act-soundchecking"),
                 },
                 Cue {
                     at_s: 3.0,
@@ -120,11 +120,11 @@ pub const STORY: Story<GigBeat, GigCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.0,
-                    what: GigCue::Notice("[a high ringing in your ears]"),
+                    what: GigCue::Notice("gig-high-ringing-ears"),
                 },
                 Cue {
                     at_s: 1.5,
-                    what: GigCue::Notice("[a rush of noise buries everything]"),
+                    what: GigCue::Notice("gig-rush-noise-buries"),
                 },
                 Cue {
                     at_s: 5.0,
@@ -159,7 +159,7 @@ pub const STORY: Story<GigBeat, GigCue> = Story {
             ],
             cues: &[Cue {
                 at_s: 0.5,
-                what: GigCue::Notice("[the ringing stays]"),
+                what: GigCue::Notice("gig-ringing-stays"),
             }],
         },
         Beat {
@@ -186,15 +186,15 @@ pub const STORY: Story<GigBeat, GigCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.0,
-                    what: GigCue::Notice("[the band: drums, distorted bass, a wall of guitar]"),
+                    what: GigCue::Notice("gig-band-drums-distorted"),
                 },
                 Cue {
                     at_s: 30.0,
-                    what: GigCue::Notice("[the music thins into low, distant thuds]"),
+                    what: GigCue::Notice("gig-music-thins-low"),
                 },
                 Cue {
                     at_s: 56.0,
-                    what: GigCue::Notice("[only the kick, through the floor]"),
+                    what: GigCue::Notice("gig-kick-floor"),
                 },
             ],
         },
@@ -226,7 +226,7 @@ impl PlaceBeat for GigBeat {
     }
 
     fn hint(self) -> Option<&'static str> {
-        (self == GigBeat::WalkToStage).then_some("The band is waiting. Your kit is on the stage.")
+        (self == GigBeat::WalkToStage).then_some("gig-hint-stage")
     }
 }
 

@@ -316,7 +316,7 @@ fn spawn_dining(house: &mut PlaceSpawner, shapes: &mut Shapes) {
         Name::new("Your chair at the table"),
         MovesTheStoryOn {
             beat: HouseBeat::ToTheTable,
-            prompt: "Sit down at the table",
+            prompt: "house-prompt-table",
         },
         Transform::from_translation(YOUR_CHAIR),
     ));
@@ -378,7 +378,7 @@ fn spawn_play_floor(house: &mut PlaceSpawner, shapes: &mut Shapes) {
         Name::new("The boards"),
         MovesTheStoryOn {
             beat: HouseBeat::ToTheChildren,
-            prompt: "Put your hands on the floor",
+            prompt: "house-prompt-floor",
         },
         Transform::from_translation(THE_BOARDS),
     ));
@@ -528,7 +528,7 @@ fn spawn_study(house: &mut PlaceSpawner, shapes: &mut Shapes) {
         Name::new("The chair in the study"),
         MovesTheStoryOn {
             beat: HouseBeat::ToTheStudy,
-            prompt: "Sit down",
+            prompt: "house-prompt-study",
         },
         Transform::from_translation(STUDY_CHAIR),
     ));

@@ -13,6 +13,7 @@ use crate::journey::{AppSystems, PausableSystems, Place};
 use crate::scenes::kit::{Clock, ThePlace};
 use crate::ui::captions::Caption;
 use crate::ui::theme::{ACCENT, FADED, INK, SCRIM, label};
+use crate::words::Phrase;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_observer(begin_the_lesson)
@@ -158,21 +159,21 @@ pub struct Sign {
 /// The signs of the lesson, in order.
 pub const SIGNS: [Sign; 3] = [
     Sign {
-        meaning: "HELLO",
-        handshape: "flat hand, fingers together",
-        movement: "from the temple, out to the side",
+        meaning: "sign-hello",
+        handshape: "sign-hello-handshape",
+        movement: "sign-hello-movement",
         answer: Action::SignRight,
     },
     Sign {
-        meaning: "THANK YOU",
-        handshape: "flat hand, fingertips at the chin",
-        movement: "forward and down, toward the other person",
+        meaning: "sign-thank-you",
+        handshape: "sign-thank-you-handshape",
+        movement: "sign-thank-you-movement",
         answer: Action::SignDown,
     },
     Sign {
-        meaning: "FRIEND",
-        handshape: "both index fingers hooked",
-        movement: "hook together, then flip over and hook again",
+        meaning: "sign-friend",
+        handshape: "sign-friend-handshape",
+        movement: "sign-friend-movement",
         answer: Action::SignUp,
     },
 ];
@@ -205,15 +206,15 @@ impl Sign {
         let side = if right { 1.0 } else { -1.0 };
         let resting = (Vec3::new(0.15 * side, h * 0.55, -0.24), FIST);
         match self.meaning {
-            "HELLO" if right => (
+            "sign-hello" if right => (
                 Vec3::new(0.1, h - 0.1, -0.1).lerp(Vec3::new(0.4, h - 0.05, -0.32), m),
                 FLAT,
             ),
-            "THANK YOU" if right => (
+            "sign-thank-you" if right => (
                 Vec3::new(0.0, h - 0.24, -0.14).lerp(Vec3::new(0.05, h - 0.45, -0.48), m),
                 FLAT,
             ),
-            "FRIEND" => {
+            "sign-friend" => {
                 // Hooked at the chest; the hands swap over as they flip.
                 let top = Vec3::new(0.02 * side, h * 0.74 + 0.05, -0.3);
                 let bottom = Vec3::new(0.02 * side, h * 0.74 - 0.05, -0.3);
@@ -283,11 +284,11 @@ struct CardArrow;
 /// The card's words and its arrow.
 type CardText = Or<(With<CardWords>, With<CardArrow>)>;
 
-fn card_text(sign: &Sign) -> String {
-    format!(
-        "{}\nHandshape: {}\nMovement: {}\n\nAnswer with the arrow (or the d-pad)",
-        sign.meaning, sign.handshape, sign.movement
-    )
+fn card_text(sign: &Sign) -> Phrase {
+    Phrase::new("sign-card")
+        .with("meaning", Phrase::new(sign.meaning))
+        .with("handshape", Phrase::new(sign.handshape))
+        .with("movement", Phrase::new(sign.movement))
 }
 
 fn begin_the_lesson(
@@ -324,7 +325,7 @@ fn begin_the_lesson(
         children![
             (CardWords, label(card_text(sign), 20.0, INK)),
             (CardArrow, label(bindings.label(sign.answer), 72.0, ACCENT)),
-            label("watch the mentor's hands", 16.0, FADED),
+            label(Phrase::new("sign-card-watch"), 16.0, FADED),
         ],
     ));
 }
@@ -344,7 +345,7 @@ fn answer_the_sign(
     mut guide: ResMut<Guide>,
     mut captions: MessageWriter<Caption>,
     mut mentor: Query<&mut Signer, With<Mentor>>,
-    mut card: Query<(&mut Text, Has<CardArrow>), CardText>,
+    mut card: Query<(&mut Phrase, Has<CardArrow>), CardText>,
     cards: Query<Entity, With<SignCard>>,
     mut commands: Commands,
 ) {
@@ -363,16 +364,13 @@ fn answer_the_sign(
     lesson.prompt += 1;
     if answer == sign.answer {
         captions.write(Caption::sound(
-            &format!("[the mentor nods: {}]", sign.meaning),
+            Phrase::new("sign-mentor-nods").with("sign", Phrase::new(sign.meaning)),
             2.5,
         ));
         lesson.sign += 1;
     } else {
         captions.write(Caption::sound(
-            &format!(
-                "[the mentor shakes her head and signs {} again]",
-                sign.meaning
-            ),
+            Phrase::new("sign-mentor-again").with("sign", Phrase::new(sign.meaning)),
             3.0,
         ));
     }
@@ -383,8 +381,8 @@ fn answer_the_sign(
                 action: next.answer,
                 prompt: lesson.prompt,
             };
-            for (mut text, is_arrow) in &mut card {
-                text.0 = if is_arrow {
+            for (mut phrase, is_arrow) in &mut card {
+                *phrase = if is_arrow {
                     controls.label(next.answer)
                 } else {
                     card_text(next)

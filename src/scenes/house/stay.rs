@@ -17,7 +17,8 @@ use crate::journey::{AppSystems, Itinerary, PausableSystems, Place};
 use crate::player::Interacted;
 use crate::player::{EYE_HEIGHT_M, Player, Seated, yaw_toward};
 use crate::scenes::kit::{BeatBegins, Clock, Cued, MovesTheStoryOn, ThePlace};
-use crate::ui::captions::{Caption, Speaker, Transcript};
+use crate::ui::captions::{Caption, Speaker};
+use crate::words::Phrase;
 
 /// A person walking across the house, at an easy pace, to stop facing `then_face`.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
@@ -150,7 +151,6 @@ fn follow_the_cues(
     mut cued: MessageReader<Cued<HouseBeat>>,
     mut sounds: MessageWriter<PlaySound>,
     mut captions: MessageWriter<Caption>,
-    transcript: Res<Transcript>,
     mut signers: Query<(&mut Signer, &Transform, Has<Mentor>)>,
     mut stamping: Query<(&mut SoundEmitter, &mut RoomSound), With<Stamping>>,
 ) {
@@ -168,15 +168,15 @@ fn follow_the_cues(
                     volume_db: 0.0,
                     position: Some(mouth),
                 });
-                captions.write(transcript.spoken(
+                captions.write(Caption::spoken(
                     stem,
-                    Speaker::Named("Mentor".to_string()),
+                    Speaker::Named(Phrase::new("speaker-mentor")),
                     progression,
                 ));
                 mentor_signs(&mut signers, Signing::Chatting);
             }
-            HouseCue::Notice(text) => {
-                captions.write(Caption::sound(text, 4.5));
+            HouseCue::Notice(key) => {
+                captions.write(Caption::sound(Phrase::new(key), 4.5));
             }
             HouseCue::MentorRests => mentor_signs(&mut signers, Signing::Resting),
             HouseCue::Turn(who) => {
@@ -202,10 +202,7 @@ fn follow_the_cues(
             }
             HouseCue::StampHarder => {
                 rhythm::set_stamping(&mut stamping, rhythm::HARD_DB);
-                captions.write(Caption::sound(
-                    "[they stamp harder: the boards throb under your hands]",
-                    4.5,
-                ));
+                captions.write(Caption::sound(Phrase::new("house-stamp-harder"), 4.5));
             }
         }
     }

@@ -72,9 +72,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.5,
-                    what: HouseCue::Notice(
-                        "[a quiet house in daylight; children somewhere, felt more than heard]",
-                    ),
+                    what: HouseCue::Notice("house-quiet-house-daylight"),
                 },
                 Cue {
                     at_s: 2.0,
@@ -82,9 +80,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 7.0,
-                    what: HouseCue::Notice(
-                        "[he signs as he speaks; you do not know the signs yet]",
-                    ),
+                    what: HouseCue::Notice("house-signs-speaks-know"),
                 },
                 Cue {
                     at_s: 10.0,
@@ -92,7 +88,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 11.5,
-                    what: HouseCue::Notice("[he points you to the long table: dinner]"),
+                    what: HouseCue::Notice("house-points-long-table"),
                 },
             ],
         },
@@ -113,7 +109,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 0.5,
-                    what: HouseCue::Notice("[dinner, in sign: hands all around you]"),
+                    what: HouseCue::Notice("house-dinner-sign-hands"),
                 },
                 Cue {
                     at_s: 2.5,
@@ -121,7 +117,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 5.0,
-                    what: HouseCue::Notice("[they sign about the harvest; you catch none of it]"),
+                    what: HouseCue::Notice("house-they-sign-about"),
                 },
                 Cue {
                     at_s: 9.0,
@@ -129,7 +125,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 12.5,
-                    what: HouseCue::Notice("[laughter you do not hear]"),
+                    what: HouseCue::Notice("house-laughter-hear"),
                 },
                 Cue {
                     at_s: 15.0,
@@ -141,7 +137,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 18.5,
-                    what: HouseCue::Notice("[someone taps the table; every face turns but yours]"),
+                    what: HouseCue::Notice("house-someone-taps-table"),
                 },
                 Cue {
                     at_s: 21.0,
@@ -149,9 +145,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 23.0,
-                    what: HouseCue::Notice(
-                        "[a long story told with the whole body; the table is in tears of laughter]",
-                    ),
+                    what: HouseCue::Notice("house-long-story-told"),
                 },
                 Cue {
                     at_s: 28.0,
@@ -163,9 +157,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 30.5,
-                    what: HouseCue::Notice(
-                        "[an argument about the roof, fond and fast; you only see hands]",
-                    ),
+                    what: HouseCue::Notice("house-argument-about-roof"),
                 },
                 Cue {
                     at_s: 35.0,
@@ -173,7 +165,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 37.0,
-                    what: HouseCue::Notice("[the mentor turns to you: time to learn a few signs]"),
+                    what: HouseCue::Notice("house-mentor-turns-time"),
                 },
                 Cue {
                     at_s: 39.5,
@@ -193,7 +185,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
             progression: SETTLED,
             cues: &[Cue {
                 at_s: 0.5,
-                what: HouseCue::Notice("[the children play on the boards by the slide]"),
+                what: HouseCue::Notice("house-children-play-boards"),
             }],
         },
         Beat {
@@ -203,9 +195,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.3,
-                    what: HouseCue::Notice(
-                        "[the children stamp on the boards; you feel it in your palms]",
-                    ),
+                    what: HouseCue::Notice("house-children-stamp-boards"),
                 },
                 Cue {
                     at_s: LOOP_S,
@@ -213,7 +203,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 20.0,
-                    what: HouseCue::Notice("[a beat you can no longer hear, and still have]"),
+                    what: HouseCue::Notice("house-beat-can-longer"),
                 },
             ],
         },
@@ -238,9 +228,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 5.5,
-                    what: HouseCue::Notice(
-                        "[sit, and do nothing: the house goes quiet as you hold still]",
-                    ),
+                    what: HouseCue::Notice("house-sit-nothing-house"),
                 },
             ],
         },
@@ -286,14 +274,10 @@ impl PlaceBeat for HouseBeat {
 
     fn hint(self) -> Option<&'static str> {
         match self {
-            HouseBeat::ToTheTable => {
-                Some("Dinner is on the table. Take the empty chair at its end.")
-            }
-            HouseBeat::ToTheChildren => {
-                Some("The children are playing on the boards. Put your hands on the floor.")
-            }
-            HouseBeat::ToTheStudy => Some("The mentor waits for you in his study."),
-            HouseBeat::Study => Some("Stay still. Do not move, do not look around."),
+            HouseBeat::ToTheTable => Some("house-hint-dinner"),
+            HouseBeat::ToTheChildren => Some("house-hint-floor"),
+            HouseBeat::ToTheStudy => Some("house-hint-study"),
+            HouseBeat::Study => Some("house-hint-still"),
             HouseBeat::Welcome | HouseBeat::Dinner | HouseBeat::Signs | HouseBeat::Rhythm => None,
         }
     }

@@ -10,7 +10,8 @@ use crate::audio::{PlaySound, SoundEmitter, SoundKey};
 use crate::journey::{AppSystems, PausableSystems, Place};
 use crate::player::{Head, MovementIntent, Player};
 use crate::scenes::kit::{Clock, Cued, ThePlace};
-use crate::ui::captions::{Caption, Speaker, Transcript};
+use crate::ui::captions::{Caption, Speaker};
+use crate::words::Phrase;
 
 /// How much of her words lip reading gives back, on the progression scale, when her face is in view.
 const LIP_READING: f32 = 0.4;
@@ -55,7 +56,6 @@ fn follow_the_cues(
     place: ThePlace,
     mut sounds: MessageWriter<PlaySound>,
     mut captions: MessageWriter<Caption>,
-    transcript: Res<Transcript>,
     eyes: Query<&GlobalTransform, With<Head>>,
 ) {
     for &Cued { cue, progression } in cued.read() {
@@ -72,19 +72,19 @@ fn follow_the_cues(
                         && eye.forward().angle_between(to.normalize()) <= FACE_IN_VIEW_RAD;
                     (to.length(), in_view)
                 });
-                captions.write(transcript.spoken(
+                captions.write(Caption::spoken(
                     stem,
-                    Speaker::Named("Singer".to_string()),
+                    Speaker::Named(Phrase::new("speaker-singer")),
                     caught(progression, distance_m, in_view),
                 ));
             }
-            MorningCue::Sounds(stem, at, caption) => {
+            MorningCue::Sounds(stem, at, key) => {
                 sounds.write(PlaySound {
                     sound: SoundKey(stem),
                     volume_db: 0.0,
                     position: Some(at),
                 });
-                captions.write(Caption::sound(caption, 4.0));
+                captions.write(Caption::sound(Phrase::new(key), 4.0));
             }
             MorningCue::Comes(stem) => {
                 for (_, at, volume_db, in_head) in LOOPS.iter().filter(|l| l.0 == stem) {
@@ -101,8 +101,8 @@ fn follow_the_cues(
                     ));
                 }
             }
-            MorningCue::Notice(text) => {
-                captions.write(Caption::sound(text, 4.5));
+            MorningCue::Notice(key) => {
+                captions.write(Caption::sound(Phrase::new(key), 4.5));
             }
         }
     }
@@ -128,20 +128,21 @@ fn get_up(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::captions::perceive;
+    use crate::ui::captions::{Heard, perceive};
 
     #[test]
     fn her_words_come_through_only_as_fragments_even_face_to_face() {
         let said = "We have the drive to the next show at noon.";
         let behind = perceive(said, caught(0.82, 3.0, false));
-        assert_eq!(behind, "[muffled voice]");
+        assert_eq!(behind, Heard::Shape);
         let face_to_face = perceive(said, caught(0.82, 1.5, true));
-        assert_ne!(face_to_face, said);
-        assert!(face_to_face.contains('…'), "{face_to_face}");
+        let Heard::Fragments(fragments) = &face_to_face else {
+            panic!("{face_to_face:?}");
+        };
+        assert!(fragments.contains('…'), "{fragments}");
         assert!(
-            said.split_whitespace()
-                .any(|word| face_to_face.contains(word)),
-            "{face_to_face}"
+            said.split_whitespace().any(|word| fragments.contains(word)),
+            "{fragments}"
         );
     }
 }

@@ -319,7 +319,7 @@ fn spawn_dinette(rv: &mut PlaceSpawner, shapes: &mut Shapes) {
         Mug,
         MovesTheStoryOn {
             beat: MorningBeat::Breakfast,
-            prompt: "Take the coffee",
+            prompt: "morning-prompt-coffee",
         },
         Mesh3d(shapes.cylinder(0.045, 0.1)),
         MeshMaterial3d(ceramic.clone()),
@@ -408,7 +408,7 @@ fn spawn_cab_and_door(rv: &mut PlaceSpawner, shapes: &mut Shapes) {
         Door,
         MovesTheStoryOn {
             beat: MorningBeat::Leaving,
-            prompt: "Go to the doctor",
+            prompt: "morning-prompt-doctor",
         },
         Mesh3d(shapes.cuboid(Vec3::new(0.04, 1.95, 0.68))),
         MeshMaterial3d(shapes.surface(Color::srgb(0.78, 0.76, 0.7), 0.6)),

@@ -57,7 +57,7 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.0,
-                    what: MorningCue::Notice("[silence]"),
+                    what: MorningCue::Notice("morning-silence"),
                 },
                 Cue {
                     at_s: 1.5,
@@ -65,7 +65,7 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
                 },
                 Cue {
                     at_s: 1.6,
-                    what: MorningCue::Notice("[your heartbeat, loud inside your head]"),
+                    what: MorningCue::Notice("morning-heartbeat-loud-inside"),
                 },
                 Cue {
                     at_s: 2.5,
@@ -77,7 +77,7 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
                 },
                 Cue {
                     at_s: 3.0,
-                    what: MorningCue::Notice("[your own breath]"),
+                    what: MorningCue::Notice("morning-own-breath"),
                 },
                 Cue {
                     at_s: 3.5,
@@ -93,11 +93,11 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
                 },
                 Cue {
                     at_s: 5.0,
-                    what: MorningCue::Notice("[a low rumble: traffic outside]"),
+                    what: MorningCue::Notice("morning-low-rumble-traffic"),
                 },
                 Cue {
                     at_s: 8.0,
-                    what: MorningCue::Sounds("blender", BLENDER_AT, "[the blender, far away]"),
+                    what: MorningCue::Sounds("blender", BLENDER_AT, "morning-blender-far-away"),
                 },
                 Cue {
                     at_s: 19.0,
@@ -105,11 +105,11 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
                 },
                 Cue {
                     at_s: 25.0,
-                    what: MorningCue::Notice("[the coffee bubbling, muffled]"),
+                    what: MorningCue::Notice("morning-coffee-bubbling-muffled"),
                 },
                 Cue {
                     at_s: 32.0,
-                    what: MorningCue::Notice("[a radio, somewhere under water]"),
+                    what: MorningCue::Notice("morning-radio-somewhere-under"),
                 },
             ],
         },
@@ -128,7 +128,7 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
             ],
             cues: &[Cue {
                 at_s: 12.0,
-                what: MorningCue::Sounds("blender", BLENDER_AT, "[the blender again, muffled]"),
+                what: MorningCue::Sounds("blender", BLENDER_AT, "morning-blender-again-muffled"),
             }],
         },
         Beat {
@@ -147,9 +147,7 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.5,
-                    what: MorningCue::Notice(
-                        "[the mug is warm; you cannot hear it touch the table]",
-                    ),
+                    what: MorningCue::Notice("morning-mug-warm-cannot"),
                 },
                 Cue {
                     at_s: 5.0,
@@ -157,11 +155,7 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
                 },
                 Cue {
                     at_s: 13.0,
-                    what: MorningCue::Sounds(
-                        "blender",
-                        BLENDER_AT,
-                        "[the blender: a hum you feel more than hear]",
-                    ),
+                    what: MorningCue::Sounds("blender", BLENDER_AT, "morning-blender-hum-feel"),
                 },
                 Cue {
                     at_s: 24.0,
@@ -169,11 +163,11 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
                 },
                 Cue {
                     at_s: 32.0,
-                    what: MorningCue::Notice("[a truck passes outside: the floor trembles]"),
+                    what: MorningCue::Notice("morning-truck-passes-outside"),
                 },
                 Cue {
                     at_s: 40.0,
-                    what: MorningCue::Notice("[she waits for an answer you did not hear]"),
+                    what: MorningCue::Notice("morning-waits-answer-did"),
                 },
             ],
         },
@@ -186,9 +180,7 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
             }],
             cues: &[Cue {
                 at_s: 0.5,
-                what: MorningCue::Notice(
-                    "[she taps her ear, then points at the door: a doctor, today]",
-                ),
+                what: MorningCue::Notice("morning-taps-ear-then"),
             }],
         },
     ],
@@ -221,8 +213,8 @@ impl PlaceBeat for MorningBeat {
 
     fn hint(self) -> Option<&'static str> {
         match self {
-            MorningBeat::Breakfast => Some("She has poured you a coffee. It is on the table."),
-            MorningBeat::Leaving => Some("She is pointing at the door."),
+            MorningBeat::Breakfast => Some("morning-hint-coffee"),
+            MorningBeat::Leaving => Some("morning-hint-door"),
             MorningBeat::Waking | MorningBeat::Table => None,
         }
     }

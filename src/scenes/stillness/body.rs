@@ -11,6 +11,7 @@ use crate::journey::{AppSystems, PausableSystems, Place};
 use crate::player::{Player, Stillness};
 use crate::scenes::kit::{Clock, Cued, TellTheStory, ThePlace};
 use crate::ui::captions::Caption;
+use crate::words::Phrase;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -59,11 +60,11 @@ fn follow_the_cues(
 ) {
     for Cued { cue, .. } in cued.read() {
         match *cue {
-            StillnessCue::Notice(text) => {
-                captions.write(Caption::sound(text, 6.0));
+            StillnessCue::Notice(key) => {
+                captions.write(Caption::sound(Phrase::new(key), 6.0));
             }
             StillnessCue::Arrives(sound) => {
-                captions.write(Caption::sound(sound.caption(), 5.0));
+                captions.write(Caption::sound(Phrase::new(sound.caption()), 5.0));
                 let layer = BodyLayer {
                     sound,
                     age_s: 0.0,

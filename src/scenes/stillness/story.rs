@@ -72,12 +72,12 @@ impl BodySound {
     /// The caption shown when the layer arrives.
     pub fn caption(self) -> &'static str {
         match self {
-            BodySound::BloodRush => "[the rush of your own blood]",
-            BodySound::Heartbeat => "[your heartbeat]",
-            BodySound::Breath => "[your breath, slow]",
-            BodySound::Tendons => "[a tendon creaks in your neck]",
-            BodySound::Swallow => "[you swallow]",
-            BodySound::Blink => "[you blink, and hear it]",
+            BodySound::BloodRush => "stillness-rush-own-blood",
+            BodySound::Heartbeat => "stillness-heartbeat",
+            BodySound::Breath => "stillness-breath-slow",
+            BodySound::Tendons => "stillness-tendon-creaks-neck",
+            BodySound::Swallow => "stillness-swallow",
+            BodySound::Blink => "stillness-blink-hear",
         }
     }
 
@@ -135,11 +135,11 @@ pub const STORY: Story<StillnessBeat, StillnessCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.5,
-                    what: StillnessCue::Notice("[silence]"),
+                    what: StillnessCue::Notice("stillness-silence"),
                 },
                 Cue {
                     at_s: 6.0,
-                    what: StillnessCue::Notice("[no echo, no hum: the room swallows everything]"),
+                    what: StillnessCue::Notice("stillness-echo-hum-room"),
                 },
             ],
         },
@@ -198,7 +198,7 @@ pub const STORY: Story<StillnessBeat, StillnessCue> = Story {
             ],
             cues: &[Cue {
                 at_s: 4.0,
-                what: StillnessCue::Notice("[only your body, and nothing else]"),
+                what: StillnessCue::Notice("stillness-body-nothing-else"),
             }],
         },
     ],

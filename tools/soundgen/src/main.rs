@@ -406,8 +406,8 @@ recording instead, export it with the same stem and drop it in, replacing the ge
 looks for that extension, and delete the `.wav` so the stem stays unambiguous). Keep loops loop-clean and the
 same length where the table gives a grid (song, floor beat, heartbeat); keep stereo files stereo. Match the level
 convention above, and re-running soundgen will overwrite the file, so commit the recording and stop regenerating
-that stem (or remove it from `tools/soundgen/src/main.rs`). If you replace a line, update `lines.txt` if the words
-change.
+that stem (or remove it from `tools/soundgen/src/main.rs`). If you replace a line, update `lines.txt` and the captions
+`line-<stem>` in `assets/locales/*/captions.ftl` if the words change.
 ";
 
 fn main() {

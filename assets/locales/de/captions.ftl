@@ -1,0 +1,50 @@
+# Untertitel jeder aufgenommenen Zeile (line-<stem>: die Aufnahmen bleiben englisch, siehe
+# assets/audio/lines.txt) und jedes Geräuschs, das das Spiel abspielen kann (sound-<stem>).
+
+line-singer-merch-1 = Kannst du die Shirts nach Größe stapeln? M kommt immer zuerst.
+line-singer-merch-2 = In zwanzig Minuten geht's los. Alles okay?
+line-singer-merch-3 = Hey. Sieh mich an. Geht's dir gut?
+line-singer-merch-4 = Atme. Wir können absagen, wenn es sein muss.
+line-drummer-1 = Ja. Alles gut. Es ist nur laut hier drin.
+line-drummer-2 = Lass uns spielen.
+line-singer-morning-1 = Der Kaffee ist gleich fertig.
+line-singer-morning-2 = Hast du überhaupt geschlafen?
+line-singer-morning-3 = Mittags fahren wir zum nächsten Konzert.
+line-mentor-1 = Willkommen. Hier will dich niemand reparieren.
+line-mentor-2 = Setz dich. Tu nichts. Sei einfach hier.
+line-soundcheck = Check. Check. Eins, zwei. Eins, zwei. Check.
+
+sound-anechoic-tone = [ein leiser, gleichmäßiger Ton]
+sound-audiometer-250 = [ein tiefer Ton, 250 Hz]
+sound-audiometer-500 = [ein Ton, 500 Hz]
+sound-audiometer-1000 = [ein Ton, 1000 Hz]
+sound-audiometer-2000 = [ein Ton, 2000 Hz]
+sound-audiometer-4000 = [ein hoher Ton, 4000 Hz]
+sound-audiometer-8000 = [ein sehr hoher Ton, 8000 Hz]
+sound-bar-chatter = [Stimmengewirr an der Bar]
+sound-blender = [ein Mixer]
+sound-blink = [du blinzelst und hörst es]
+sound-blood-rush = [das Rauschen deines eigenen Bluts]
+sound-breath-slow = [langsamer Atem]
+sound-children-play = [spielende Kinder]
+sound-coffee-percolator = [Kaffee blubbert in der Kanne]
+sound-crash = [ein Crashbecken]
+sound-floor-beat = [Stampfen auf den Dielen]
+sound-glass-clink-1 = [ein Glas klirrt]
+sound-glass-clink-2 = [Gläser klirren]
+sound-glass-clink-3 = [ein Glas wird abgestellt]
+sound-heartbeat = [ein Herzschlag]
+sound-hihat-closed = [geschlossene Hi-Hat]
+sound-hihat-open = [offene Hi-Hat]
+sound-kick = [Bassdrum]
+sound-radio = [ein Radio]
+sound-ride = [Ridebecken]
+sound-room-tone-house = [das Summen eines stillen Hauses]
+sound-snare = [Snare]
+sound-song-backing = [die Band spielt: Bass und Gitarren]
+sound-song-full-reference = [die Band spielt den Song]
+sound-swallow = [du schluckst]
+sound-tendon-creak = [eine Sehne knackt]
+sound-tom-high = [hohes Tom]
+sound-tom-low = [Standtom]
+sound-traffic = [Verkehr draußen]

@@ -1,0 +1,50 @@
+# Captions of every recorded line (line-<stem>: the recordings stay English, see assets/audio/lines.txt)
+# and of every sound the game can play (sound-<stem>).
+
+line-singer-merch-1 = Can you stack the shirts by size? Mediums always go first.
+line-singer-merch-2 = We go on in twenty minutes. You good?
+line-singer-merch-3 = Hey. Look at me. Are you okay?
+line-singer-merch-4 = Breathe. We can cancel if we have to.
+line-drummer-1 = Yeah. I'm fine. It's just loud in here.
+line-drummer-2 = Let's play.
+line-singer-morning-1 = Coffee's almost ready.
+line-singer-morning-2 = Did you sleep at all?
+line-singer-morning-3 = We have the drive to the next show at noon.
+line-mentor-1 = Welcome. Nobody here is trying to fix you.
+line-mentor-2 = Sit. Do nothing. Just be here.
+line-soundcheck = Check. Check. One, two. One, two. Check.
+
+sound-anechoic-tone = [a faint, steady tone]
+sound-audiometer-250 = [a low tone, 250 Hz]
+sound-audiometer-500 = [a tone, 500 Hz]
+sound-audiometer-1000 = [a tone, 1000 Hz]
+sound-audiometer-2000 = [a tone, 2000 Hz]
+sound-audiometer-4000 = [a high tone, 4000 Hz]
+sound-audiometer-8000 = [a very high tone, 8000 Hz]
+sound-bar-chatter = [bar chatter]
+sound-blender = [a blender]
+sound-blink = [you blink, and hear it]
+sound-blood-rush = [the rush of your own blood]
+sound-breath-slow = [slow breathing]
+sound-children-play = [children playing]
+sound-coffee-percolator = [coffee bubbling in the pot]
+sound-crash = [a crash cymbal]
+sound-floor-beat = [stamping on the floorboards]
+sound-glass-clink-1 = [a glass clinks]
+sound-glass-clink-2 = [glasses clink]
+sound-glass-clink-3 = [a glass set down]
+sound-heartbeat = [a heartbeat]
+sound-hihat-closed = [closed hi-hat]
+sound-hihat-open = [open hi-hat]
+sound-kick = [kick drum]
+sound-radio = [a radio]
+sound-ride = [ride cymbal]
+sound-room-tone-house = [the hum of a quiet house]
+sound-snare = [snare drum]
+sound-song-backing = [the band plays: bass and guitars]
+sound-song-full-reference = [the band plays the song]
+sound-swallow = [you swallow]
+sound-tendon-creak = [a tendon creaks]
+sound-tom-high = [high tom]
+sound-tom-low = [floor tom]
+sound-traffic = [traffic outside]

@@ -1,0 +1,50 @@
+# Subtítulos de cada frase grabada (line-<stem>: las grabaciones siguen en inglés, ver
+# assets/audio/lines.txt) y de cada sonido que puede sonar en el juego (sound-<stem>).
+
+line-singer-merch-1 = ¿Puedes apilar las camisetas por tallas? Las M siempre van primero.
+line-singer-merch-2 = Salimos en veinte minutos. ¿Estás bien?
+line-singer-merch-3 = Eh. Mírame. ¿Estás bien?
+line-singer-merch-4 = Respira. Si hace falta, cancelamos.
+line-drummer-1 = Sí. Estoy bien. Es que aquí hay mucho ruido.
+line-drummer-2 = Vamos a tocar.
+line-singer-morning-1 = El café ya casi está.
+line-singer-morning-2 = ¿Has dormido algo?
+line-singer-morning-3 = A mediodía salimos hacia el próximo concierto.
+line-mentor-1 = Bienvenido. Aquí nadie quiere arreglarte.
+line-mentor-2 = Siéntate. No hagas nada. Solo estate aquí.
+line-soundcheck = Probando. Probando. Un, dos. Un, dos. Probando.
+
+sound-anechoic-tone = [un tono débil y constante]
+sound-audiometer-250 = [un tono grave, 250 Hz]
+sound-audiometer-500 = [un tono, 500 Hz]
+sound-audiometer-1000 = [un tono, 1000 Hz]
+sound-audiometer-2000 = [un tono, 2000 Hz]
+sound-audiometer-4000 = [un tono agudo, 4000 Hz]
+sound-audiometer-8000 = [un tono muy agudo, 8000 Hz]
+sound-bar-chatter = [charla en la barra]
+sound-blender = [una batidora]
+sound-blink = [parpadeas, y lo oyes]
+sound-blood-rush = [el rumor de tu propia sangre]
+sound-breath-slow = [respiración lenta]
+sound-children-play = [niños jugando]
+sound-coffee-percolator = [el café borbotea en la cafetera]
+sound-crash = [un platillo crash]
+sound-floor-beat = [pisotones en la tarima]
+sound-glass-clink-1 = [tintineo de un vaso]
+sound-glass-clink-2 = [chocan unos vasos]
+sound-glass-clink-3 = [alguien deja un vaso]
+sound-heartbeat = [un latido]
+sound-hihat-closed = [charles cerrado]
+sound-hihat-open = [charles abierto]
+sound-kick = [bombo]
+sound-radio = [una radio]
+sound-ride = [platillo ride]
+sound-room-tone-house = [el murmullo de una casa tranquila]
+sound-snare = [caja]
+sound-song-backing = [la banda toca: bajo y guitarras]
+sound-song-full-reference = [la banda toca la canción]
+sound-swallow = [tragas saliva]
+sound-tendon-creak = [cruje un tendón]
+sound-tom-high = [tom agudo]
+sound-tom-low = [tom de suelo]
+sound-traffic = [tráfico fuera]

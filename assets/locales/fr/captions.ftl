@@ -1,0 +1,50 @@
+# Sous-titres de chaque réplique enregistrée (line-<stem> : les enregistrements restent en anglais,
+# voir assets/audio/lines.txt) et de chaque son que le jeu peut jouer (sound-<stem>).
+
+line-singer-merch-1 = Tu peux empiler les t-shirts par taille ? Les M d'abord, toujours.
+line-singer-merch-2 = On monte sur scène dans vingt minutes. Ça va ?
+line-singer-merch-3 = Hé. Regarde-moi. Ça va ?
+line-singer-merch-4 = Respire. On peut annuler s'il le faut.
+line-drummer-1 = Ouais. Ça va. C'est juste qu'il y a du bruit ici.
+line-drummer-2 = On joue.
+line-singer-morning-1 = Le café est presque prêt.
+line-singer-morning-2 = Tu as dormi un peu ?
+line-singer-morning-3 = On prend la route pour le prochain concert à midi.
+line-mentor-1 = Bienvenue. Ici, personne ne cherche à te réparer.
+line-mentor-2 = Assieds-toi. Ne fais rien. Sois juste là.
+line-soundcheck = Un, deux. Un, deux. Test. Un, deux. Test.
+
+sound-anechoic-tone = [un son faible et continu]
+sound-audiometer-250 = [un son grave, 250 Hz]
+sound-audiometer-500 = [un son, 500 Hz]
+sound-audiometer-1000 = [un son, 1000 Hz]
+sound-audiometer-2000 = [un son, 2000 Hz]
+sound-audiometer-4000 = [un son aigu, 4000 Hz]
+sound-audiometer-8000 = [un son très aigu, 8000 Hz]
+sound-bar-chatter = [brouhaha au bar]
+sound-blender = [un mixeur]
+sound-blink = [vous clignez des yeux, et vous l'entendez]
+sound-blood-rush = [le flux de votre propre sang]
+sound-breath-slow = [respiration lente]
+sound-children-play = [des enfants qui jouent]
+sound-coffee-percolator = [le café glougloute dans la cafetière]
+sound-crash = [une cymbale crash]
+sound-floor-beat = [des pieds qui tapent sur le plancher]
+sound-glass-clink-1 = [un verre tinte]
+sound-glass-clink-2 = [des verres s'entrechoquent]
+sound-glass-clink-3 = [on pose un verre]
+sound-heartbeat = [des battements de cœur]
+sound-hihat-closed = [charleston fermé]
+sound-hihat-open = [charleston ouvert]
+sound-kick = [grosse caisse]
+sound-radio = [une radio]
+sound-ride = [cymbale ride]
+sound-room-tone-house = [le murmure d'une maison calme]
+sound-snare = [caisse claire]
+sound-song-backing = [le groupe joue : basse et guitares]
+sound-song-full-reference = [le groupe joue le morceau]
+sound-swallow = [vous déglutissez]
+sound-tendon-creak = [un tendon craque]
+sound-tom-high = [tom aigu]
+sound-tom-low = [tom basse]
+sound-traffic = [la circulation dehors]

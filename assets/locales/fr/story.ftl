@@ -1,0 +1,127 @@
+# Ce qui se passe dans chaque lieu : sous-titres des sons, remarques, indications ; le tableau de la
+# batterie, l'audiogramme et la leçon de signes.
+
+## gig
+gig-bar-chatter-glasses = [brouhaha au bar, verres]
+gig-support-act-soundchecking = [la première partie fait ses balances sur scène]
+gig-high-ringing-ears = [un sifflement aigu dans les oreilles]
+gig-rush-noise-buries = [un grondement de bruit recouvre tout]
+gig-ringing-stays = [le sifflement persiste]
+gig-band-drums-distorted = [le groupe : batterie, basse saturée, un mur de guitares]
+gig-music-thins-low = [la musique se réduit à des coups sourds et lointains]
+gig-kick-floor = [seule la grosse caisse, à travers le sol]
+gig-hint-stage = Le groupe vous attend. Votre batterie est sur scène.
+gig-glass-clinks = [un verre tinte au bar]
+gig-prompt-play = Jouer
+
+## morning
+morning-silence = [silence]
+morning-heartbeat-loud-inside = [votre cœur, fort, dans votre tête]
+morning-own-breath = [votre propre souffle]
+morning-low-rumble-traffic = [un grondement sourd : la circulation dehors]
+morning-blender-far-away = [le mixeur, au loin]
+morning-coffee-bubbling-muffled = [le café glougloute, étouffé]
+morning-radio-somewhere-under = [une radio, comme sous l'eau]
+morning-blender-again-muffled = [encore le mixeur, étouffé]
+morning-mug-warm-cannot = [la tasse est chaude ; vous ne l'entendez pas toucher la table]
+morning-blender-hum-feel = [le mixeur : un bourdonnement qu'on sent plus qu'on ne l'entend]
+morning-truck-passes-outside = [un camion passe dehors : le sol tremble]
+morning-waits-answer-did = [elle attend une réponse à une question que vous n'avez pas entendue]
+morning-taps-ear-then = [elle tapote son oreille, puis montre la porte : chez le médecin, aujourd'hui]
+morning-hint-coffee = Elle vous a servi un café. Il est sur la table.
+morning-hint-door = Elle vous montre la porte.
+morning-prompt-coffee = Prendre le café
+morning-prompt-doctor = Aller chez le médecin
+
+## clinic
+clinic-instruction = Appuyez sur { $answer-tone } dès que vous entendez un son, même très faible.
+
+## house
+house-quiet-house-daylight = [une maison calme en plein jour ; des enfants quelque part, qu'on sent plus qu'on ne les entend]
+house-signs-speaks-know = [il signe en parlant ; vous ne connaissez pas encore les signes]
+house-points-long-table = [il vous montre la grande table : le dîner]
+house-dinner-sign-hands = [le dîner, en langue des signes : des mains tout autour de vous]
+house-they-sign-about = [ils signent à propos de la récolte ; vous n'en saisissez rien]
+house-laughter-hear = [des rires que vous n'entendez pas]
+house-someone-taps-table = [quelqu'un tape sur la table ; tous les visages se tournent, sauf le vôtre]
+house-long-story-told = [une longue histoire racontée avec tout le corps ; la table pleure de rire]
+house-argument-about-roof = [une dispute à propos du toit, tendre et rapide ; vous ne voyez que des mains]
+house-mentor-turns-time = [le mentor se tourne vers vous : il est temps d'apprendre quelques signes]
+house-children-play-boards = [les enfants jouent sur le plancher près du toboggan]
+house-children-stamp-boards = [les enfants tapent des pieds sur le plancher ; vous le sentez dans vos paumes]
+house-beat-can-longer = [un rythme que vous n'entendez plus, et que vous avez toujours]
+house-sit-nothing-house = [asseyez-vous et ne faites rien : la maison se tait tant que vous restez immobile]
+house-hint-dinner = Le dîner est servi. Prenez la chaise libre au bout de la table.
+house-hint-floor = Les enfants jouent sur le plancher. Posez les mains au sol.
+house-hint-study = Le mentor vous attend dans son bureau.
+house-hint-still = Restez immobile. Ne bougez pas, ne regardez pas autour de vous.
+house-stamp-harder = [ils tapent plus fort : le plancher vibre sous vos mains]
+house-prompt-table = S'asseoir à table
+house-prompt-floor = Poser les mains au sol
+house-prompt-study = S'asseoir
+
+## stillness
+stillness-rush-own-blood = [le flux de votre propre sang]
+stillness-heartbeat = [votre cœur]
+stillness-breath-slow = [votre souffle, lent]
+stillness-tendon-creaks-neck = [un tendon craque dans votre nuque]
+stillness-swallow = [vous déglutissez]
+stillness-blink-hear = [vous clignez des yeux, et vous l'entendez]
+stillness-silence = [silence]
+stillness-echo-hum-room = [ni écho ni bourdonnement : la pièce avale tout]
+stillness-body-nothing-else = [seulement votre corps, rien d'autre]
+
+## The drum score at the gig
+score-kick = Grosse caisse : { $control }
+score-snare = Caisse claire : { $control }
+score-pattern = Grosse caisse sur 1 et 3, caisse claire sur 2 et 4
+score-kick-letter = G
+score-snare-letter = C
+score-beat = {" "}{ $drum }{" "}
+score-beat-now = [{ $drum }]
+score-bar = { $b1 }{ $b2 }{ $b3 }{ $b4 }
+score-tally = en rythme { $tight }  approximatif { $loose }  à côté { $off }
+score-tally-last =
+    en rythme { $tight }  approximatif { $loose }  à côté { $off }
+    { $verdict }, { $ms } ms { $when }
+score-tight = en rythme
+score-loose = approximatif
+score-off = à côté du temps
+score-early = en avance
+score-late = en retard
+
+## The audiogram in the clinic
+chart-title = Votre audiogramme
+chart-measured = Mesuré en cabine : oreille droite
+chart-simulated = Vos oreilles, telles que le jeu les simule
+chart-level-axis = dB HL (niveau d'audition) vers le bas
+chart-frequency-axis = fréquence (Hz)
+chart-normal = normale
+chart-mild = légère
+chart-moderate = moyenne
+chart-severe = sévère
+chart-profound = profonde
+chart-right-ear = oreille droite
+chart-left-ear = oreille gauche
+chart-no-response = pas de réponse à la limite de l'audiomètre
+chart-simulated-threshold = seuil simulé (bande : +/-5 dB)
+
+## The sign lesson in the house
+sign-card =
+    { $meaning }
+    Configuration : { $handshape }
+    Mouvement : { $movement }
+
+    Répondez avec la flèche (ou la croix directionnelle)
+sign-card-watch = observez les mains du mentor
+sign-mentor-nods = [le mentor acquiesce : { $sign }]
+sign-mentor-again = [le mentor secoue la tête et signe à nouveau { $sign }]
+sign-hello = BONJOUR
+sign-hello-handshape = main plate, doigts serrés
+sign-hello-movement = de la tempe vers le côté
+sign-thank-you = MERCI
+sign-thank-you-handshape = main plate, bout des doigts au menton
+sign-thank-you-movement = vers l'avant et vers le bas, vers l'autre personne
+sign-friend = AMI
+sign-friend-handshape = les deux index recourbés
+sign-friend-movement = s'accrochent, se retournent et s'accrochent à nouveau
