@@ -495,7 +495,7 @@ fn refresh_the_panel(
                 .with_count("sessions", i64::from(status.sessions_today))
                 .with_count("completed", i64::from(status.completions_today))
                 .with("device", device)
-                .with_decimal("rendered", f64::from(sound_s), 0)
+                .with_decimal("rendered", sound_s, 0)
                 .with(
                     "error",
                     status
