@@ -27,6 +27,6 @@ pub use calibration::Calibration;
 pub use effect::{HearingEffectBuilder, HearingHandle};
 pub use processor::{
     Arithmetic, DEFAULT_CEILING_DBFS, EarReadout, HearingProcessor, LATENCY_FRAMES,
-    ProcessorSettings,
+    MIN_CEILING_DBFS, ProcessorSettings, SAMPLE_RATES_HZ,
 };
-pub use profile::{HearingProfile, HearingStage, MaskingNoise, Tinnitus};
+pub use profile::{Ear, Ears, HearingProfile, HearingStage, MaskingNoise, Tinnitus, TinnitusEars};

@@ -8,10 +8,13 @@ use crate::calibration::{Calibration, db_to_amplitude};
 use crate::dsp::DENORMAL_GUARD;
 use crate::dsp::fastmath::{self, Fused, MulAdd, Separate};
 use crate::dsp::limiter::{self, TruePeakLimiter};
-use crate::dsp::loss::{BANDS, CONTROL_FRAMES, LossEqualizer};
+use crate::dsp::loss::{BANDS, CONTROL_FRAMES, LossEqualizer, LossTargets};
 use crate::dsp::svf::{self, Coefficients, Shape};
 use crate::dsp::voices::{MaskingNoiseVoice, TinnitusVoice};
-use crate::profile::{HearingProfile, MaskingNoise, Tinnitus};
+use crate::profile::{Ear, Ears, HearingProfile, MaskingNoise, Tinnitus};
+
+/// The device rates the effect is made for (Hz).
+pub const SAMPLE_RATES_HZ: std::ops::RangeInclusive<u32> = 8_000..=192_000;
 
 /// Latency of the whole effect (frames): only the limiter's lookahead delays sound.
 pub const LATENCY_FRAMES: usize = limiter::LATENCY_FRAMES;
@@ -48,7 +51,41 @@ pub struct ProcessorSettings {
     pub calibration: Calibration,
     pub ceiling_dbfs: f32,
     pub arithmetic: Arithmetic,
+    /// Both ears' detectors are averaged, as linked hearing aids do, so a loud sound on one side
+    /// turns both down alike. Off: each ear listens only to its own channel.
+    pub linked_ears: bool,
 }
+
+impl ProcessorSettings {
+    /// Every field finite and in range: what the processor runs on whatever it is given.
+    pub fn sanitized(self) -> Self {
+        let (lowest, highest) = Calibration::RANGE_DB_SPL;
+        let db_spl_at_full_scale = if self.calibration.db_spl_at_full_scale.is_nan() {
+            Calibration::DEFAULT_DB_SPL_AT_FULL_SCALE
+        } else {
+            self.calibration.db_spl_at_full_scale.clamp(lowest, highest)
+        };
+        Self {
+            calibration: Calibration {
+                db_spl_at_full_scale,
+            },
+            ceiling_dbfs: sanitized_ceiling_dbfs(self.ceiling_dbfs),
+            ..self
+        }
+    }
+}
+
+/// The ceiling as the limiter takes it: at most full scale, at least [`MIN_CEILING_DBFS`].
+fn sanitized_ceiling_dbfs(ceiling_dbfs: f32) -> f32 {
+    if ceiling_dbfs.is_nan() {
+        DEFAULT_CEILING_DBFS
+    } else {
+        ceiling_dbfs.clamp(MIN_CEILING_DBFS, 0.0)
+    }
+}
+
+/// The lowest ceiling the limiter accepts (dBFS).
+pub const MIN_CEILING_DBFS: f32 = -60.0;
 
 impl Default for ProcessorSettings {
     fn default() -> Self {
@@ -56,6 +93,7 @@ impl Default for ProcessorSettings {
             calibration: Calibration::default(),
             ceiling_dbfs: DEFAULT_CEILING_DBFS,
             arithmetic: Arithmetic::default(),
+            linked_ears: false,
         }
     }
 }
@@ -74,8 +112,8 @@ pub struct HearingProcessor {
     sample_rate: f32,
     settings: ProcessorSettings,
     target: HearingProfile,
-    target_thresholds: [f32; BANDS],
-    thresholds: [f32; BANDS],
+    target_thresholds: [[f32; BANDS]; 2],
+    thresholds: [[f32; BANDS]; 2],
     occlusion_db: f32,
     smearing: f32,
     glide: f32,
@@ -86,7 +124,7 @@ pub struct HearingProcessor {
     /// The smearing the muffling filter was last tuned for.
     muffle_smearing: f32,
     muffle_mix_step: f32,
-    tinnitus: TinnitusVoice,
+    tinnitus: [TinnitusVoice; 2],
     masking: MaskingNoiseVoice,
     limiter: TruePeakLimiter,
     vibration: Coefficients,
@@ -100,14 +138,18 @@ pub struct HearingProcessor {
 }
 
 impl HearingProcessor {
+    /// An ear for a device running at `sample_rate` (made for 8 to 192 kHz; anything else is
+    /// brought into that range).
     pub fn new(sample_rate: u32, settings: ProcessorSettings) -> Self {
-        let sample_rate = sample_rate.max(1) as f32;
+        let settings = settings.sanitized();
+        let sample_rate =
+            sample_rate.clamp(*SAMPLE_RATES_HZ.start(), *SAMPLE_RATES_HZ.end()) as f32;
         let mut processor = Self {
             sample_rate,
             settings,
             target: HearingProfile::normal(),
-            target_thresholds: [0.0; BANDS],
-            thresholds: [0.0; BANDS],
+            target_thresholds: [[0.0; BANDS]; 2],
+            thresholds: [[0.0; BANDS]; 2],
             occlusion_db: 0.0,
             smearing: 0.0,
             glide: 1.0 - (-(CONTROL_FRAMES as f32) / (PROFILE_GLIDE_S * sample_rate)).exp(),
@@ -117,7 +159,7 @@ impl HearingProcessor {
             muffle_mix: 0.0,
             muffle_smearing: -1.0,
             muffle_mix_step: 0.0,
-            tinnitus: TinnitusVoice::new(),
+            tinnitus: [TinnitusVoice::new(), TinnitusVoice::new()],
             masking: MaskingNoiseVoice::new(),
             limiter: TruePeakLimiter::new(sample_rate, settings.ceiling_dbfs),
             vibration: Coefficients::IDENTITY,
@@ -136,12 +178,16 @@ impl HearingProcessor {
         self.sample_rate as u32
     }
 
-    /// Glides towards a new profile (no clicks).
+    /// Glides towards a new profile (no clicks). Fields out of range are clamped (see
+    /// [`HearingProfile::sanitized`]).
     pub fn set_profile(&mut self, profile: HearingProfile) {
+        let profile = profile.sanitized();
         self.target = profile;
-        self.target_thresholds =
-            AUDIOMETRIC_FREQUENCIES_HZ.map(|f| profile.audiogram.threshold_db_hl(f));
-        let cutoff = profile.residual_vibration_hz.clamp(20.0, 500.0);
+        self.target_thresholds = profile
+            .audiograms
+            .map(|audiogram| AUDIOMETRIC_FREQUENCIES_HZ.map(|f| audiogram.threshold_db_hl(f)))
+            .to_array();
+        let cutoff = profile.residual_vibration_hz;
         self.vibration_coefficients(cutoff);
         self.set_voices();
     }
@@ -149,25 +195,21 @@ impl HearingProcessor {
     /// The ear's own sounds depend only on the profile: set them when it changes.
     fn set_voices(&mut self) {
         let calibration = self.settings.calibration;
-        let Tinnitus {
-            frequency_hz,
-            level_db_sl,
-            rise_s,
-            fall_s,
-        } = self.target.tinnitus;
-        let tinnitus_amplitude = if level_db_sl <= Tinnitus::SILENT_DB_SL {
-            0.0
-        } else {
-            let threshold = self.target.audiogram.threshold_db_hl(frequency_hz);
-            calibration.sine_amplitude(threshold + level_db_sl)
-        };
-        self.tinnitus.set(
-            frequency_hz,
-            tinnitus_amplitude,
-            rise_s,
-            fall_s,
-            self.sample_rate,
-        );
+        for (voice, ear) in self.tinnitus.iter_mut().zip(Ear::BOTH) {
+            let ringing @ Tinnitus {
+                frequency_hz,
+                level_db_sl,
+                rise_s,
+                fall_s,
+            } = self.target.tinnitus.get(ear);
+            let amplitude = if ringing.is_silent() {
+                0.0
+            } else {
+                let threshold = self.target.audiogram(ear).threshold_db_hl(frequency_hz);
+                calibration.sine_amplitude(threshold + level_db_sl)
+            };
+            voice.set(frequency_hz, amplitude, rise_s, fall_s, self.sample_rate);
+        }
 
         let MaskingNoise {
             level_db_spl,
@@ -187,9 +229,9 @@ impl HearingProcessor {
     pub fn jump_to_profile(&mut self, profile: HearingProfile) {
         self.set_profile(profile);
         self.thresholds = self.target_thresholds;
-        self.occlusion_db = profile.occlusion_db;
-        self.smearing = profile.smearing;
-        self.tinnitus.snap();
+        self.occlusion_db = self.target.occlusion_db;
+        self.smearing = self.target.smearing;
+        self.tinnitus.iter_mut().for_each(TinnitusVoice::snap);
         self.masking.snap();
     }
 
@@ -203,7 +245,9 @@ impl HearingProcessor {
         self.bypass
     }
 
+    /// Sets the limiter's ceiling (dBFS, true peak; clamped to [`MIN_CEILING_DBFS`]..0).
     pub fn set_ceiling_dbfs(&mut self, ceiling_dbfs: f32) {
+        let ceiling_dbfs = sanitized_ceiling_dbfs(ceiling_dbfs);
         self.settings.ceiling_dbfs = ceiling_dbfs;
         self.limiter.set_ceiling_dbfs(ceiling_dbfs);
     }
@@ -223,10 +267,12 @@ impl HearingProcessor {
         }
     }
 
-    /// Band levels reaching the ear at the audiometric frequencies (dB SPL), before any loss.
-    pub fn band_levels_db_spl(&self) -> [f32; BANDS] {
-        self.loss
-            .band_levels_db_spl(self.settings.calibration.db_spl_at_full_scale)
+    /// Band levels reaching each ear at the audiometric frequencies (dB SPL), before any loss.
+    pub fn band_levels_db_spl(&self) -> Ears<[f32; BANDS]> {
+        let [left, right] = self
+            .loss
+            .band_levels_db_spl(self.settings.calibration.db_spl_at_full_scale);
+        Ears { left, right }
     }
 
     /// Processes frames in place.
@@ -277,10 +323,12 @@ impl HearingProcessor {
             l += self.muffle_mix * (muffled_l - l);
             r += self.muffle_mix * (muffled_r - r);
         }
-        if !self.tinnitus.is_silent() {
-            let ring = self.tinnitus.next();
-            l += ring;
-            r += ring;
+        let [left_ring, right_ring] = &mut self.tinnitus;
+        if !left_ring.is_silent() {
+            l += left_ring.next();
+        }
+        if !right_ring.is_silent() {
+            r += right_ring.next();
         }
         if !self.masking.is_silent() {
             let [noise_l, noise_r] = self.masking.next();
@@ -302,14 +350,23 @@ impl HearingProcessor {
 
     fn control(&mut self) {
         let calibration = self.settings.calibration;
-        for (current, target) in self.thresholds.iter_mut().zip(&self.target_thresholds) {
+        for (current, target) in self
+            .thresholds
+            .iter_mut()
+            .flatten()
+            .zip(self.target_thresholds.iter().flatten())
+        {
             *current += self.glide * (target - *current);
         }
         self.occlusion_db += self.glide * (self.target.occlusion_db - self.occlusion_db);
         self.smearing += self.glide * (self.target.smearing - self.smearing);
         let boost = OCCLUSION_WEIGHTS.map(|w| w * self.occlusion_db);
-        self.loss
-            .control(&self.thresholds, &boost, calibration.db_spl_at_full_scale);
+        self.loss.control(&LossTargets {
+            thresholds_db_hl: &self.thresholds,
+            boost_db: &boost,
+            db_spl_at_full_scale: calibration.db_spl_at_full_scale,
+            linked: self.settings.linked_ears,
+        });
 
         let smearing = self.smearing.clamp(0.0, 1.0);
         let target_mix = if smearing < 1e-4 {
@@ -332,7 +389,9 @@ impl HearingProcessor {
             self.muffle_states = [svf::State::default(); 2];
         }
 
-        self.tinnitus.renormalize();
+        self.tinnitus
+            .iter_mut()
+            .for_each(TinnitusVoice::renormalize);
 
         let mean_square = self.vibration_energy / CONTROL_FRAMES as f32;
         self.vibration_envelope =

@@ -2,6 +2,100 @@
 
 use crate::audiogram::{Audiogram, AudiogramPreset};
 
+/// One of the two ears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ear {
+    Left,
+    Right,
+}
+
+impl Ear {
+    pub const BOTH: [Self; 2] = [Self::Left, Self::Right];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Left => "left",
+            Self::Right => "right",
+        }
+    }
+}
+
+/// Something each ear has its own of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Ears<T> {
+    pub left: T,
+    pub right: T,
+}
+
+impl<T: Copy> Ears<T> {
+    /// The same in both ears.
+    pub const fn both(value: T) -> Self {
+        Self {
+            left: value,
+            right: value,
+        }
+    }
+
+    pub fn get(&self, ear: Ear) -> T {
+        match ear {
+            Ear::Left => self.left,
+            Ear::Right => self.right,
+        }
+    }
+
+    pub fn set(&mut self, ear: Ear, value: T) {
+        match ear {
+            Ear::Left => self.left = value,
+            Ear::Right => self.right = value,
+        }
+    }
+
+    pub fn map<U>(self, mut f: impl FnMut(T) -> U) -> Ears<U> {
+        Ears {
+            left: f(self.left),
+            right: f(self.right),
+        }
+    }
+
+    /// Left then right, the order of a stereo frame.
+    pub fn to_array(self) -> [T; 2] {
+        [self.left, self.right]
+    }
+}
+
+/// Which ears ring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TinnitusEars {
+    Left,
+    Right,
+    #[default]
+    Both,
+}
+
+impl TinnitusEars {
+    pub fn rings_in(self, ear: Ear) -> bool {
+        matches!(
+            (self, ear),
+            (Self::Both, _) | (Self::Left, Ear::Left) | (Self::Right, Ear::Right)
+        )
+    }
+}
+
+impl std::str::FromStr for TinnitusEars {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "left" => Ok(Self::Left),
+            "right" => Ok(Self::Right),
+            "both" => Ok(Self::Both),
+            other => Err(format!(
+                "\"{other}\" is not an ear: use left, right or both"
+            )),
+        }
+    }
+}
+
 /// A ringing in the ears: a narrow tone the ear makes itself.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tinnitus {
@@ -17,6 +111,12 @@ pub struct Tinnitus {
 
 impl Tinnitus {
     pub const SILENT_DB_SL: f32 = -120.0;
+    /// The frequencies a ringing may have (Hz).
+    pub const FREQUENCY_RANGE_HZ: (f32, f32) = (20.0, 20_000.0);
+    /// The loudest ringing above threshold (dB SL).
+    pub const MAX_DB_SL: f32 = 100.0;
+    /// The shortest and longest rise or fall (s).
+    pub const TIME_RANGE_S: (f32, f32) = (0.001, 60.0);
 
     pub const fn silent() -> Self {
         Self {
@@ -25,6 +125,48 @@ impl Tinnitus {
             rise_s: 1.5,
             fall_s: 4.0,
         }
+    }
+
+    pub fn is_silent(&self) -> bool {
+        !(self.level_db_sl > Self::SILENT_DB_SL)
+    }
+
+    fn lerp(&self, other: &Self, amount: f32) -> Self {
+        let mix = |a: f32, b: f32| a + (b - a) * amount;
+        Self {
+            frequency_hz: mix(self.frequency_hz, other.frequency_hz),
+            level_db_sl: mix(self.level_db_sl, other.level_db_sl),
+            rise_s: mix(self.rise_s, other.rise_s),
+            fall_s: mix(self.fall_s, other.fall_s),
+        }
+    }
+
+    /// Every field finite and in range: nonsense becomes silence or the nearest sensible value.
+    pub fn sanitized(self) -> Self {
+        let silent = Self::silent();
+        Self {
+            frequency_hz: clamp_or(
+                self.frequency_hz,
+                Self::FREQUENCY_RANGE_HZ,
+                silent.frequency_hz,
+            ),
+            level_db_sl: clamp_or(
+                self.level_db_sl,
+                (Self::SILENT_DB_SL, Self::MAX_DB_SL),
+                Self::SILENT_DB_SL,
+            ),
+            rise_s: clamp_or(self.rise_s, Self::TIME_RANGE_S, silent.rise_s),
+            fall_s: clamp_or(self.fall_s, Self::TIME_RANGE_S, silent.fall_s),
+        }
+    }
+}
+
+/// `value` clamped into `range`, or `fallback` when it is not a number.
+fn clamp_or(value: f32, range: (f32, f32), fallback: f32) -> f32 {
+    if value.is_nan() {
+        fallback
+    } else {
+        value.clamp(range.0, range.1)
     }
 }
 
@@ -46,13 +188,34 @@ impl MaskingNoise {
             fall_s: 3.0,
         }
     }
+
+    /// The loudest rush (dB SPL).
+    pub const MAX_DB_SPL: f32 = 130.0;
+
+    /// Every field finite and in range: nonsense becomes silence or the nearest sensible value.
+    pub fn sanitized(self) -> Self {
+        let silent = Self::silent();
+        Self {
+            level_db_spl: clamp_or(
+                self.level_db_spl,
+                (Self::SILENT_DB_SPL, Self::MAX_DB_SPL),
+                Self::SILENT_DB_SPL,
+            ),
+            rise_s: clamp_or(self.rise_s, Tinnitus::TIME_RANGE_S, silent.rise_s),
+            fall_s: clamp_or(self.fall_s, Tinnitus::TIME_RANGE_S, silent.fall_s),
+        }
+    }
 }
 
 /// One moment of the drummer's hearing. `Copy` so it can cross to the audio thread without allocating.
+///
+/// Fields out of range are clamped where the processor takes the profile (see [`Self::sanitized`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HearingProfile {
-    pub audiogram: Audiogram,
-    pub tinnitus: Tinnitus,
+    /// Each ear's thresholds; each ear is simulated on its own channel.
+    pub audiograms: Ears<Audiogram>,
+    /// Each ear's own ringing, relative to that ear's threshold.
+    pub tinnitus: Ears<Tinnitus>,
     pub masking_noise: MaskingNoise,
     /// The internal, cavernous colour of a blocked ear: low-frequency boost below ~500 Hz (dB).
     pub occlusion_db: f32,
@@ -146,7 +309,7 @@ impl HearingStage {
             ),
         };
         HearingProfile {
-            audiogram,
+            audiograms: Ears::both(audiogram),
             occlusion_db,
             smearing,
             ..HearingProfile::normal()
@@ -157,20 +320,32 @@ impl HearingStage {
 impl HearingProfile {
     pub fn normal() -> Self {
         Self {
-            audiogram: Audiogram::normal(),
-            tinnitus: Tinnitus::silent(),
+            audiograms: Ears::both(Audiogram::normal()),
+            tinnitus: Ears::both(Tinnitus::silent()),
             masking_noise: MaskingNoise::silent(),
             occlusion_db: 0.0,
             smearing: 0.0,
-            residual_vibration_hz: 120.0,
+            residual_vibration_hz: Self::RESIDUAL_VIBRATION_HZ,
         }
     }
 
-    /// Only the audiogram, nothing else: what an audiometer would measure.
+    /// Only the audiogram, the same in both ears, nothing else: what an audiometer would measure.
     pub fn from_audiogram(audiogram: Audiogram) -> Self {
+        Self::from_audiograms(audiogram, audiogram)
+    }
+
+    /// Only the two ears' audiograms, nothing else.
+    pub fn from_audiograms(left: Audiogram, right: Audiogram) -> Self {
         Self {
-            audiogram,
+            audiograms: Ears { left, right },
             ..Self::normal()
+        }
+    }
+
+    pub fn audiogram(&self, ear: Ear) -> &Audiogram {
+        match ear {
+            Ear::Left => &self.audiograms.left,
+            Ear::Right => &self.audiograms.right,
         }
     }
 
@@ -195,16 +370,37 @@ impl HearingProfile {
         lower.keyframe().lerp(&upper.keyframe(), amount)
     }
 
-    /// Blends every continuous parameter (`amount` 0 = self, 1 = other).
+    /// The profile at `progression` with one ear further along by `lead` (as a drummer's ear
+    /// nearest the cymbals goes first). Everything but the audiograms follows the symmetric profile.
+    pub fn at_with_lead(progression: f32, ear: Ear, lead: f32) -> Self {
+        let lead = if lead.is_finite() { lead } else { 0.0 };
+        let progression = if progression.is_finite() {
+            progression
+        } else {
+            0.0
+        };
+        let mut profile = Self::at(progression);
+        let leading = Self::at(progression + lead).audiograms.get(ear);
+        profile.audiograms.set(ear, leading);
+        profile
+    }
+
+    /// Blends every continuous parameter (`amount` 0 = self, 1 = other, clamped to that range).
     pub fn lerp(&self, other: &Self, amount: f32) -> Self {
+        let amount = if amount.is_finite() {
+            amount.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let mix = |a: f32, b: f32| a + (b - a) * amount;
         Self {
-            audiogram: self.audiogram.lerp(&other.audiogram, amount),
-            tinnitus: Tinnitus {
-                frequency_hz: mix(self.tinnitus.frequency_hz, other.tinnitus.frequency_hz),
-                level_db_sl: mix(self.tinnitus.level_db_sl, other.tinnitus.level_db_sl),
-                rise_s: mix(self.tinnitus.rise_s, other.tinnitus.rise_s),
-                fall_s: mix(self.tinnitus.fall_s, other.tinnitus.fall_s),
+            audiograms: Ears {
+                left: self.audiograms.left.lerp(&other.audiograms.left, amount),
+                right: self.audiograms.right.lerp(&other.audiograms.right, amount),
+            },
+            tinnitus: Ears {
+                left: self.tinnitus.left.lerp(&other.tinnitus.left, amount),
+                right: self.tinnitus.right.lerp(&other.tinnitus.right, amount),
             },
             masking_noise: MaskingNoise {
                 level_db_spl: mix(
@@ -220,9 +416,46 @@ impl HearingProfile {
         }
     }
 
+    /// The same ringing in both ears.
     pub fn with_tinnitus(mut self, tinnitus: Tinnitus) -> Self {
-        self.tinnitus = tinnitus;
+        self.tinnitus = Ears::both(tinnitus);
         self
+    }
+
+    /// A ringing in `ears` only; the others are silent.
+    pub fn with_tinnitus_in(mut self, ears: TinnitusEars, tinnitus: Tinnitus) -> Self {
+        for ear in Ear::BOTH {
+            let ringing = if ears.rings_in(ear) {
+                tinnitus
+            } else {
+                Tinnitus::silent()
+            };
+            self.tinnitus.set(ear, ringing);
+        }
+        self
+    }
+
+    /// The deepest occlusion boost (dB).
+    pub const MAX_OCCLUSION_DB: f32 = 30.0;
+    /// Where the residual vibration is read unless a profile says otherwise (Hz).
+    pub const RESIDUAL_VIBRATION_HZ: f32 = 120.0;
+    /// Where the residual vibration may be read (Hz).
+    pub const RESIDUAL_VIBRATION_RANGE_HZ: (f32, f32) = (20.0, 500.0);
+
+    /// Every field finite and in range: what the processor runs on whatever it is given.
+    pub fn sanitized(self) -> Self {
+        Self {
+            audiograms: self.audiograms,
+            tinnitus: self.tinnitus.map(Tinnitus::sanitized),
+            masking_noise: self.masking_noise.sanitized(),
+            occlusion_db: clamp_or(self.occlusion_db, (0.0, Self::MAX_OCCLUSION_DB), 0.0),
+            smearing: clamp_or(self.smearing, (0.0, 1.0), 0.0),
+            residual_vibration_hz: clamp_or(
+                self.residual_vibration_hz,
+                Self::RESIDUAL_VIBRATION_RANGE_HZ,
+                Self::RESIDUAL_VIBRATION_HZ,
+            ),
+        }
     }
 
     pub fn with_masking_noise(mut self, masking_noise: MaskingNoise) -> Self {
@@ -246,8 +479,8 @@ mod tests {
     fn zero_is_normal_hearing_and_one_is_profound_loss() {
         assert_eq!(HearingProfile::at(0.0), HearingProfile::normal());
         let profound = HearingProfile::at(1.0);
-        assert!(profound.audiogram.threshold_db_hl(4000.0) >= 100.0);
-        assert!(profound.audiogram.threshold_db_hl(125.0) <= 45.0);
+        assert!(profound.audiograms.left.threshold_db_hl(4000.0) >= 100.0);
+        assert!(profound.audiograms.left.threshold_db_hl(125.0) <= 45.0);
     }
 
     #[test]
@@ -255,14 +488,15 @@ mod tests {
         for stage in HearingStage::ALL {
             let profile = HearingProfile::at(stage.progression());
             assert_eq!(
-                profile.audiogram.threshold_db_hl(1000.0),
-                stage.keyframe().audiogram.threshold_db_hl(1000.0)
+                profile.audiograms.left.threshold_db_hl(1000.0),
+                stage.keyframe().audiograms.left.threshold_db_hl(1000.0)
             );
             assert_eq!(HearingStage::at(stage.progression()), stage);
         }
         assert_eq!(
             HearingProfile::at(HearingStage::Mild.progression())
-                .audiogram
+                .audiograms
+                .left
                 .threshold_db_hl(4000.0),
             45.0
         );
@@ -275,8 +509,8 @@ mod tests {
             let profile = HearingProfile::at(step as f32 / 100.0);
             for frequency_hz in [125.0, 500.0, 1000.0, 2000.0] {
                 assert!(
-                    profile.audiogram.threshold_db_hl(frequency_hz)
-                        >= previous.audiogram.threshold_db_hl(frequency_hz) - 1e-3
+                    profile.audiograms.left.threshold_db_hl(frequency_hz)
+                        >= previous.audiograms.left.threshold_db_hl(frequency_hz) - 1e-3
                 );
             }
             previous = profile;
@@ -287,8 +521,8 @@ mod tests {
         {
             let profile = HearingProfile::at(0.5);
             assert!(
-                profile.audiogram.threshold_db_hl(frequency_hz)
-                    <= profile.audiogram.threshold_db_hl(4000.0)
+                profile.audiograms.left.threshold_db_hl(frequency_hz)
+                    <= profile.audiograms.left.threshold_db_hl(4000.0)
             );
         }
     }

@@ -7,11 +7,8 @@ use std::path::{Path, PathBuf};
 use hound::{SampleFormat, WavReader, WavSpec, WavWriter};
 use kira::Frame;
 
-use crate::processor::{HearingProcessor, LATENCY_FRAMES, ProcessorSettings};
+use crate::processor::{HearingProcessor, LATENCY_FRAMES, ProcessorSettings, SAMPLE_RATES_HZ};
 use crate::profile::HearingProfile;
-
-/// The sample rates the ear is tuned for (its bands reach 8 kHz, so 16 kHz Nyquist at least).
-pub const SAMPLE_RATES_HZ: std::ops::RangeInclusive<u32> = 32_000..=192_000;
 
 #[derive(Debug)]
 pub enum HearError {
@@ -86,7 +83,7 @@ fn read(path: &Path) -> Result<(WavSpec, Vec<Frame>), HearError> {
     }
     if !SAMPLE_RATES_HZ.contains(&spec.sample_rate) {
         return Err(unsupported(format!(
-            "its sample rate is {} Hz; use 44100 or 48000 Hz (32-192 kHz accepted)",
+            "its sample rate is {} Hz; 8-192 kHz are accepted",
             spec.sample_rate
         )));
     }

@@ -5,7 +5,8 @@ use std::time::Instant;
 
 use hearing::analysis;
 use hearing::{
-    AudiogramPreset, HearingProcessor, HearingProfile, MaskingNoise, ProcessorSettings, Tinnitus,
+    AudiogramPreset, Ears, HearingProcessor, HearingProfile, MaskingNoise, ProcessorSettings,
+    Tinnitus,
 };
 use kira::Frame;
 use proptest::prelude::*;
@@ -141,4 +142,116 @@ fn ten_seconds_of_digital_silence_cost_no_more_than_noise() {
         quiet <= busy * 1.5,
         "silence took {quiet:.4} s, noise {busy:.4} s"
     );
+}
+
+fn any_tinnitus() -> impl Strategy<Value = Tinnitus> {
+    (
+        prop_oneof![
+            Just(f32::NAN),
+            Just(f32::INFINITY),
+            -1e6f32..1e6,
+            20.0f32..20_000.0
+        ],
+        prop_oneof![Just(f32::NAN), Just(f32::NEG_INFINITY), -200.0f32..200.0],
+        prop_oneof![Just(f32::NAN), Just(0.0f32), -1.0f32..10.0],
+    )
+        .prop_map(|(frequency_hz, level_db_sl, time_s)| Tinnitus {
+            frequency_hz,
+            level_db_sl,
+            rise_s: time_s,
+            fall_s: time_s,
+        })
+}
+
+fn any_number() -> impl Strategy<Value = f32> {
+    prop_oneof![
+        Just(f32::NAN),
+        Just(f32::INFINITY),
+        Just(f32::NEG_INFINITY),
+        -1e4f32..1e4,
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn every_rate_and_any_profile_give_finite_sound(
+        sample_rate in prop_oneof![
+            Just(8_000u32), Just(11_025), Just(16_000), Just(22_050), Just(192_000),
+            8_000u32..=192_000,
+        ],
+        left in 0.0f32..1.0,
+        right in 0.0f32..1.0,
+        tinnitus_left in any_tinnitus(),
+        tinnitus_right in any_tinnitus(),
+        noise_db_spl in any_number(),
+        occlusion_db in any_number(),
+        smearing in any_number(),
+        vibration_hz in any_number(),
+        seed in any::<u64>(),
+    ) {
+        let mut profile = HearingProfile::from_audiograms(
+            HearingProfile::at(left).audiograms.left,
+            HearingProfile::at(right).audiograms.right,
+        );
+        profile.tinnitus = Ears { left: tinnitus_left, right: tinnitus_right };
+        profile.masking_noise.level_db_spl = noise_db_spl;
+        profile.occlusion_db = occlusion_db;
+        profile.smearing = smearing;
+        profile.residual_vibration_hz = vibration_hz;
+        let mut processor = HearingProcessor::new(sample_rate, ProcessorSettings::default());
+        processor.jump_to_profile(profile);
+        let mut noise = Noise::new(seed);
+        let mut frames: Vec<Frame> = (0..sample_rate as usize / 4)
+            .map(|_| Frame::new(noise.next(), 0.5 * noise.next()))
+            .collect();
+        for block in frames.chunks_mut(128) {
+            processor.process(block);
+        }
+        prop_assert!(frames.iter().all(|f| f.left.is_finite() && f.right.is_finite()));
+    }
+}
+
+#[test]
+fn nonsense_in_a_profile_is_clamped_or_silenced() {
+    let mut profile = HearingProfile::at(0.5).with_tinnitus(Tinnitus {
+        frequency_hz: f32::NAN,
+        level_db_sl: 20.0,
+        ..Tinnitus::silent()
+    });
+    profile.tinnitus.right.level_db_sl = f32::NAN;
+    profile.occlusion_db = f32::INFINITY;
+    let clean = profile.sanitized();
+    assert_eq!(
+        clean.tinnitus.left.frequency_hz,
+        Tinnitus::silent().frequency_hz
+    );
+    assert!(clean.tinnitus.right.is_silent());
+    assert_eq!(clean.occlusion_db, HearingProfile::MAX_OCCLUSION_DB);
+    let heard = hear(profile, &vec![Frame::ZERO; seconds(1.0)]);
+    assert!(
+        heard
+            .iter()
+            .all(|f| f.left.is_finite() && f.right.is_finite())
+    );
+    assert!(
+        analysis::rms_dbfs(&analysis::right(&heard)) < -100.0,
+        "the NaN ringing is silent"
+    );
+    assert!(
+        analysis::rms_dbfs(&analysis::left(&heard)) > -80.0,
+        "the other ear still rings"
+    );
+
+    let settings = ProcessorSettings {
+        calibration: hearing::Calibration {
+            db_spl_at_full_scale: f32::NAN,
+        },
+        ceiling_dbfs: f32::NAN,
+        ..Default::default()
+    }
+    .sanitized();
+    assert_eq!(settings.calibration, hearing::Calibration::default());
+    assert_eq!(settings.ceiling_dbfs, hearing::DEFAULT_CEILING_DBFS);
 }
