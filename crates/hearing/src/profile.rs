@@ -528,6 +528,46 @@ mod tests {
     }
 
     #[test]
+    fn one_ear_can_lead_the_other() {
+        let profile = HearingProfile::at_with_lead(0.4, Ear::Left, 0.2);
+        assert_eq!(
+            profile.audiograms.left,
+            HearingProfile::at(0.6).audiograms.left
+        );
+        assert_eq!(
+            profile.audiograms.right,
+            HearingProfile::at(0.4).audiograms.right
+        );
+        assert_eq!(profile.occlusion_db, HearingProfile::at(0.4).occlusion_db);
+        assert_eq!(
+            HearingProfile::at_with_lead(0.4, Ear::Right, f32::NAN),
+            HearingProfile::at(0.4)
+        );
+    }
+
+    #[test]
+    fn tinnitus_ears_read_by_name() {
+        assert_eq!("Left".parse(), Ok(TinnitusEars::Left));
+        assert_eq!("both".parse(), Ok(TinnitusEars::Both));
+        assert!(
+            "middle"
+                .parse::<TinnitusEars>()
+                .unwrap_err()
+                .contains("left, right or both")
+        );
+        assert!(
+            TinnitusEars::Right.rings_in(Ear::Right) && !TinnitusEars::Right.rings_in(Ear::Left)
+        );
+    }
+
+    #[test]
+    fn blending_outside_zero_to_one_stays_between_the_ends() {
+        let (a, b) = (HearingProfile::at(0.2), HearingProfile::at(0.8));
+        assert_eq!(a.lerp(&b, 7.0), a.lerp(&b, 1.0));
+        assert_eq!(a.lerp(&b, f32::NAN), a);
+    }
+
+    #[test]
     fn nonsense_progression_is_normal_hearing() {
         assert_eq!(HearingProfile::at(f32::NAN), HearingProfile::normal());
         assert_eq!(HearingProfile::at(-3.0), HearingProfile::normal());

@@ -13,6 +13,18 @@ use proptest::prelude::*;
 
 use crate::fixtures::*;
 
+/// What the ear puts out for `input` and the silence after it, so the meter sees the whole sound
+/// and not a render cut off mid-signal.
+fn hear_through_the_end(
+    profile: HearingProfile,
+    settings: ProcessorSettings,
+    input: &[Frame],
+) -> Vec<Frame> {
+    let mut padded = input.to_vec();
+    padded.extend(std::iter::repeat_n(Frame::ZERO, seconds(0.1)));
+    hear_with(profile, settings, &padded)
+}
+
 fn true_peak_dbfs(frames: &[Frame]) -> f32 {
     analysis::true_peak_dbfs(&analysis::left(frames))
         .max(analysis::true_peak_dbfs(&analysis::right(frames)))
@@ -28,11 +40,17 @@ fn an_overdriven_drum_loop_never_exceeds_the_ceiling() {
                 ceiling_dbfs,
                 ..Default::default()
             };
-            let heard = hear_with(profile, settings, &loud);
+            let heard = hear_through_the_end(profile, settings, &loud);
             let measured = true_peak_dbfs(&heard);
             assert!(
                 measured <= ceiling_dbfs,
                 "true peak {measured:.2} dBTP over a {ceiling_dbfs} dBFS ceiling"
+            );
+            // The limiter gives the programme back its loudness: peaks reach up to the ceiling.
+            let sample_peak = 20.0 * peak(&heard).log10();
+            assert!(
+                sample_peak >= ceiling_dbfs - 1.0,
+                "sample peaks {sample_peak:.2} dBFS, more than 1 dB under a {ceiling_dbfs} dBFS ceiling"
             );
         }
     }
@@ -85,7 +103,7 @@ proptest! {
             })
             .collect();
         let settings = ProcessorSettings { ceiling_dbfs, ..Default::default() };
-        let heard = hear_with(random_profile(progression, tinnitus_db_sl, noise_db_spl), settings, &input);
+        let heard = hear_through_the_end(random_profile(progression, tinnitus_db_sl, noise_db_spl), settings, &input);
         prop_assert!(heard.iter().all(|f| f.left.is_finite() && f.right.is_finite()));
         let measured = true_peak_dbfs(&heard);
         prop_assert!(measured <= ceiling_dbfs, "true peak {} dBTP over {} dBFS", measured, ceiling_dbfs);
