@@ -24,6 +24,9 @@ pub use audiogram::{
 pub use audiometry::{HughsonWestlake, MeasuredAudiogram, Presentation, Threshold};
 pub use backend::{HearingBackend, HearingOutput, OfflineBackend, OfflineRenderer, OutputChoice};
 pub use calibration::Calibration;
+pub use dsp::smearing::{
+    Broadening, BroadeningError, CROSSFADE_FRAMES, SMEARING_LATENCY_FRAMES, Smearer, SmearingMatrix,
+};
 pub use effect::{HearingEffectBuilder, HearingHandle};
 pub use processor::{
     Arithmetic, DEFAULT_CEILING_DBFS, EarReadout, HearingProcessor, LATENCY_FRAMES,

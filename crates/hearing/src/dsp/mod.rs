@@ -3,6 +3,7 @@
 pub(crate) mod fastmath;
 pub(crate) mod limiter;
 pub(crate) mod loss;
+pub(crate) mod smearing;
 pub(crate) mod svf;
 pub(crate) mod voices;
 

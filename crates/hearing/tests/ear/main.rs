@@ -6,4 +6,5 @@ mod fixtures;
 mod limiter;
 mod loss;
 mod output;
+mod smearing;
 mod voices;
