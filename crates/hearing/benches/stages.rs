@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hearing::{Broadening, Smearer, SmearingMatrix};
+use hearing::{Broadening, Carrier, Implant, ImplantSettings, Smearer, SmearingMatrix};
 
 const SAMPLE_RATE: u32 = 48_000;
 const BLOCK: usize = 128;
@@ -46,5 +46,31 @@ fn smearing(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, smearing);
+fn implant(c: &mut Criterion) {
+    let input = programme(SAMPLE_RATE as usize * 2);
+    for (name, settings) in [
+        (
+            "22 channels, noise",
+            ImplantSettings::new(22, Carrier::Noise),
+        ),
+        ("22 channels, sine", ImplantSettings::new(22, Carrier::Sine)),
+        (
+            "8 of 22 channels, noise",
+            ImplantSettings::new(22, Carrier::Noise).and_then(|s| s.with_n_of_m(Some(8))),
+        ),
+    ] {
+        let mut implant = Implant::new(SAMPLE_RATE, &settings.expect("a valid map"));
+        let mut block = [0.0f32; BLOCK];
+        let mut offset = 0;
+        c.bench_function(&format!("implant {name}, one ear, 128 frames"), |b| {
+            b.iter(|| {
+                block.copy_from_slice(&input[offset..offset + BLOCK]);
+                offset = (offset + BLOCK) % (input.len() - BLOCK);
+                implant.process(black_box(&mut block));
+            })
+        });
+    }
+}
+
+criterion_group!(benches, smearing, implant);
 criterion_main!(benches);

@@ -1,6 +1,7 @@
 //! The building blocks of the hearing effect. All of them are allocation-free after construction.
 
 pub(crate) mod fastmath;
+pub(crate) mod implant;
 pub(crate) mod limiter;
 pub(crate) mod loss;
 pub(crate) mod smearing;

@@ -695,11 +695,40 @@ mod tests {
     }
 
     #[test]
-    fn the_matrix_is_banded() {
-        for rate in [8_000, 16_000, 44_100, 48_000, 96_000, 192_000] {
+    fn the_stored_matrix_is_a_quarter_of_the_dense_one_and_does_the_same() {
+        for rate in [8_000, 44_100, 192_000] {
             let matrix = SmearingMatrix::new(rate, Broadening::SEVERE);
             let kept = matrix.kept_coefficients();
-            eprintln!("{rate} Hz: {kept} coefficients");
+            assert!(kept < BINS * BINS / 4, "{rate} Hz: {kept} coefficients");
+            let bin_hz = f64::from(rate) / FFT as f64;
+            let dense = least_squares_smearing(
+                &roex_filters(bin_hz, 1.0, 1.0),
+                &roex_filters(bin_hz, 4.0, 2.0),
+            );
+            // A rippled power spectrum, 30 dB deep.
+            let mut power = [0.0f32; BINS];
+            for (bin, p) in power.iter_mut().enumerate() {
+                *p = 10f32.powf(1.5 * (bin as f32 * 0.3).sin());
+            }
+            let mut grouped = [0.0f32; GROUPS];
+            for (sum, group) in grouped.iter_mut().zip(power.chunks_exact(GROUP)) {
+                *sum = group.iter().sum();
+            }
+            let mut smeared = [0.0f32; BINS];
+            matrix.smear_into(&power, &grouped, 1.0, &mut smeared);
+            for (row, value) in dense.chunks_exact(BINS).zip(smeared) {
+                let exact: f64 = row.iter().zip(power).map(|(m, p)| m * f64::from(p)).sum();
+                let scale: f64 = row
+                    .iter()
+                    .zip(power)
+                    .map(|(m, p)| (m * f64::from(p)).abs())
+                    .sum();
+                // Within 0.13 dB, even on this fast ripple.
+                assert!(
+                    (f64::from(value) - exact).abs() <= 0.03 * scale,
+                    "{rate} Hz: {value} for {exact}"
+                );
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 mod allocation;
 mod colour;
 mod fixtures;
+mod implant;
 mod limiter;
 mod loss;
 mod output;
