@@ -98,7 +98,7 @@ fn side_by_side() {
     let input = programme(SAMPLE_RATE as usize * 2);
     let blocks = input.len() / BLOCK;
     let mut block = [0.0f32; BLOCK];
-    let mut report = |name: &str, (median, p99): (f64, f64)| {
+    let report = |name: &str, (median, p99): (f64, f64)| {
         println!("{name:<40} median {median:6.2} us, p99 {p99:6.2} us per 128-frame block");
     };
     for (name, broadening) in [
