@@ -24,6 +24,13 @@ pub use audiogram::{
 pub use audiometry::{HughsonWestlake, MeasuredAudiogram, Presentation, Threshold};
 pub use backend::{HearingBackend, HearingOutput, OfflineBackend, OfflineRenderer, OutputChoice};
 pub use calibration::Calibration;
+pub use dsp::implant::{
+    Carrier, IMPLANT_LATENCY_FRAMES, Implant, ImplantSettings, ImplantSettingsError, MAX_CHANNELS,
+    greenwood_hz, place_mm,
+};
+pub use dsp::smearing::{
+    Broadening, BroadeningError, CROSSFADE_FRAMES, SMEARING_LATENCY_FRAMES, Smearer, SmearingMatrix,
+};
 pub use effect::{HearingEffectBuilder, HearingHandle};
 pub use processor::{
     Arithmetic, DEFAULT_CEILING_DBFS, EarReadout, HearingProcessor, LATENCY_FRAMES,
