@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use hearing::{
-    Audiogram, Calibration, Ears, HearingProfile, ProcessorSettings, Tinnitus, TinnitusEars,
-    parse_audiogram,
+    Audiogram, Calibration, Carrier, Ears, HearingProfile, ImplantSettings, ProcessorSettings,
+    Smearing, Tinnitus, TinnitusEars, parse_audiogram,
 };
 
 use crate::Opening;
@@ -109,6 +109,25 @@ pub struct HearArgs {
     /// The safety limiter's ceiling (dBFS true peak, -60..0).
     #[arg(long, default_value_t = hearing::DEFAULT_CEILING_DBFS, allow_negative_numbers = true, value_parser = ceiling)]
     pub ceiling_dbfs: f32,
+    /// Broadened auditory filters: `auto` (each ear's class from its loss at 2-8 kHz, as MSBG),
+    /// `off`, or `LOWER,UPPER` broadening factors (1-8) for both ears.
+    #[arg(long, default_value = "auto", value_parser = smearing)]
+    pub smearing: Smearing,
+    /// Hear through cochlear implants with this many channels (4-22) instead of the ears.
+    #[arg(long, value_name = "CHANNELS")]
+    pub implant: Option<u8>,
+    /// The implant's carriers: `noise` (breathy) or `sine` (metallic).
+    #[arg(long, requires = "implant", default_value = "noise", value_parser = carrier)]
+    pub carrier: Carrier,
+    /// The envelope low-pass of each implant channel (Hz, 50-400).
+    #[arg(long, requires = "implant", value_parser = number)]
+    pub envelope_hz: Option<f32>,
+    /// How far towards the base the electrodes sit (mm, 0-10): higher, "Donald Duck" voices.
+    #[arg(long, requires = "implant", value_parser = number)]
+    pub shift_mm: Option<f32>,
+    /// Keep only the N strongest channels at each moment (n-of-m), as ACE strategies do.
+    #[arg(long, requires = "implant", value_name = "N")]
+    pub n_of_m: Option<u8>,
     pub input: PathBuf,
     pub output: PathBuf,
 }
@@ -161,6 +180,8 @@ impl HearArgs {
             },
             None => HearingProfile::from_audiograms(audiograms.left, audiograms.right),
         };
+        profile.smearing = self.smearing;
+        profile.implant = self.implant_settings()?;
         if let (Some(frequency_hz), Some(level_db_sl)) = (self.tinnitus_hz, self.tinnitus_db) {
             profile = profile.with_tinnitus_in(
                 self.tinnitus_ear,
@@ -172,6 +193,24 @@ impl HearArgs {
             );
         }
         Ok(profile)
+    }
+
+    /// The implant asked for, if any, or why it cannot be built.
+    pub fn implant_settings(&self) -> Result<Option<ImplantSettings>, String> {
+        let Some(channels) = self.implant else {
+            return Ok(None);
+        };
+        let mut settings = ImplantSettings::new(channels, self.carrier)
+            .and_then(|settings| settings.with_n_of_m(self.n_of_m));
+        if let Some(envelope_hz) = self.envelope_hz {
+            settings = settings.and_then(|settings| settings.with_envelope_hz(envelope_hz));
+        }
+        if let Some(shift_mm) = self.shift_mm {
+            settings = settings.and_then(|settings| settings.with_shift_mm(shift_mm));
+        }
+        settings
+            .map(Some)
+            .map_err(|error| format!("--implant: {error}"))
     }
 
     pub fn settings(&self) -> ProcessorSettings {
@@ -241,6 +280,18 @@ fn tinnitus_db(text: &str) -> Result<f32, String> {
         Ok(value)
     } else {
         Err(format!("{value} dB SL is outside {low}..{high} dB SL"))
+    }
+}
+
+fn smearing(text: &str) -> Result<Smearing, String> {
+    text.parse()
+}
+
+fn carrier(text: &str) -> Result<Carrier, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "noise" => Ok(Carrier::Noise),
+        "sine" => Ok(Carrier::Sine),
+        other => Err(format!("\"{other}\" is not a carrier: use noise or sine")),
     }
 }
 
@@ -431,6 +482,36 @@ mod tests {
     }
 
     #[test]
+    fn hear_takes_smearing_and_an_implant() {
+        let args = hear_args(
+            "--audiogram N4 --smearing 2.4,1.6 --implant 12 --carrier sine --envelope-hz 160 --shift-mm 2 --n-of-m 8",
+        );
+        let profile = args.profile().unwrap();
+        assert_eq!(
+            profile.smearing,
+            Smearing::Broadened(hearing::Broadening::MODERATE)
+        );
+        let implant = profile.implant.unwrap();
+        assert_eq!(implant.channels(), 12);
+        assert_eq!(implant.carrier(), Carrier::Sine);
+        assert_eq!(implant.envelope_hz(), 160.0);
+        assert_eq!(implant.shift_mm(), 2.0);
+        assert_eq!(implant.n_of_m(), Some(8));
+        assert_eq!(
+            hear_args("--audiogram N4").profile().unwrap().smearing,
+            Smearing::Auto
+        );
+        let too_many = hear_args("--audiogram N4 --implant 40")
+            .profile()
+            .unwrap_err();
+        assert!(too_many.contains("--implant"), "{too_many}");
+        let nonsense = hear_args("--audiogram N4 --implant 12 --envelope-hz 5000")
+            .profile()
+            .unwrap_err();
+        assert!(nonsense.contains("--implant"), "{nonsense}");
+    }
+
+    #[test]
     fn hear_names_the_calibration_it_assumes() {
         let msbg = hear_args("--audiogram N2 --calibration msbg");
         assert!((msbg.settings().calibration.db_spl_at_full_scale - 116.99).abs() < 0.01);
@@ -475,6 +556,10 @@ mod tests {
         assert!(refusal("--audiogram N3 --calibration loud").contains("neither msbg, 3dti"));
         assert!(refusal("--audiogram N3 --calibration 500").contains("outside 40..160"));
         assert!(refusal("--audiogram N3 --ceiling-dbfs NaN").contains("not a number"));
+        assert!(refusal("--audiogram N3 --smearing 0.5,2").contains("lower"));
+        assert!(refusal("--audiogram N3 --smearing wide").contains("neither auto, off"));
+        assert!(refusal("--audiogram N3 --carrier sine").contains("--implant"));
+        assert!(refusal("--audiogram N3 --implant 12 --carrier square").contains("not a carrier"));
     }
 
     #[test]

@@ -73,6 +73,7 @@ fn programme(frames: usize) -> Vec<Frame> {
 fn ready_processor(profile: HearingProfile) -> HearingProcessor {
     let mut processor = HearingProcessor::new(SAMPLE_RATE, ProcessorSettings::default());
     processor.jump_to_profile(profile);
+    processor.build_smearing();
     let mut warm = programme(SAMPLE_RATE as usize);
     processor.process(&mut warm);
     processor

@@ -1,6 +1,46 @@
 //! Everything about one moment of the drummer's hearing, and the path from normal to profound loss.
 
 use crate::audiogram::{Audiogram, AudiogramPreset};
+use crate::dsp::implant::ImplantSettings;
+use crate::dsp::smearing::Broadening;
+
+/// How much broader than normal each ear's auditory filters are (spectral smearing).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Smearing {
+    /// Chosen from each ear's own loss as MSBG does: mild, moderate or severe by the mean threshold
+    /// at 2, 4 and 8 kHz (none up to 15 dB HL).
+    #[default]
+    Auto,
+    Off,
+    /// The same broadening in both ears.
+    Broadened(Broadening),
+}
+
+impl std::str::FromStr for Smearing {
+    type Err = String;
+
+    /// `auto`, `off` or `LOWER,UPPER` (broadening factors 1-8 below and above each filter's centre).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(Self::Auto),
+            "off" => Ok(Self::Off),
+            pair => {
+                let (lower, upper) = pair
+                    .split_once(',')
+                    .ok_or_else(|| format!("\"{text}\" is neither auto, off nor LOWER,UPPER"))?;
+                let factor = |value: &str| {
+                    value
+                        .trim()
+                        .parse::<f32>()
+                        .map_err(|_| format!("\"{value}\" is not a number"))
+                };
+                Broadening::new(factor(lower)?, factor(upper)?)
+                    .map(Self::Broadened)
+                    .map_err(|error| error.to_string())
+            }
+        }
+    }
+}
 
 /// One of the two ears.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -219,9 +259,10 @@ pub struct HearingProfile {
     pub masking_noise: MaskingNoise,
     /// The internal, cavernous colour of a blocked ear: low-frequency boost below ~500 Hz (dB).
     pub occlusion_db: f32,
-    /// Broadened auditory filters at severe stages, heard as muffling that takes the edges off
-    /// speech (0 = none, 1 = the most).
-    pub smearing: f32,
+    /// Broadened auditory filters: spectral detail (formants, harmonics) blurs.
+    pub smearing: Smearing,
+    /// A cochlear implant in both ears: what is heard is its vocoder, not the ear.
+    pub implant: Option<ImplantSettings>,
     /// Below this frequency the world is still felt as vibration; the effect reports the level there
     /// for haptics and visuals (Hz).
     pub residual_vibration_hz: f32,
@@ -274,11 +315,11 @@ impl HearingStage {
         let custom = |points: &[(f32, f32)]| {
             Audiogram::from_points(points).expect("stage audiograms are valid")
         };
-        let (audiogram, occlusion_db, smearing) = match self {
-            Self::Normal => (audiogram(AudiogramPreset::Normal), 0.0, 0.0),
-            Self::Notch => (audiogram(AudiogramPreset::NoiseNotch), 0.0, 0.0),
-            Self::Mild => (audiogram(AudiogramPreset::N2), 2.0, 0.0),
-            Self::Moderate => (audiogram(AudiogramPreset::N3), 8.0, 0.3),
+        let (audiogram, occlusion_db) = match self {
+            Self::Normal => (audiogram(AudiogramPreset::Normal), 0.0),
+            Self::Notch => (audiogram(AudiogramPreset::NoiseNotch), 0.0),
+            Self::Mild => (audiogram(AudiogramPreset::N2), 2.0),
+            Self::Moderate => (audiogram(AudiogramPreset::N3), 8.0),
             // Severe and profound keep the lowest octave longest: rumble and vibration survive.
             Self::Severe => (
                 custom(&[
@@ -291,7 +332,6 @@ impl HearingStage {
                     (8000.0, 90.0),
                 ]),
                 10.0,
-                0.7,
             ),
             Self::Profound => (
                 custom(&[
@@ -305,13 +345,11 @@ impl HearingStage {
                     (8000.0, 110.0),
                 ]),
                 10.0,
-                1.0,
             ),
         };
         HearingProfile {
             audiograms: Ears::both(audiogram),
             occlusion_db,
-            smearing,
             ..HearingProfile::normal()
         }
     }
@@ -324,7 +362,8 @@ impl HearingProfile {
             tinnitus: Ears::both(Tinnitus::silent()),
             masking_noise: MaskingNoise::silent(),
             occlusion_db: 0.0,
-            smearing: 0.0,
+            smearing: Smearing::Auto,
+            implant: None,
             residual_vibration_hz: Self::RESIDUAL_VIBRATION_HZ,
         }
     }
@@ -334,11 +373,28 @@ impl HearingProfile {
         Self::from_audiograms(audiogram, audiogram)
     }
 
-    /// Only the two ears' audiograms, nothing else.
+    /// Only the two ears' audiograms, nothing else (no smearing either).
     pub fn from_audiograms(left: Audiogram, right: Audiogram) -> Self {
         Self {
             audiograms: Ears { left, right },
+            smearing: Smearing::Off,
             ..Self::normal()
+        }
+    }
+
+    /// Each ear's broadening (`None`: its filters are normal).
+    pub fn broadening(&self) -> Ears<Option<Broadening>> {
+        match self.smearing {
+            Smearing::Off => Ears::both(None),
+            Smearing::Broadened(broadening) => Ears::both(Some(broadening)),
+            Smearing::Auto => self.audiograms.map(|audiogram| {
+                let mean = [2000.0, 4000.0, 8000.0]
+                    .map(|f| audiogram.threshold_db_hl(f))
+                    .iter()
+                    .sum::<f32>()
+                    / 3.0;
+                Broadening::for_loss(mean)
+            }),
         }
     }
 
@@ -411,7 +467,17 @@ impl HearingProfile {
                 fall_s: mix(self.masking_noise.fall_s, other.masking_noise.fall_s),
             },
             occlusion_db: mix(self.occlusion_db, other.occlusion_db),
-            smearing: mix(self.smearing, other.smearing),
+            // Settings that do not blend switch halfway.
+            smearing: if amount < 0.5 {
+                self.smearing
+            } else {
+                other.smearing
+            },
+            implant: if amount < 0.5 {
+                self.implant
+            } else {
+                other.implant
+            },
             residual_vibration_hz: mix(self.residual_vibration_hz, other.residual_vibration_hz),
         }
     }
@@ -449,7 +515,8 @@ impl HearingProfile {
             tinnitus: self.tinnitus.map(Tinnitus::sanitized),
             masking_noise: self.masking_noise.sanitized(),
             occlusion_db: clamp_or(self.occlusion_db, (0.0, Self::MAX_OCCLUSION_DB), 0.0),
-            smearing: clamp_or(self.smearing, (0.0, 1.0), 0.0),
+            smearing: self.smearing,
+            implant: self.implant,
             residual_vibration_hz: clamp_or(
                 self.residual_vibration_hz,
                 Self::RESIDUAL_VIBRATION_RANGE_HZ,

@@ -57,6 +57,7 @@ pub fn hear_file(
     let spec = reader.spec();
     let mut processor = HearingProcessor::new(spec.sample_rate, settings);
     processor.jump_to_profile(profile);
+    processor.build_smearing();
     let read_error = |error: hound::Error| HearError::Read {
         path: input.to_owned(),
         why: error.to_string(),

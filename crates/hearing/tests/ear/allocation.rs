@@ -83,9 +83,10 @@ fn hearing_a_file_holds_the_same_memory_however_long_it_is() {
         );
     }
     std::fs::remove_dir_all(&dir).unwrap();
-    // Twenty seconds of stereo float is 7.7 MB; streaming holds a few blocks whatever the length.
+    // Twenty seconds of stereo float is 7.7 MB; streaming holds a few blocks and the smearing's
+    // matrices whatever the length.
     assert!(
-        held[1] < 512 * 1024 && held[1] <= held[0] + 4096,
+        held[1] < 4 * 1024 * 1024 && held[1] <= held[0] + 4096,
         "held {} bytes for 1 s and {} bytes for 20 s",
         held[0],
         held[1]

@@ -24,6 +24,7 @@ pub fn hear_with(
 ) -> Vec<Frame> {
     let mut processor = HearingProcessor::new(SAMPLE_RATE, settings);
     processor.jump_to_profile(profile);
+    processor.build_smearing();
     let mut frames = input.to_vec();
     frames.extend(std::iter::repeat_n(Frame::ZERO, LATENCY_FRAMES));
     processor.process(&mut frames);
