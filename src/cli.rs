@@ -29,7 +29,7 @@ pub enum Command {
     /// Render a scripted walk-through of a place as the drummer hears it, headless, to a WAV file.
     Render(RenderArgs),
     /// Put any WAV file (mono or stereo, 8-192 kHz, 16/24-bit or float) through simulated ears.
-    Hear(HearArgs),
+    Hear(Box<HearArgs>),
     /// Run an exhibition station: kiosk window, attract loop, idle reset, operator overlay, session log.
     Exhibit(ExhibitArgs),
 }
@@ -443,7 +443,7 @@ mod tests {
             .unwrap()
             .command
         {
-            Some(Command::Hear(args)) => args,
+            Some(Command::Hear(args)) => *args,
             _ => panic!("not hear"),
         }
     }

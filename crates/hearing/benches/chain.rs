@@ -48,7 +48,10 @@ fn two_different_ears() -> HearingProfile {
     profile
 }
 
-const STAGES: [(&str, fn() -> HearingProfile); 2] = [
+/// A stage of the bench: its name and its profile.
+type Stage = (&'static str, fn() -> HearingProfile);
+
+const STAGES: [Stage; 2] = [
     ("one ear shape in both ears", most_expensive_profile),
     ("two different ears", two_different_ears),
 ];

@@ -168,7 +168,7 @@ impl Tinnitus {
     }
 
     pub fn is_silent(&self) -> bool {
-        !(self.level_db_sl > Self::SILENT_DB_SL)
+        self.level_db_sl.is_nan() || self.level_db_sl <= Self::SILENT_DB_SL
     }
 
     fn lerp(&self, other: &Self, amount: f32) -> Self {

@@ -387,8 +387,8 @@ impl LossEqualizer {
         };
         let tick = self.ticks;
         self.ticks = self.ticks.wrapping_add(1);
-        for ear in 0..2 {
-            self.control_ear(ear, tick, &levels[ear], targets);
+        for (ear, levels) in levels.iter().enumerate() {
+            self.control_ear(ear, tick, levels, targets);
         }
         self.cascade.reset_if_broken();
     }
