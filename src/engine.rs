@@ -159,8 +159,19 @@ impl Engine {
     }
 
     /// Waits (in real time, not game time) until every sound has loaded, so renders are complete; a
-    /// missing or broken sound is an error, not silence.
+    /// missing or broken sound is an error, not silence. Game time stands still meanwhile: however
+    /// long loading takes, the experience (and the ears' state) starts from the same first frame.
     fn wait_for_sounds(&mut self) -> Result<(), EngineError> {
+        self.app.world_mut().resource_mut::<Time<Virtual>>().pause();
+        let loaded = self.load_sounds();
+        self.app
+            .world_mut()
+            .resource_mut::<Time<Virtual>>()
+            .unpause();
+        loaded
+    }
+
+    fn load_sounds(&mut self) -> Result<(), EngineError> {
         let deadline = Instant::now() + LOADING_TIMEOUT;
         loop {
             let world = self.app.world();

@@ -2,7 +2,7 @@
 //! parameters, every frame; hard cuts (a change of place) and perspective changes jump, everything else glides.
 
 use bevy::prelude::*;
-use hearing::{HearingProfile, MaskingNoise, Tinnitus};
+use hearing::{Ear, HearingProfile, MaskingNoise, Tinnitus};
 
 use crate::audio::{AudioOutput, AudioSystems, HardCut};
 use crate::journey::{AppSystems, PausableSystems, TinnitusOnset};
@@ -157,18 +157,24 @@ pub fn profile_for(
 ) -> HearingProfile {
     let mut profile = HearingProfile::at(progression.0);
     if let Some(ringing) = ears.ringing {
-        let threshold = profile.audiogram.threshold_db_hl(ringing.frequency_hz);
-        let level_db_sl = match comfort {
-            TinnitusMode::Full => ringing.level_db_spl - threshold,
-            TinnitusMode::Reduced => ringing.level_db_spl - 12.0 - threshold,
-            TinnitusMode::VisualOnly => Tinnitus::SILENT_DB_SL,
-        };
-        profile = profile.with_tinnitus(Tinnitus {
-            frequency_hz: ringing.frequency_hz,
-            level_db_sl,
-            rise_s: ringing.rise_s,
-            fall_s: ringing.fall_s,
-        });
+        // Each ear rings at the same loudness over its own threshold.
+        for ear in Ear::BOTH {
+            let threshold = profile.audiogram(ear).threshold_db_hl(ringing.frequency_hz);
+            let level_db_sl = match comfort {
+                TinnitusMode::Full => ringing.level_db_spl - threshold,
+                TinnitusMode::Reduced => ringing.level_db_spl - 12.0 - threshold,
+                TinnitusMode::VisualOnly => Tinnitus::SILENT_DB_SL,
+            };
+            profile.tinnitus.set(
+                ear,
+                Tinnitus {
+                    frequency_hz: ringing.frequency_hz,
+                    level_db_sl,
+                    rise_s: ringing.rise_s,
+                    fall_s: ringing.fall_s,
+                },
+            );
+        }
     }
     if let Some(noise) = ears.masking_noise {
         profile = profile.with_masking_noise(noise);
@@ -222,9 +228,10 @@ mod tests {
         };
         let heard_db_spl = |comfort| {
             let profile = profile_for(HearingProgression(0.3), ears, comfort);
-            profile.tinnitus.level_db_sl
+            profile.tinnitus.left.level_db_sl
                 + profile
-                    .audiogram
+                    .audiograms
+                    .left
                     .threshold_db_hl(ONSET_RINGING.frequency_hz)
         };
         assert!((heard_db_spl(TinnitusMode::Full) - ONSET_RINGING.level_db_spl).abs() < 1e-3);
@@ -233,7 +240,8 @@ mod tests {
                 < 1e-3
         );
         let silent = profile_for(HearingProgression(0.3), ears, TinnitusMode::VisualOnly);
-        assert_eq!(silent.tinnitus.level_db_sl, Tinnitus::SILENT_DB_SL);
+        assert_eq!(silent.tinnitus.left.level_db_sl, Tinnitus::SILENT_DB_SL);
+        assert_eq!(silent.tinnitus.right.level_db_sl, Tinnitus::SILENT_DB_SL);
     }
 
     #[test]
@@ -244,11 +252,13 @@ mod tests {
         };
         for progression in [0.1, 0.5, 0.9] {
             let profile = profile_for(HearingProgression(progression), ears, TinnitusMode::Full);
-            let heard = profile.tinnitus.level_db_sl
-                + profile
-                    .audiogram
-                    .threshold_db_hl(ONSET_RINGING.frequency_hz);
-            assert!((heard - ONSET_RINGING.level_db_spl).abs() < 1e-3);
+            for ear in Ear::BOTH {
+                let heard = profile.tinnitus.get(ear).level_db_sl
+                    + profile
+                        .audiogram(ear)
+                        .threshold_db_hl(ONSET_RINGING.frequency_hz);
+                assert!((heard - ONSET_RINGING.level_db_spl).abs() < 1e-3);
+            }
         }
     }
 }

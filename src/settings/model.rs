@@ -433,7 +433,7 @@ fn line_of_key(text: &str, key: &str) -> usize {
 /// Every setting is an `f32`: written as the shortest decimal that reads back as it (0.15, not
 /// 0.15000000596046448).
 fn shortest_floats(table: &mut toml::Table) {
-    for value in table.values_mut() {
+    for (_, value) in table.iter_mut() {
         match value {
             toml::Value::Float(x) => {
                 *x = (*x as f32).to_string().parse().unwrap_or(*x);

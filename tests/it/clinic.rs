@@ -24,7 +24,8 @@ fn test(game: &TestGame) -> &HearingTest {
 
 fn simulated_threshold_db_hl(frequency_hz: f32) -> f32 {
     HearingProfile::at(PROGRESSION)
-        .audiogram
+        .audiograms
+        .right
         .threshold_db_hl(frequency_hz)
 }
 

@@ -173,7 +173,8 @@ impl HearingTest {
 /// ghost visitor answers by.
 pub fn audible(presentation: &Presentation, progression: f32) -> bool {
     let threshold = HearingProfile::at(progression)
-        .audiogram
+        .audiograms
+        .right
         .threshold_db_hl(presentation.frequency_hz);
     presentation.level_db_hl >= threshold
 }
@@ -278,7 +279,7 @@ fn show_the_audiogram(
                 &mut commands,
                 place.own(),
                 test.measured(),
-                &HearingProfile::at(clock.progression()).audiogram,
+                &HearingProfile::at(clock.progression()).audiograms.right,
             );
         }
     }

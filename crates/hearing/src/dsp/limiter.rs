@@ -1,29 +1,36 @@
 //! The last stage: a true-peak lookahead limiter. Nothing leaves it above the ceiling.
 //!
-//! Inter-sample peaks are estimated by 4x oversampling (a 12-tap Blackman-windowed sinc at three
-//! fractional positions, reaching six frames ahead). The gain needed for each interval is held over the lookahead and
-//! box-averaged, so it ramps down smoothly yet is fully applied when the peak leaves the delay line;
-//! it recovers with an exponential release. A final clamp at the ceiling guards sample peaks against
-//! anything the estimate misses.
+//! Inter-sample peaks are estimated by 4x oversampling (a 32-tap Blackman-windowed sinc at three
+//! fractional positions, reaching sixteen frames ahead: as exact as the BS.1770 meter, so the margin
+//! under the ceiling can be small and the programme keeps its loudness). The gain needed for each
+//! interval is held a little past the peak and box-averaged, so it ramps down smoothly yet is fully
+//! applied when the peak leaves the delay line, and stays steady while the interpolation kernel
+//! still sees the peak; it recovers with an exponential release. A final clamp at the ceiling
+//! guards sample peaks against anything the estimate misses.
 
 use std::f32::consts::PI;
 
 use super::fastmath::MulAdd;
 
-const TAPS: usize = 12;
+const TAPS: usize = 32;
 /// Frames of the interpolator that lie ahead of the interval it examines.
-const AHEAD: usize = 6;
+const AHEAD: usize = 16;
 const PHASES: usize = 3;
 /// Length of the attack ramp (frames).
 const RAMP: usize = 3;
-/// Frames the gain is held so the ramp covers both intervals around every sample.
-const HOLD: usize = RAMP + 1;
-/// Latency of the limiter, and of the whole effect (frames).
-pub(crate) const LATENCY_FRAMES: usize = RAMP + AHEAD - 1;
+/// Frames before and after a peak's interval that get its full gain reduction too: a gain that
+/// moves under the interpolation kernel near a peak makes inter-sample peaks of its own.
+const STEADY_BEFORE: usize = 2;
+const STEADY_AFTER: usize = 8;
+/// Frames the gain is held: the ramp covers both intervals around every sample and the steady
+/// frames around it.
+const HOLD: usize = RAMP + 1 + STEADY_BEFORE + STEADY_AFTER;
+/// Latency of the limiter (frames).
+pub(crate) const LATENCY_FRAMES: usize = RAMP + AHEAD - 1 + STEADY_BEFORE;
 const RELEASE_S: f32 = 0.080;
-/// What the interpolator may still miss of peaks near Nyquist (full-band noise is the worst case):
-/// sample peaks are held this far under the ceiling.
-const MARGIN_DB: f32 = 3.5;
+/// What the gain's own movement and 4x oversampling may still add to a peak (full-band noise driven
+/// 30 dB into the limiter is the worst case): peaks are held this far under the ceiling.
+const MARGIN_DB: f32 = 0.9;
 
 pub(crate) struct TruePeakLimiter {
     interpolator: [[f32; TAPS]; PHASES],
