@@ -159,15 +159,14 @@ impl Engine {
     }
 
     /// Waits (in real time, not game time) until every sound has loaded, so renders are complete; a
-    /// missing or broken sound is an error, not silence. Game time stands still meanwhile: however
-    /// long loading takes, the experience (and the ears' state) starts from the same first frame.
+    /// missing or broken sound is an error, not silence. Time stands still meanwhile: however long loading
+    /// takes, the experience (and the ears' state) starts from the same first frame.
     fn wait_for_sounds(&mut self) -> Result<(), EngineError> {
-        self.app.world_mut().resource_mut::<Time<Virtual>>().pause();
-        let loaded = self.load_sounds();
+        // Real time stands still too: offline sound follows it (so it plays on through a pause).
         self.app
-            .world_mut()
-            .resource_mut::<Time<Virtual>>()
-            .unpause();
+            .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
+        let loaded = self.load_sounds();
+        self.app.insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
         loaded
     }
 
