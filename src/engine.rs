@@ -166,7 +166,8 @@ impl Engine {
         self.app
             .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
         let loaded = self.load_sounds();
-        self.app.insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
+        self.app
+            .insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
         loaded
     }
 
