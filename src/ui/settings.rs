@@ -620,7 +620,7 @@ fn show_the_screen(
                 ..default()
             },
             // Opaque: the title or the paused scene must not read through the rows.
-            BackgroundColor(NIGHT.with_alpha(0.97)),
+            BackgroundColor(NIGHT),
             GlobalZIndex(20),
         ))
         .id();
