@@ -29,7 +29,8 @@ pub use dsp::implant::{
     greenwood_hz, place_mm,
 };
 pub use dsp::smearing::{
-    Broadening, BroadeningError, CROSSFADE_FRAMES, SMEARING_LATENCY_FRAMES, Smearer, SmearingMatrix,
+    Broadening, BroadeningError, CROSSFADE_FRAMES, SMEARING_LATENCY_FRAMES, Smearer,
+    SmearingMatrix, smear_like_msbg,
 };
 pub use effect::{HearingEffectBuilder, HearingHandle};
 pub use processor::{
