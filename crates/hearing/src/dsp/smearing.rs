@@ -51,9 +51,11 @@ const SYNTHESIS: usize = SMEARING_LATENCY_FRAMES;
 const NEGLIGIBLE: f64 = 1e-4;
 /// Keeps the gain finite in silent bins (their phase is meaningless and their output zero anyway).
 const POWER_FLOOR: f32 = 1e-30;
-/// Smeared bins updated together: the matrix's columns are stored in runs of whole lanes so that
-/// the multiply-adds vectorise without remainders.
+/// Smeared bins computed together, one vector of 8 (two of 4 on CPUs without AVX).
 const LANES: usize = 8;
+/// Independent running sums per block of smeared bins, so that each multiply-add need not wait for
+/// the one before it.
+const CHAINS: usize = 4;
 
 /// MSBG's framing, for [`smear_like_msbg`]: FFT 512, 256 bins smeared.
 const MSBG_FFT: usize = 512;
@@ -139,23 +141,25 @@ impl fmt::Display for BroadeningError {
 
 impl std::error::Error for BroadeningError {}
 
-/// One matrix column as it is applied: `weights[offset..][..len]` weigh the power in its bin into
-/// the smeared bins from `first_row` on; `first_row` and `len` are whole numbers of [`LANES`].
+/// One block of [`LANES`] smeared bins as it is computed: `weights[offset..][..len]` are the
+/// block's columns from `first_column` on, each the weights of one power bin in the block's bins;
+/// `first_column` and `len` are whole numbers of [`CHAINS`].
 #[derive(Debug, Clone, Copy)]
-struct Column {
-    first_row: usize,
+struct RowBlock {
+    first_column: usize,
     len: usize,
     offset: usize,
 }
 
 /// MSBG's least-squares smearing matrix for one sample rate and broadening, over the 128 bins of a
-/// 256-point FFT. Stored by columns, each trimmed to the rows where it weighs at least 1e-4 of the
-/// row's largest entry: a severe matrix keeps about two thirds of its entries, a mild one a third.
+/// 256-point FFT. Stored by blocks of 8 rows, each trimmed to the columns where one of its rows
+/// weighs at least 1e-4 of the row's largest entry: a severe matrix keeps about two thirds of its
+/// entries, a mild one about a third.
 #[derive(Debug, Clone)]
 pub struct SmearingMatrix {
     broadening: Broadening,
-    columns: Box<[Column]>,
-    weights: Box<[f32]>,
+    blocks: Box<[RowBlock]>,
+    weights: Box<[[f32; LANES]]>,
 }
 
 impl SmearingMatrix {
@@ -167,24 +171,30 @@ impl SmearingMatrix {
             .chunks_exact(BINS)
             .map(|row| NEGLIGIBLE * row.iter().fold(0.0f64, |m, x| m.max(x.abs())))
             .collect();
-        let mut columns = Vec::with_capacity(BINS);
+        let mut blocks = Vec::with_capacity(BINS / LANES);
         let mut weights = Vec::new();
-        for column in 0..BINS {
-            let kept = |row: &usize| dense[row * BINS + column].abs() > floors[*row];
-            let rows = match ((0..BINS).find(kept), (0..BINS).rfind(kept)) {
-                (Some(first), Some(last)) => first / LANES * LANES..(last / LANES + 1) * LANES,
+        for first_row in (0..BINS).step_by(LANES) {
+            let rows = first_row..first_row + LANES;
+            let kept = |column: &usize| {
+                rows.clone()
+                    .any(|row| dense[row * BINS + column].abs() > floors[row])
+            };
+            let columns = match ((0..BINS).find(kept), (0..BINS).rfind(kept)) {
+                (Some(first), Some(last)) => first / CHAINS * CHAINS..(last / CHAINS + 1) * CHAINS,
                 _ => 0..0,
             };
-            columns.push(Column {
-                first_row: rows.start,
-                len: rows.len(),
+            blocks.push(RowBlock {
+                first_column: columns.start,
+                len: columns.len(),
                 offset: weights.len(),
             });
-            weights.extend(rows.map(|row| dense[row * BINS + column] as f32));
+            weights.extend(columns.map(|column| {
+                std::array::from_fn(|lane| dense[(first_row + lane) * BINS + column] as f32)
+            }));
         }
         Self {
             broadening,
-            columns: columns.into_boxed_slice(),
+            blocks: blocks.into_boxed_slice(),
             weights: weights.into_boxed_slice(),
         }
     }
@@ -195,30 +205,36 @@ impl SmearingMatrix {
 
     /// Multiply-adds per frame: the cost of the matrix.
     pub fn kept_coefficients(&self) -> usize {
-        self.weights.len()
+        self.weights.len() * LANES
     }
 
-    /// `smeared += weight * (self * power)`, a column at a time: each column's run is whole lanes of
-    /// smeared bins times one power bin, which vectorises to the width the caller is compiled for.
+    /// `smeared += weight * (self * power)`, a block of 8 smeared bins at a time: each column of
+    /// the block is a vector of weights times one power bin, summed over [`CHAINS`] vectors in
+    /// turn, which compiles to the vector width the caller is built for.
     #[inline(always)]
     fn smear_into(&self, power: &[f32; BINS], weight: f32, smeared: &mut [f32; BINS]) {
-        for (column, power) in self.columns.iter().zip(power) {
-            let scaled = weight * power;
-            let rows = column.first_row..column.first_row + column.len;
-            let weights = column.offset..column.offset + column.len;
-            let (Some(out), Some(weights)) = (smeared.get_mut(rows), self.weights.get(weights))
+        for (block, out) in self.blocks.iter().zip(smeared.as_chunks_mut::<LANES>().0) {
+            let columns = block.first_column..block.first_column + block.len;
+            let weights = block.offset..block.offset + block.len;
+            let (Some(power), Some(weights)) = (power.get(columns), self.weights.get(weights))
             else {
                 continue;
             };
-            for (out, weights) in out
-                .as_chunks_mut::<LANES>()
+            let mut sums = [[0.0f32; LANES]; CHAINS];
+            for (weights, power) in weights
+                .as_chunks::<CHAINS>()
                 .0
-                .iter_mut()
-                .zip(weights.as_chunks::<LANES>().0)
+                .iter()
+                .zip(power.as_chunks::<CHAINS>().0)
             {
-                for (out, weight) in out.iter_mut().zip(weights) {
-                    *out += weight * scaled;
+                for ((sum, weights), power) in sums.iter_mut().zip(weights).zip(power) {
+                    for (sum, weight) in sum.iter_mut().zip(weights) {
+                        *sum += weight * power;
+                    }
                 }
+            }
+            for (lane, out) in out.iter_mut().enumerate() {
+                *out += weight * sums.iter().map(|sum| sum[lane]).sum::<f32>();
             }
         }
     }
