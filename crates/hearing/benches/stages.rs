@@ -35,6 +35,7 @@ fn smearing(c: &mut Criterion) {
     for (name, broadening) in [
         ("off", None),
         ("mild", Some(Broadening::MILD)),
+        ("moderate", Some(Broadening::MODERATE)),
         ("severe", Some(Broadening::SEVERE)),
     ] {
         let mut smearer = Smearer::new();
@@ -104,10 +105,17 @@ fn side_by_side() {
     for (name, broadening) in [
         ("smearing off, one ear", None),
         ("smearing mild, one ear", Some(Broadening::MILD)),
+        ("smearing moderate, one ear", Some(Broadening::MODERATE)),
         ("smearing severe, one ear", Some(Broadening::SEVERE)),
     ] {
         let mut smearer = Smearer::new();
         smearer.set_matrix(broadening.map(|b| Box::new(SmearingMatrix::new(SAMPLE_RATE, b))));
+        if let Some(matrix) = smearer.matrix() {
+            println!(
+                "{name:<40} {} multiply-adds per frame",
+                matrix.kept_coefficients()
+            );
+        }
         report(
             name,
             per_block(|i| {

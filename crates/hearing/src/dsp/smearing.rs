@@ -153,8 +153,8 @@ struct RowBlock {
 
 /// MSBG's least-squares smearing matrix for one sample rate and broadening, over the 128 bins of a
 /// 256-point FFT. Stored by blocks of 8 rows, each trimmed to the columns where one of its rows
-/// weighs at least 1e-4 of the row's largest entry: a severe matrix keeps about two thirds of its
-/// entries, a mild one about a third.
+/// weighs at least 1e-4 of the row's largest entry: at 48 kHz a severe matrix keeps 72 % of its
+/// entries, a mild one 36 %.
 #[derive(Debug, Clone)]
 pub struct SmearingMatrix {
     broadening: Broadening,
@@ -212,7 +212,12 @@ impl SmearingMatrix {
     /// the block is a vector of weights times one power bin, summed over [`CHAINS`] vectors in
     /// turn, which compiles to the vector width the caller is built for.
     #[inline(always)]
-    fn smear_into(&self, power: &[f32; BINS], weight: f32, smeared: &mut [f32; BINS]) {
+    fn smear_into<const FUSED: bool>(
+        &self,
+        power: &[f32; BINS],
+        weight: f32,
+        smeared: &mut [f32; BINS],
+    ) {
         for (block, out) in self.blocks.iter().zip(smeared.as_chunks_mut::<LANES>().0) {
             let columns = block.first_column..block.first_column + block.len;
             let weights = block.offset..block.offset + block.len;
@@ -229,7 +234,11 @@ impl SmearingMatrix {
             {
                 for ((sum, weights), power) in sums.iter_mut().zip(weights).zip(power) {
                     for (sum, weight) in sum.iter_mut().zip(weights) {
-                        *sum += weight * power;
+                        *sum = if FUSED {
+                            weight.mul_add(*power, *sum)
+                        } else {
+                            *sum + weight * power
+                        };
                     }
                 }
             }
@@ -446,7 +455,7 @@ pub struct Smearer {
     /// The matrix faded from, while `fade_frames_left > 0`.
     outgoing: Option<Box<SmearingMatrix>>,
     fade_frames_left: usize,
-    /// Whether this CPU runs the frames compiled for 256-bit vectors.
+    /// Whether this CPU runs the frames compiled for 256-bit vectors and fused multiply-add.
     #[cfg(target_arch = "x86_64")]
     wide_vectors: bool,
 }
@@ -482,7 +491,8 @@ impl Smearer {
             outgoing: None,
             fade_frames_left: 0,
             #[cfg(target_arch = "x86_64")]
-            wide_vectors: std::arch::is_x86_feature_detected!("avx2"),
+            wide_vectors: std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma"),
         }
     }
 
@@ -511,11 +521,10 @@ impl Smearer {
         while !rest.is_empty() {
             let take = (HOP - self.position).min(rest.len());
             let (chunk, next) = rest.split_at_mut(take);
-            for (sample, ready) in chunk.iter_mut().zip(&self.ready[self.position..]) {
-                self.history[self.write] = *sample;
-                self.write = (self.write + 1) % FRAME;
-                *sample = *ready;
-            }
+            // `write` moves with `position`, a hop at a time, so a hop's samples never wrap.
+            self.history[self.write..self.write + take].copy_from_slice(chunk);
+            self.write = (self.write + take) % FRAME;
+            chunk.copy_from_slice(&self.ready[self.position..self.position + take]);
             self.position += take;
             if self.position == HOP {
                 self.position = 0;
@@ -548,24 +557,23 @@ impl Smearer {
     fn smear_frame(&mut self, segment: &mut [f32; SYNTHESIS]) {
         #[cfg(target_arch = "x86_64")]
         if self.wide_vectors {
-            // SAFETY: `wide_vectors` is set only when the CPU reported AVX2 (see `new`).
+            // SAFETY: `wide_vectors` is set only when the CPU reported AVX2 and FMA (see `new`).
             unsafe { self.smear_frame_wide(segment) };
             return;
         }
-        self.smear_frame_any(segment);
+        self.smear_frame_any::<false>(segment);
     }
 
-    /// The frame compiled for 256-bit vectors. Separate multiplies and adds as in the portable
-    /// build, so both give the same samples.
+    /// The frame compiled for 256-bit vectors, with the matrix's multiply-adds fused.
     #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
+    #[target_feature(enable = "avx2,fma")]
     fn smear_frame_wide(&mut self, segment: &mut [f32; SYNTHESIS]) {
-        self.smear_frame_any(segment);
+        self.smear_frame_any::<true>(segment);
     }
 
     /// Window, FFT, smeared power, gains, inverse FFT, synthesis window; inlined into each build.
     #[inline(always)]
-    fn smear_frame_any(&mut self, segment: &mut [f32; SYNTHESIS]) {
+    fn smear_frame_any<const FUSED: bool>(&mut self, segment: &mut [f32; SYNTHESIS]) {
         let (newest, oldest) = self.history.split_at(self.write);
         let (older_part, newer_part) = self.time.split_at_mut(oldest.len());
         let (older_window, newer_window) = self.analysis.split_at(oldest.len());
@@ -604,7 +612,7 @@ impl Smearer {
                 continue;
             }
             match matrix {
-                Some(matrix) => matrix.smear_into(&self.power, weight, &mut self.smeared),
+                Some(matrix) => matrix.smear_into::<FUSED>(&self.power, weight, &mut self.smeared),
                 None => self
                     .smeared
                     .iter_mut()
@@ -698,13 +706,44 @@ mod tests {
         }
     }
 
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn the_portable_and_the_wide_builds_smear_alike() {
+        let run = |wide_vectors: bool| {
+            let mut smearer = Smearer::new();
+            if wide_vectors && !smearer.wide_vectors {
+                return None;
+            }
+            smearer.wide_vectors = wide_vectors;
+            smearer.set_matrix(Some(Box::new(SmearingMatrix::new(
+                48_000,
+                Broadening::SEVERE,
+            ))));
+            let mut samples: Vec<f32> = (0..4096u32)
+                .map(|n| ((n.wrapping_mul(2_654_435_761) >> 8) as f32 / 8_388_608.0 - 1.0) * 0.3)
+                .collect();
+            smearer.process(&mut samples);
+            Some(samples)
+        };
+        let (Some(portable), Some(wide)) = (run(false), run(true)) else {
+            return;
+        };
+        for (n, (a, b)) in portable.iter().zip(&wide).enumerate() {
+            assert!((a - b).abs() <= 1e-5, "sample {n}: {a} portable, {b} wide");
+        }
+        assert!(
+            portable.iter().any(|x| x.abs() > 0.05),
+            "the test smears sound"
+        );
+    }
+
     #[test]
     fn normal_filters_smear_nothing() {
         let matrix = SmearingMatrix::new(48_000, Broadening::new(1.0, 1.0).unwrap());
         let mut power = [0.0f32; BINS];
         power[40] = 1.0;
         let mut smeared = [0.0f32; BINS];
-        matrix.smear_into(&power, 1.0, &mut smeared);
+        matrix.smear_into::<false>(&power, 1.0, &mut smeared);
         for (bin, value) in smeared.iter().enumerate() {
             let expected = if bin == 40 { 1.0 } else { 0.0 };
             assert!((value - expected).abs() < 1e-3, "bin {bin}: {value}");
@@ -725,7 +764,7 @@ mod tests {
                     *p = 10f32.powf(1.5 * (bin as f32 * 0.3).sin());
                 }
                 let mut smeared = [0.0f32; BINS];
-                matrix.smear_into(&power, 1.0, &mut smeared);
+                matrix.smear_into::<false>(&power, 1.0, &mut smeared);
                 for (row, value) in dense.chunks_exact(BINS).zip(smeared) {
                     let exact: f64 = row.iter().zip(power).map(|(m, p)| m * f64::from(p)).sum();
                     let scale: f64 = row
