@@ -19,7 +19,7 @@
 //!
 //! MSBG pads each frame to an FFT of 512 and smears 256 bins; that only interpolates the spectrum of
 //! a 256-sample frame, so here the FFT is 256 and the matrix smears 128 bins `fs / 256` apart: a
-//! quarter of the multiply-adds and half the FFT, for ripple figures within 1.5 dB of MSBG's own
+//! quarter of the multiply-adds and half the FFT, for ripple figures within 1 dB of MSBG's own
 //! (see the crate's smearing tests). The aliasing the unpadded FFT allows falls on the start of the
 //! frame, where the analysis window is nearly closed and which the synthesis window does not use.
 //!
