@@ -184,7 +184,10 @@ pub fn true_peak_dbfs(samples: &[f32]) -> f32 {
 /// without the points between samples whose interpolator reaches past the cut, where the meter
 /// would hear a step to silence that the stream never makes.
 pub fn true_peak_dbfs_of_excerpt(samples: &[f32]) -> f32 {
-    true_peak(samples, samples.len().saturating_sub(TRUE_PEAK_HALF_TAPS as usize))
+    true_peak(
+        samples,
+        samples.len().saturating_sub(TRUE_PEAK_HALF_TAPS as usize),
+    )
 }
 
 /// Half the length of the true-peak interpolator (taps).

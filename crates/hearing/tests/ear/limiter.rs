@@ -28,8 +28,9 @@ fn hear_through_the_end(
 /// The ear's own sounds (tinnitus, masking noise) go on after the input ends, so the render is an
 /// excerpt of a stream: its cut is no step to silence.
 fn true_peak_dbfs(frames: &[Frame]) -> f32 {
-    analysis::true_peak_dbfs_of_excerpt(&analysis::left(frames))
-        .max(analysis::true_peak_dbfs_of_excerpt(&analysis::right(frames)))
+    analysis::true_peak_dbfs_of_excerpt(&analysis::left(frames)).max(
+        analysis::true_peak_dbfs_of_excerpt(&analysis::right(frames)),
+    )
 }
 
 #[test]
@@ -153,7 +154,11 @@ fn limits_random_signal(
     processor.build_smearing();
     processor.process(&mut input);
     let heard = input;
-    prop_assert!(heard.iter().all(|f| f.left.is_finite() && f.right.is_finite()));
+    prop_assert!(
+        heard
+            .iter()
+            .all(|f| f.left.is_finite() && f.right.is_finite())
+    );
     let measured = true_peak_dbfs(&heard);
     prop_assert!(
         measured <= ceiling_dbfs,
