@@ -28,6 +28,7 @@ pub use dsp::implant::{
     Carrier, IMPLANT_LATENCY_FRAMES, Implant, ImplantSettings, ImplantSettingsError, MAX_CHANNELS,
     greenwood_hz, place_mm,
 };
+pub use dsp::limiter::TruePeakLimiter;
 pub use dsp::smearing::{
     Broadening, BroadeningError, CROSSFADE_FRAMES, SMEARING_LATENCY_FRAMES, Smearer,
     SmearingMatrix, smear_like_msbg,

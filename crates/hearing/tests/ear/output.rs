@@ -119,8 +119,8 @@ fn the_room_is_captured_alongside_what_is_heard() {
 
 #[test]
 fn latency_is_the_same_in_every_setting() {
-    // 128 frames of smearing and 20 of true-peak lookahead: 3.1 ms at 48 kHz.
-    const { assert!(LATENCY_FRAMES <= 148) };
+    // 128 frames of smearing and 8 of true-peak lookahead: 2.8 ms at 48 kHz, under 3 ms.
+    const { assert!(LATENCY_FRAMES == 136) };
     // Untouched sound arrives whole after the latency, smearing off or in bypass.
     for bypass in [false, true] {
         let response = impulse_response(HearingProfile::normal(), bypass);
