@@ -57,95 +57,201 @@ fn section_shape(index: usize) -> (Shape, f32, f32) {
     }
 }
 
-/// Twelve band-passes (constant 0 dB peak) per ear in direct form I, each ear on its own channel,
-/// stored lane by lane so one frame updates all of them in a few vector instructions. They never
-/// modulate, so the cheapest structure is fine. Their squared outputs pass two symmetric one-pole
-/// smoothers before they are summed for the control update.
+/// Both ears' bands side by side, lane `ear * BANDS + band`: one frame updates all of them in a
+/// few vector instructions.
+const LANES: usize = 2 * BANDS;
+
+/// Twelve band-passes (constant 0 dB peak) per ear in direct form I, each ear on its own channel.
+/// They never modulate, so the cheapest structure is fine. Their squared outputs pass two
+/// symmetric one-pole smoothers before they are summed for the control update. Each recursion is
+/// written so that a single multiply-add separates one frame's state from the next: a block runs
+/// as fast as the vector units allow, not as slow as the chain of dependent operations.
 struct DetectorBank {
-    b0: [f32; BANDS],
-    a1: [f32; BANDS],
-    a2: [f32; BANDS],
-    smoothing: [f32; BANDS],
+    b0: [f32; LANES],
+    minus_a1: [f32; LANES],
+    a2: [f32; LANES],
+    smoothing: [f32; LANES],
+    retention: [f32; LANES],
     x1: [f32; 2],
     x2: [f32; 2],
-    y1: [[f32; BANDS]; 2],
-    y2: [[f32; BANDS]; 2],
-    power1: [[f32; BANDS]; 2],
-    power2: [[f32; BANDS]; 2],
-    energy: [[f32; BANDS]; 2],
+    y1: [f32; LANES],
+    y2: [f32; LANES],
+    power1: [f32; LANES],
+    power2: [f32; LANES],
+    energy: [f32; LANES],
 }
 
 impl DetectorBank {
     fn new(sample_rate: f32) -> Self {
         let mut bank = Self {
-            b0: [0.0; BANDS],
-            a1: [0.0; BANDS],
-            a2: [0.0; BANDS],
-            smoothing: [1.0; BANDS],
+            b0: [0.0; LANES],
+            minus_a1: [0.0; LANES],
+            a2: [0.0; LANES],
+            smoothing: [1.0; LANES],
+            retention: [0.0; LANES],
             x1: [0.0; 2],
             x2: [0.0; 2],
-            y1: [[0.0; BANDS]; 2],
-            y2: [[0.0; BANDS]; 2],
-            power1: [[0.0; BANDS]; 2],
-            power2: [[0.0; BANDS]; 2],
-            energy: [[0.0; BANDS]; 2],
+            y1: [0.0; LANES],
+            y2: [0.0; LANES],
+            power1: [0.0; LANES],
+            power2: [0.0; LANES],
+            energy: [0.0; LANES],
         };
-        for (k, centre_hz) in AUDIOMETRIC_FREQUENCIES_HZ.iter().enumerate() {
+        for lane in 0..LANES {
+            let centre_hz = AUDIOMETRIC_FREQUENCIES_HZ[lane % BANDS];
             let w0 = 2.0 * std::f32::consts::PI * (centre_hz / sample_rate).min(0.49);
             let alpha = w0.sin() / (2.0 * DETECTOR_Q);
             let a0 = 1.0 + alpha;
-            bank.b0[k] = alpha / a0;
-            bank.a1[k] = -2.0 * w0.cos() / a0;
-            bank.a2[k] = (1.0 - alpha) / a0;
-            bank.smoothing[k] = 1.0 - (-w0 / SMOOTHING_RADIANS).exp();
+            bank.b0[lane] = alpha / a0;
+            bank.minus_a1[lane] = 2.0 * w0.cos() / a0;
+            bank.a2[lane] = (1.0 - alpha) / a0;
+            bank.smoothing[lane] = 1.0 - (-w0 / SMOOTHING_RADIANS).exp();
+            bank.retention[lane] = 1.0 - bank.smoothing[lane];
         }
         bank
     }
 
+    /// Feeds a run of frames, each ear its own channel.
     // Lanes index several arrays at once; an index loop is the clearest way to say so.
     #[allow(clippy::needless_range_loop)]
     #[inline(always)]
-    fn tick<M: MulAdd>(&mut self, input: [f32; 2]) {
-        for ear in 0..2 {
-            let x = input[ear];
-            let difference = x - self.x2[ear];
-            self.x2[ear] = self.x1[ear];
-            self.x1[ear] = x;
-            let (y1, y2) = (&mut self.y1[ear], &mut self.y2[ear]);
-            let (power1, power2) = (&mut self.power1[ear], &mut self.power2[ear]);
-            let energy = &mut self.energy[ear];
-            for k in 0..BANDS {
-                let feedback = M::mul_add(self.a1[k], y1[k], self.a2[k] * y2[k]);
-                let y = M::mul_add(self.b0[k], difference, DENORMAL_GUARD - feedback);
-                y2[k] = y1[k];
-                y1[k] = y;
-                power1[k] = M::mul_add(self.smoothing[k], M::mul_add(y, y, -power1[k]), power1[k]);
-                power2[k] = M::mul_add(self.smoothing[k], power1[k] - power2[k], power2[k]);
-                energy[k] += power2[k];
+    fn run<M: MulAdd>(&mut self, left: &[f32], right: &[f32]) {
+        let (mut x1, mut x2) = (self.x1, self.x2);
+        let (mut y1, mut y2) = (self.y1, self.y2);
+        let (mut power1, mut power2, mut energy) = (self.power1, self.power2, self.energy);
+        for (l, r) in left.iter().zip(right) {
+            let difference = [l - x2[0], r - x2[1]];
+            x2 = x1;
+            x1 = [*l, *r];
+            for lane in 0..LANES {
+                let excitation =
+                    M::mul_add(self.b0[lane], difference[lane / BANDS], DENORMAL_GUARD)
+                        - self.a2[lane] * y2[lane];
+                let y = M::mul_add(self.minus_a1[lane], y1[lane], excitation);
+                y2[lane] = y1[lane];
+                y1[lane] = y;
+                power1[lane] = M::mul_add(
+                    self.retention[lane],
+                    power1[lane],
+                    self.smoothing[lane] * y * y,
+                );
+                power2[lane] = M::mul_add(
+                    self.retention[lane],
+                    power2[lane],
+                    self.smoothing[lane] * power1[lane],
+                );
+                energy[lane] += power2[lane];
             }
         }
+        (self.x1, self.x2) = (x1, x2);
+        (self.y1, self.y2) = (y1, y2);
+        (self.power1, self.power2, self.energy) = (power1, power2, energy);
     }
 
     fn reset_if_broken(&mut self) {
-        let finite = |lanes: &[[f32; BANDS]; 2]| lanes.iter().flatten().all(|x| x.is_finite());
+        let finite = |lanes: &[f32; LANES]| lanes.iter().all(|x| x.is_finite());
         if !(finite(&self.y1) && finite(&self.y2) && finite(&self.power1) && finite(&self.power2)) {
             *self = Self {
                 x1: [0.0; 2],
                 x2: [0.0; 2],
-                y1: [[0.0; BANDS]; 2],
-                y2: [[0.0; BANDS]; 2],
-                power1: [[0.0; BANDS]; 2],
-                power2: [[0.0; BANDS]; 2],
-                energy: [[0.0; BANDS]; 2],
+                y1: [0.0; LANES],
+                y2: [0.0; LANES],
+                power1: [0.0; LANES],
+                power2: [0.0; LANES],
+                energy: [0.0; LANES],
                 ..*self
             };
         }
     }
 }
 
-/// Both channels of every section, lane `2 * section + ear`, in the affine form.
-const LANES: usize = 2 * BANDS;
+/// What a section is, as weights of 1 and 0, so that all twelve are computed side by side with
+/// the same vector instructions: a low shelf first, bells, a high shelf last.
+struct SectionDesign {
+    prewarped: [f32; BANDS],
+    inverse_q: [f32; BANDS],
+    low: [f32; BANDS],
+    bell: [f32; BANDS],
+    high: [f32; BANDS],
+}
 
+impl SectionDesign {
+    fn new(sample_rate: f32) -> Self {
+        let weight = |wanted: Shape| {
+            std::array::from_fn(|j| {
+                if section_shape(j).0 == wanted {
+                    1.0
+                } else {
+                    0.0
+                }
+            })
+        };
+        Self {
+            prewarped: std::array::from_fn(|j| svf::prewarp(section_shape(j).1, sample_rate)),
+            inverse_q: std::array::from_fn(|j| 1.0 / section_shape(j).2),
+            low: weight(Shape::LowShelf),
+            bell: weight(Shape::Bell),
+            high: weight(Shape::HighShelf),
+        }
+    }
+
+    /// The sections at these gains, as [`svf::Coefficients::new`] makes each of them.
+    #[inline(always)]
+    fn sections(&self, gains_db: &[f32; BANDS]) -> Sections {
+        let mut sections = Sections {
+            g: [0.0; BANDS],
+            k: [0.0; BANDS],
+            m0: [0.0; BANDS],
+            m1: [0.0; BANDS],
+            m2: [0.0; BANDS],
+        };
+        for j in 0..BANDS {
+            // The square root of the amplitude ratio at half the gain, as the shelves want it.
+            let root = fastmath::db_to_amplitude(0.25 * gains_db[j]);
+            let a = root * root;
+            let (low, bell, high) = (self.low[j], self.bell[j], self.high[j]);
+            let k = self.inverse_q[j] / (bell * a + low + high);
+            sections.g[j] = self.prewarped[j] * (bell + low / root + high * root);
+            sections.k[j] = k;
+            sections.m0[j] = low + bell + high * a * a;
+            sections.m1[j] = k * (bell * (a * a - 1.0) + low * (a - 1.0) + high * (1.0 - a) * a);
+            sections.m2[j] = (low - high) * (a * a - 1.0);
+        }
+        sections
+    }
+}
+
+/// One ear's twelve sections in the form of [`svf::Coefficients`], lane by lane.
+struct Sections {
+    g: [f32; BANDS],
+    k: [f32; BANDS],
+    m0: [f32; BANDS],
+    m1: [f32; BANDS],
+    m2: [f32; BANDS],
+}
+
+impl Sections {
+    /// The cascade's response (dB) at a prewarped frequency, over the sections `weights` counts
+    /// (1 or 0): a sum of fast logarithms, vectorised, in place of a product of twelve ratios.
+    #[inline(always)]
+    fn response_db(&self, w: f32, weights: &[f32; BANDS]) -> f32 {
+        let mut octaves = [0.0f32; BANDS];
+        for j in 0..BANDS {
+            let (g, k, m0, m1, m2) = (self.g[j], self.k[j], self.m0[j], self.m1[j], self.m2[j]);
+            let g2 = g * g;
+            let d_re = g2 - w * w;
+            let d_im = g * k * w;
+            let n_re = m0 * d_re + m2 * g2;
+            let n_im = m0 * d_im + m1 * g * w;
+            let power = (n_re * n_re + n_im * n_im) / (d_re * d_re + d_im * d_im).max(1e-30);
+            octaves[j] = weights[j] * fastmath::log2(power);
+        }
+        fastmath::DB_PER_OCTAVE * octaves.iter().sum::<f32>()
+    }
+}
+
+/// Both channels of every section, lane `ear * BANDS + section`, in the affine form (see
+/// [`svf::AffineCoefficients`]).
 struct Cascade {
     alpha: [f32; LANES],
     in1: [f32; LANES],
@@ -163,64 +269,120 @@ struct Cascade {
 
 impl Cascade {
     fn new() -> Self {
-        let mut cascade = Self {
-            alpha: [1.0; LANES],
-            in1: [0.0; LANES],
-            in2: [0.0; LANES],
-            s11: [0.0; LANES],
-            s12: [0.0; LANES],
-            s21: [0.0; LANES],
-            s22: [0.0; LANES],
-            b1: [0.0; LANES],
-            b2: [0.0; LANES],
+        let identity = AffineCoefficients::from(Coefficients::IDENTITY);
+        Self {
+            alpha: [identity.alpha; LANES],
+            in1: [identity.in1; LANES],
+            in2: [identity.in2; LANES],
+            s11: [identity.s11; LANES],
+            s12: [identity.s12; LANES],
+            s21: [identity.s21; LANES],
+            s22: [identity.s22; LANES],
+            b1: [identity.b1; LANES],
+            b2: [identity.b2; LANES],
             ic1: [0.0; LANES],
             ic2: [0.0; LANES],
             beta: [0.0; LANES],
-        };
-        for section in 0..BANDS {
-            for ear in 0..2 {
-                cascade.set(section, ear, Coefficients::IDENTITY);
-            }
         }
-        cascade
     }
 
-    fn set(&mut self, section: usize, ear: usize, coefficients: Coefficients) {
-        let c = AffineCoefficients::from(coefficients);
-        let lane = 2 * section + ear;
-        self.alpha[lane] = c.alpha;
-        self.in1[lane] = c.in1;
-        self.in2[lane] = c.in2;
-        self.s11[lane] = c.s11;
-        self.s12[lane] = c.s12;
-        self.s21[lane] = c.s21;
-        self.s22[lane] = c.s22;
-        self.b1[lane] = c.b1;
-        self.b2[lane] = c.b2;
-        self.beta[lane] = c.b1 * self.ic1[lane] + c.b2 * self.ic2[lane];
+    /// Sets one ear's sections, all at once.
+    #[inline(always)]
+    fn set_ear(&mut self, ear: usize, sections: &Sections) {
+        let lanes = ear * BANDS..(ear + 1) * BANDS;
+        let alpha = &mut self.alpha[lanes.clone()];
+        let in1 = &mut self.in1[lanes.clone()];
+        let in2 = &mut self.in2[lanes.clone()];
+        let s11 = &mut self.s11[lanes.clone()];
+        let s12 = &mut self.s12[lanes.clone()];
+        let s21 = &mut self.s21[lanes.clone()];
+        let s22 = &mut self.s22[lanes.clone()];
+        let b1 = &mut self.b1[lanes.clone()];
+        let b2 = &mut self.b2[lanes.clone()];
+        let ic1 = &self.ic1[lanes.clone()];
+        let ic2 = &self.ic2[lanes.clone()];
+        let beta = &mut self.beta[lanes];
+        for j in 0..BANDS {
+            let (g, k, m0, m1, m2) = (
+                sections.g[j],
+                sections.k[j],
+                sections.m0[j],
+                sections.m1[j],
+                sections.m2[j],
+            );
+            let a1 = 1.0 / (1.0 + g * (g + k));
+            let a2 = g * a1;
+            let a3 = g * a2;
+            alpha[j] = m0 + m1 * a2 + m2 * a3;
+            in1[j] = 2.0 * a2;
+            in2[j] = 2.0 * a3;
+            s11[j] = 2.0 * a1 - 1.0;
+            s12[j] = -2.0 * a2;
+            s21[j] = 2.0 * a2;
+            s22[j] = 1.0 - 2.0 * a3;
+            b1[j] = m1 * a1 + m2 * a2;
+            b2[j] = m2 * (1.0 - a3) - m1 * a2;
+            beta[j] = b1[j] * ic1[j] + b2[j] * ic2[j];
+        }
     }
 
+    /// Sets one ear's sections to pass the sound untouched.
+    fn set_ear_identity(&mut self, ear: usize) {
+        let identity = AffineCoefficients::from(Coefficients::IDENTITY);
+        let lanes = ear * BANDS..(ear + 1) * BANDS;
+        self.alpha[lanes.clone()].fill(identity.alpha);
+        self.in1[lanes.clone()].fill(identity.in1);
+        self.in2[lanes.clone()].fill(identity.in2);
+        self.s11[lanes.clone()].fill(identity.s11);
+        self.s12[lanes.clone()].fill(identity.s12);
+        self.s21[lanes.clone()].fill(identity.s21);
+        self.s22[lanes.clone()].fill(identity.s22);
+        self.b1[lanes.clone()].fill(identity.b1);
+        self.b2[lanes.clone()].fill(identity.b2);
+        for lane in lanes {
+            self.beta[lane] = identity.b1 * self.ic1[lane] + identity.b2 * self.ic2[lane];
+        }
+    }
+
+    /// Filters a run of frames in place, each ear on its own channel.
     #[allow(clippy::needless_range_loop)]
     #[inline(always)]
-    fn tick<M: MulAdd>(&mut self, left: f32, right: f32) -> (f32, f32) {
-        let mut input = [0.0f32; LANES];
-        let (mut l, mut r) = (left, right);
-        for section in 0..BANDS {
-            input[2 * section] = l;
-            input[2 * section + 1] = r;
-            l = M::mul_add(self.alpha[2 * section], l, self.beta[2 * section]);
-            r = M::mul_add(self.alpha[2 * section + 1], r, self.beta[2 * section + 1]);
+    fn run<M: MulAdd>(&mut self, left: &mut [f32], right: &mut [f32]) {
+        let (mut ic1, mut ic2, mut beta) = (self.ic1, self.ic2, self.beta);
+        for (l, r) in left.iter_mut().zip(right.iter_mut()) {
+            let mut input = [0.0f32; LANES];
+            let (mut x, mut y) = (*l, *r);
+            for section in 0..BANDS {
+                let (left_lane, right_lane) = (section, BANDS + section);
+                input[left_lane] = x;
+                input[right_lane] = y;
+                x = M::mul_add(self.alpha[left_lane], x, beta[left_lane]);
+                y = M::mul_add(self.alpha[right_lane], y, beta[right_lane]);
+            }
+            for lane in 0..LANES {
+                let (s1, s2, v0) = (ic1[lane], ic2[lane], input[lane]);
+                let next1 = M::mul_add(
+                    self.in1[lane],
+                    v0,
+                    M::mul_add(
+                        self.s11[lane],
+                        s1,
+                        M::mul_add(self.s12[lane], s2, DENORMAL_GUARD),
+                    ),
+                );
+                let next2 = M::mul_add(
+                    self.in2[lane],
+                    v0,
+                    M::mul_add(self.s21[lane], s1, self.s22[lane] * s2),
+                );
+                ic1[lane] = next1;
+                ic2[lane] = next2;
+                beta[lane] = M::mul_add(self.b1[lane], next1, self.b2[lane] * next2);
+            }
+            *l = x;
+            *r = y;
         }
-        for lane in 0..LANES {
-            let (s1, s2, v0) = (self.ic1[lane], self.ic2[lane], input[lane]);
-            let next1 =
-                self.in1[lane] * v0 + self.s11[lane] * s1 + self.s12[lane] * s2 + DENORMAL_GUARD;
-            let next2 = self.in2[lane] * v0 + self.s21[lane] * s1 + self.s22[lane] * s2;
-            self.ic1[lane] = next1;
-            self.ic2[lane] = next2;
-            self.beta[lane] = self.b1[lane] * next1 + self.b2[lane] * next2;
-        }
-        (l, r)
+        (self.ic1, self.ic2, self.beta) = (ic1, ic2, beta);
     }
 
     fn reset_if_broken(&mut self) {
@@ -278,7 +440,9 @@ pub(crate) struct LossEqualizer {
     solved_bands: usize,
     /// Prewarped audiometric frequencies, where the response is solved.
     probe_w: [f32; BANDS],
-    section_w: [f32; BANDS],
+    /// 1 for the sections that are solved, 0 for those left out.
+    solved_weights: [f32; BANDS],
+    design: SectionDesign,
     /// Inverse of the interaction matrix: section gain change per dB of response change.
     preconditioner: [[f32; BANDS]; BANDS],
     ears: [EarGains; 2],
@@ -324,7 +488,8 @@ impl LossEqualizer {
             release: per_control(RELEASE_S),
             solved_bands,
             probe_w,
-            section_w,
+            solved_weights: std::array::from_fn(|j| if j < solved_bands { 1.0 } else { 0.0 }),
+            design: SectionDesign::new(sample_rate),
             preconditioner,
             ears: [EarGains::TRANSPARENT; 2],
             cascade: Cascade::new(),
@@ -340,27 +505,36 @@ impl LossEqualizer {
         })
     }
 
-    /// Feeds one frame to the detectors and filters it. Call [`Self::control`] every
-    /// [`CONTROL_FRAMES`] frames.
+    /// Feeds a run of frames to the detectors and filters it in place. Call [`Self::control`]
+    /// every [`CONTROL_FRAMES`] frames: a run must not cross a control update.
     #[inline(always)]
-    pub(crate) fn process<M: MulAdd>(&mut self, left: f32, right: f32) -> (f32, f32) {
-        self.detectors.tick::<M>([left, right]);
-        self.detector_frames += 1;
+    pub(crate) fn process<M: MulAdd>(&mut self, left: &mut [f32], right: &mut [f32]) {
+        self.detectors.run::<M>(left, right);
+        self.detector_frames += left.len();
         if self.ears[0].transparent && self.ears[1].transparent {
-            return (left, right);
+            return;
         }
-        let (l, r) = self.cascade.tick::<M>(left, right);
-        let [left_ear, right_ear] = &mut self.ears;
-        left_ear.broadband_gain += left_ear.broadband_step;
-        right_ear.broadband_gain += right_ear.broadband_step;
-        (l * left_ear.broadband_gain, r * right_ear.broadband_gain)
+        self.cascade.run::<M>(left, right);
+        for (gains, samples) in self.ears.iter_mut().zip([left, right]) {
+            let (mut gain, step) = (gains.broadband_gain, gains.broadband_step);
+            for sample in samples {
+                gain += step;
+                *sample *= gain;
+            }
+            gains.broadband_gain = gain;
+        }
     }
 
     /// The control update: reads the detectors, applies the recruitment rule to the current
     /// thresholds, iterates each ear's solver when due and moves the sections towards the solution.
+    #[inline(always)]
     pub(crate) fn control(&mut self, targets: &LossTargets) {
         let frames = self.detector_frames.max(1) as f32;
-        for (ear, energies) in self.ears.iter_mut().zip(&mut self.detectors.energy) {
+        for (ear, energies) in self
+            .ears
+            .iter_mut()
+            .zip(self.detectors.energy.chunks_exact_mut(BANDS))
+        {
             for (envelope, energy) in ear.envelopes.iter_mut().zip(energies) {
                 let mean_square = *energy / frames;
                 let rate = if mean_square > *envelope {
@@ -393,6 +567,7 @@ impl LossEqualizer {
         self.cascade.reset_if_broken();
     }
 
+    #[inline(always)]
     fn control_ear(&mut self, ear: usize, tick: u32, levels: &[f32; BANDS], targets: &LossTargets) {
         let thresholds = &targets.thresholds_db_hl[ear];
         let lossless =
@@ -408,9 +583,7 @@ impl LossEqualizer {
                     envelopes: gains.envelopes,
                     ..EarGains::TRANSPARENT
                 };
-                for section in 0..BANDS {
-                    self.cascade.set(section, ear, Coefficients::IDENTITY);
-                }
+                self.cascade.set_ear_identity(ear);
             }
             return;
         }
@@ -433,16 +606,11 @@ impl LossEqualizer {
         // Move a share of the remaining way each control period, arriving as the next solve lands.
         let gains = &mut self.ears[ear];
         let remaining = (SOLVE_EVERY - phase) as f32;
-        for j in 0..BANDS {
-            let step = (gains.solved_gain_db[j] - gains.applied_gain_db[j]) / remaining;
-            gains.applied_gain_db[j] += step;
-            let (shape, _, q) = section_shape(j);
-            self.cascade.set(
-                j,
-                ear,
-                Coefficients::new(shape, self.section_w[j], q, gains.applied_gain_db[j]),
-            );
+        for (applied, solved) in gains.applied_gain_db.iter_mut().zip(&gains.solved_gain_db) {
+            *applied += (solved - *applied) / remaining;
         }
+        self.cascade
+            .set_ear(ear, &self.design.sections(&gains.applied_gain_db));
         let next_broadband_db = gains.applied_broadband_db
             + (gains.solved_broadband_db - gains.applied_broadband_db) / remaining;
         let next_gain = fastmath::db_to_amplitude(next_broadband_db);
@@ -453,23 +621,15 @@ impl LossEqualizer {
     /// One preconditioned fixed-point step of one ear towards a cascade whose response at the
     /// audiometric frequencies equals `target` (dB). The least-attenuated band becomes a broadband
     /// gain so the sections only shape what differs.
+    #[inline(always)]
     fn solve(&mut self, ear: usize, target: &[f32; BANDS]) {
         let solved = self.solved_bands;
         let gains = &mut self.ears[ear];
         let broadband = target[..solved].iter().copied().fold(f32::MIN, f32::max);
-        let sections: [Coefficients; BANDS] = std::array::from_fn(|j| {
-            let (shape, _, q) = section_shape(j);
-            Coefficients::new(shape, self.section_w[j], q, gains.solved_gain_db[j])
-        });
+        let sections = self.design.sections(&gains.solved_gain_db);
         let mut error = [0.0f32; BANDS];
         for (k, w) in self.probe_w.iter().enumerate().take(solved) {
-            // One logarithm per frequency: multiply the sections' power ratios (in f64, whose range
-            // holds twelve sections at their gain limits) instead of adding their decibels.
-            let power: f64 = sections[..solved]
-                .iter()
-                .map(|c| f64::from(c.power_ratio(*w)))
-                .product();
-            let response = (10.0 * power.max(1e-300).log10()) as f32;
+            let response = sections.response_db(*w, &self.solved_weights);
             error[k] = (target[k] - broadband) - response;
         }
         for (j, gain) in gains.solved_gain_db.iter_mut().enumerate().take(solved) {
