@@ -165,21 +165,22 @@ impl DetectorBank {
     }
 }
 
-/// What a section is, as weights of 1 and 0, so that all twelve are computed side by side with
-/// the same vector instructions: a low shelf first, bells, a high shelf last.
-struct SectionDesign {
-    prewarped: [f32; BANDS],
-    inverse_q: [f32; BANDS],
-    low: [f32; BANDS],
-    bell: [f32; BANDS],
-    high: [f32; BANDS],
+/// What the section in each lane is, as weights of 1 and 0, so that all lanes are computed side by
+/// side with the same vector instructions: a low shelf first, bells, a high shelf last.
+struct SectionDesign<const N: usize> {
+    prewarped: [f32; N],
+    inverse_q: [f32; N],
+    low: [f32; N],
+    bell: [f32; N],
+    high: [f32; N],
 }
 
-impl SectionDesign {
-    fn new(sample_rate: f32) -> Self {
+impl<const N: usize> SectionDesign<N> {
+    /// `section_of(lane)`: which section each lane holds.
+    fn new(sample_rate: f32, section_of: impl Fn(usize) -> usize) -> Self {
         let weight = |wanted: Shape| {
-            std::array::from_fn(|j| {
-                if section_shape(j).0 == wanted {
+            std::array::from_fn(|lane| {
+                if section_shape(section_of(lane)).0 == wanted {
                     1.0
                 } else {
                     0.0
@@ -187,8 +188,10 @@ impl SectionDesign {
             })
         };
         Self {
-            prewarped: std::array::from_fn(|j| svf::prewarp(section_shape(j).1, sample_rate)),
-            inverse_q: std::array::from_fn(|j| 1.0 / section_shape(j).2),
+            prewarped: std::array::from_fn(|lane| {
+                svf::prewarp(section_shape(section_of(lane)).1, sample_rate)
+            }),
+            inverse_q: std::array::from_fn(|lane| 1.0 / section_shape(section_of(lane)).2),
             low: weight(Shape::LowShelf),
             bell: weight(Shape::Bell),
             high: weight(Shape::HighShelf),
@@ -197,15 +200,15 @@ impl SectionDesign {
 
     /// The sections at these gains, as [`svf::Coefficients::new`] makes each of them.
     #[inline(always)]
-    fn sections(&self, gains_db: &[f32; BANDS]) -> Sections {
+    fn sections(&self, gains_db: &[f32; N]) -> Sections<N> {
         let mut sections = Sections {
-            g: [0.0; BANDS],
-            k: [0.0; BANDS],
-            m0: [0.0; BANDS],
-            m1: [0.0; BANDS],
-            m2: [0.0; BANDS],
+            g: [0.0; N],
+            k: [0.0; N],
+            m0: [0.0; N],
+            m1: [0.0; N],
+            m2: [0.0; N],
         };
-        for j in 0..BANDS {
+        for j in 0..N {
             // The square root of the amplitude ratio at half the gain, as the shelves want it.
             let root = fastmath::db_to_amplitude(0.25 * gains_db[j]);
             let a = root * root;
@@ -221,18 +224,18 @@ impl SectionDesign {
     }
 }
 
-/// One ear's twelve sections in the form of [`svf::Coefficients`], lane by lane.
-struct Sections {
-    g: [f32; BANDS],
-    k: [f32; BANDS],
-    m0: [f32; BANDS],
-    m1: [f32; BANDS],
-    m2: [f32; BANDS],
+/// Sections in the form of [`svf::Coefficients`], lane by lane.
+struct Sections<const N: usize> {
+    g: [f32; N],
+    k: [f32; N],
+    m0: [f32; N],
+    m1: [f32; N],
+    m2: [f32; N],
 }
 
-impl Sections {
-    /// The cascade's response (dB) at a prewarped frequency, over the sections `weights` counts
-    /// (1 or 0): a sum of fast logarithms, vectorised, in place of a product of twelve ratios.
+impl Sections<BANDS> {
+    /// One ear's cascade response (dB) at a prewarped frequency, over the sections `weights`
+    /// counts (1 or 0): a sum of fast logarithms, vectorised, in place of a product of ratios.
     #[inline(always)]
     fn response_db(&self, w: f32, weights: &[f32; BANDS]) -> f32 {
         let mut octaves = [0.0f32; BANDS];
@@ -250,10 +253,14 @@ impl Sections {
     }
 }
 
-/// Both channels of every section, lane `ear * BANDS + section`, in the affine form (see
-/// [`svf::AffineCoefficients`]).
+/// Both channels of every section, lane `2 * section + ear`, in the affine form (see
+/// [`svf::AffineCoefficients`]): a section's output is `alpha * input + beta`, and `beta` for the
+/// next frame is `gamma * input` plus what the state alone gives. So the next frame's pass through
+/// a section waits for one multiply-add after this frame's, and successive frames overlap in the
+/// pipeline; lanes of neighbouring sections side by side keep that wait short.
 struct Cascade {
     alpha: [f32; LANES],
+    gamma: [f32; LANES],
     in1: [f32; LANES],
     in2: [f32; LANES],
     s11: [f32; LANES],
@@ -272,6 +279,7 @@ impl Cascade {
         let identity = AffineCoefficients::from(Coefficients::IDENTITY);
         Self {
             alpha: [identity.alpha; LANES],
+            gamma: [identity.b1 * identity.in1 + identity.b2 * identity.in2; LANES],
             in1: [identity.in1; LANES],
             in2: [identity.in2; LANES],
             s11: [identity.s11; LANES],
@@ -286,61 +294,48 @@ impl Cascade {
         }
     }
 
-    /// Sets one ear's sections, all at once.
+    /// Sets every lane's section at once; the lanes of ears marked `transparent` pass the sound
+    /// untouched instead.
     #[inline(always)]
-    fn set_ear(&mut self, ear: usize, sections: &Sections) {
-        let lanes = ear * BANDS..(ear + 1) * BANDS;
-        let alpha = &mut self.alpha[lanes.clone()];
-        let in1 = &mut self.in1[lanes.clone()];
-        let in2 = &mut self.in2[lanes.clone()];
-        let s11 = &mut self.s11[lanes.clone()];
-        let s12 = &mut self.s12[lanes.clone()];
-        let s21 = &mut self.s21[lanes.clone()];
-        let s22 = &mut self.s22[lanes.clone()];
-        let b1 = &mut self.b1[lanes.clone()];
-        let b2 = &mut self.b2[lanes.clone()];
-        let ic1 = &self.ic1[lanes.clone()];
-        let ic2 = &self.ic2[lanes.clone()];
-        let beta = &mut self.beta[lanes];
-        for j in 0..BANDS {
+    fn set(&mut self, sections: &Sections<LANES>, transparent: [bool; 2]) {
+        let identity = AffineCoefficients::from(Coefficients::IDENTITY);
+        for lane in 0..LANES {
             let (g, k, m0, m1, m2) = (
-                sections.g[j],
-                sections.k[j],
-                sections.m0[j],
-                sections.m1[j],
-                sections.m2[j],
+                sections.g[lane],
+                sections.k[lane],
+                sections.m0[lane],
+                sections.m1[lane],
+                sections.m2[lane],
             );
             let a1 = 1.0 / (1.0 + g * (g + k));
             let a2 = g * a1;
             let a3 = g * a2;
-            alpha[j] = m0 + m1 * a2 + m2 * a3;
-            in1[j] = 2.0 * a2;
-            in2[j] = 2.0 * a3;
-            s11[j] = 2.0 * a1 - 1.0;
-            s12[j] = -2.0 * a2;
-            s21[j] = 2.0 * a2;
-            s22[j] = 1.0 - 2.0 * a3;
-            b1[j] = m1 * a1 + m2 * a2;
-            b2[j] = m2 * (1.0 - a3) - m1 * a2;
-            beta[j] = b1[j] * ic1[j] + b2[j] * ic2[j];
-        }
-    }
-
-    /// Sets one ear's sections to pass the sound untouched.
-    fn set_ear_identity(&mut self, ear: usize) {
-        let identity = AffineCoefficients::from(Coefficients::IDENTITY);
-        let lanes = ear * BANDS..(ear + 1) * BANDS;
-        self.alpha[lanes.clone()].fill(identity.alpha);
-        self.in1[lanes.clone()].fill(identity.in1);
-        self.in2[lanes.clone()].fill(identity.in2);
-        self.s11[lanes.clone()].fill(identity.s11);
-        self.s12[lanes.clone()].fill(identity.s12);
-        self.s21[lanes.clone()].fill(identity.s21);
-        self.s22[lanes.clone()].fill(identity.s22);
-        self.b1[lanes.clone()].fill(identity.b1);
-        self.b2[lanes.clone()].fill(identity.b2);
-        for lane in lanes {
-            self.beta[lane] = identity.b1 * self.ic1[lane] + identity.b2 * self.ic2[lane];
+            let c = if transparent[lane % 2] {
+                identity
+            } else {
+                AffineCoefficients {
+                    alpha: m0 + m1 * a2 + m2 * a3,
+                    in1: 2.0 * a2,
+                    in2: 2.0 * a3,
+                    s11: 2.0 * a1 - 1.0,
+                    s12: -2.0 * a2,
+                    s21: 2.0 * a2,
+                    s22: 1.0 - 2.0 * a3,
+                    b1: m1 * a1 + m2 * a2,
+                    b2: m2 * (1.0 - a3) - m1 * a2,
+                }
+            };
+            self.alpha[lane] = c.alpha;
+            self.gamma[lane] = c.b1 * c.in1 + c.b2 * c.in2;
+            self.in1[lane] = c.in1;
+            self.in2[lane] = c.in2;
+            self.s11[lane] = c.s11;
+            self.s12[lane] = c.s12;
+            self.s21[lane] = c.s21;
+            self.s22[lane] = c.s22;
+            self.b1[lane] = c.b1;
+            self.b2[lane] = c.b2;
+            self.beta[lane] = c.b1 * self.ic1[lane] + c.b2 * self.ic2[lane];
         }
     }
 
@@ -353,31 +348,26 @@ impl Cascade {
             let mut input = [0.0f32; LANES];
             let (mut x, mut y) = (*l, *r);
             for section in 0..BANDS {
-                let (left_lane, right_lane) = (section, BANDS + section);
-                input[left_lane] = x;
-                input[right_lane] = y;
-                x = M::mul_add(self.alpha[left_lane], x, beta[left_lane]);
-                y = M::mul_add(self.alpha[right_lane], y, beta[right_lane]);
+                input[2 * section] = x;
+                input[2 * section + 1] = y;
+                x = M::mul_add(self.alpha[2 * section], x, beta[2 * section]);
+                y = M::mul_add(self.alpha[2 * section + 1], y, beta[2 * section + 1]);
             }
             for lane in 0..LANES {
-                let (s1, s2, v0) = (ic1[lane], ic2[lane], input[lane]);
-                let next1 = M::mul_add(
-                    self.in1[lane],
-                    v0,
-                    M::mul_add(
-                        self.s11[lane],
-                        s1,
-                        M::mul_add(self.s12[lane], s2, DENORMAL_GUARD),
-                    ),
+                let v0 = input[lane];
+                let held1 = M::mul_add(
+                    self.s11[lane],
+                    ic1[lane],
+                    M::mul_add(self.s12[lane], ic2[lane], DENORMAL_GUARD),
                 );
-                let next2 = M::mul_add(
-                    self.in2[lane],
+                let held2 = M::mul_add(self.s21[lane], ic1[lane], self.s22[lane] * ic2[lane]);
+                ic1[lane] = M::mul_add(self.in1[lane], v0, held1);
+                ic2[lane] = M::mul_add(self.in2[lane], v0, held2);
+                beta[lane] = M::mul_add(
+                    self.gamma[lane],
                     v0,
-                    M::mul_add(self.s21[lane], s1, self.s22[lane] * s2),
+                    M::mul_add(self.b1[lane], held1, self.b2[lane] * held2),
                 );
-                ic1[lane] = next1;
-                ic2[lane] = next2;
-                beta[lane] = M::mul_add(self.b1[lane], next1, self.b2[lane] * next2);
             }
             *l = x;
             *r = y;
@@ -442,7 +432,10 @@ pub(crate) struct LossEqualizer {
     probe_w: [f32; BANDS],
     /// 1 for the sections that are solved, 0 for those left out.
     solved_weights: [f32; BANDS],
-    design: SectionDesign,
+    /// One ear's sections, for the solver.
+    design: SectionDesign<BANDS>,
+    /// Both ears' sections lane by lane as the cascade holds them.
+    lane_design: SectionDesign<LANES>,
     /// Inverse of the interaction matrix: section gain change per dB of response change.
     preconditioner: [[f32; BANDS]; BANDS],
     ears: [EarGains; 2],
@@ -489,7 +482,8 @@ impl LossEqualizer {
             solved_bands,
             probe_w,
             solved_weights: std::array::from_fn(|j| if j < solved_bands { 1.0 } else { 0.0 }),
-            design: SectionDesign::new(sample_rate),
+            design: SectionDesign::new(sample_rate, |j| j),
+            lane_design: SectionDesign::new(sample_rate, |lane| lane / 2),
             preconditioner,
             ears: [EarGains::TRANSPARENT; 2],
             cascade: Cascade::new(),
@@ -549,26 +543,37 @@ impl LossEqualizer {
         self.detector_frames = 0;
         self.detectors.reset_if_broken();
 
-        let levels = self.band_levels_db_spl(targets.db_spl_at_full_scale);
-        let levels = if targets.linked {
-            let mean: [f32; BANDS] = std::array::from_fn(|k| {
-                let power = 0.5 * (self.ears[0].envelopes[k] + self.ears[1].envelopes[k]);
-                fastmath::power_db(2.0 * power) + targets.db_spl_at_full_scale
-            });
-            [mean; 2]
-        } else {
-            levels
-        };
         let tick = self.ticks;
         self.ticks = self.ticks.wrapping_add(1);
-        for (ear, levels) in levels.iter().enumerate() {
-            self.control_ear(ear, tick, levels, targets);
+        for ear in 0..2 {
+            self.control_ear(ear, tick, targets);
+        }
+        let transparent = self.ears.map(|gains| gains.transparent);
+        if transparent != [true; 2] {
+            let gains: [f32; LANES] =
+                std::array::from_fn(|lane| self.ears[lane % 2].applied_gain_db[lane / 2]);
+            self.cascade
+                .set(&self.lane_design.sections(&gains), transparent);
         }
         self.cascade.reset_if_broken();
     }
 
+    /// The band levels (dB SPL) an ear acts on: its own, or with linked ears the mean of both.
     #[inline(always)]
-    fn control_ear(&mut self, ear: usize, tick: u32, levels: &[f32; BANDS], targets: &LossTargets) {
+    fn levels_db_spl(&self, ear: usize, targets: &LossTargets) -> [f32; BANDS] {
+        let [left, right] = self.ears.map(|gains| gains.envelopes);
+        std::array::from_fn(|k| {
+            let power = if targets.linked {
+                0.5 * (left[k] + right[k])
+            } else {
+                [left[k], right[k]][ear]
+            };
+            fastmath::power_db(2.0 * power) + targets.db_spl_at_full_scale
+        })
+    }
+
+    #[inline(always)]
+    fn control_ear(&mut self, ear: usize, tick: u32, targets: &LossTargets) {
         let thresholds = &targets.thresholds_db_hl[ear];
         let lossless =
             thresholds.iter().all(|t| *t <= 0.0) && targets.boost_db.iter().all(|b| *b == 0.0);
@@ -583,7 +588,6 @@ impl LossEqualizer {
                     envelopes: gains.envelopes,
                     ..EarGains::TRANSPARENT
                 };
-                self.cascade.set_ear_identity(ear);
             }
             return;
         }
@@ -596,6 +600,7 @@ impl LossEqualizer {
                 gains.solved_gain_db = [0.0; BANDS];
                 gains.solved_broadband_db = 0.0;
             } else {
+                let levels = self.levels_db_spl(ear, targets);
                 let target: [f32; BANDS] = std::array::from_fn(|k| {
                     targets.boost_db[k] - recruitment::attenuation_db(thresholds[k], levels[k])
                 });
@@ -609,8 +614,6 @@ impl LossEqualizer {
         for (applied, solved) in gains.applied_gain_db.iter_mut().zip(&gains.solved_gain_db) {
             *applied += (solved - *applied) / remaining;
         }
-        self.cascade
-            .set_ear(ear, &self.design.sections(&gains.applied_gain_db));
         let next_broadband_db = gains.applied_broadband_db
             + (gains.solved_broadband_db - gains.applied_broadband_db) / remaining;
         let next_gain = fastmath::db_to_amplitude(next_broadband_db);
