@@ -199,6 +199,8 @@ impl<const N: usize> SectionDesign<N> {
     }
 
     /// The sections at these gains, as [`svf::Coefficients::new`] makes each of them.
+    // Lanes index several arrays at once; an index loop is the clearest way to say so.
+    #[allow(clippy::needless_range_loop)]
     #[inline(always)]
     fn sections(&self, gains_db: &[f32; N]) -> Sections<N> {
         let mut sections = Sections {
