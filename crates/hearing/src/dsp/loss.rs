@@ -236,22 +236,26 @@ struct Sections<const N: usize> {
 }
 
 impl Sections<BANDS> {
-    /// One ear's cascade response (dB) at a prewarped frequency, over the sections `weights`
-    /// counts (1 or 0): a sum of fast logarithms, vectorised, in place of a product of ratios.
+    /// One ear's cascade response (dB) at each of the prewarped frequencies `probes`, over the
+    /// sections `weights` counts (1 or 0): sums of fast logarithms in place of products of
+    /// ratios, the frequencies side by side in the vector lanes.
+    #[allow(clippy::needless_range_loop)]
     #[inline(always)]
-    fn response_db(&self, w: f32, weights: &[f32; BANDS]) -> f32 {
+    fn responses_db(&self, probes: &[f32; BANDS], weights: &[f32; BANDS]) -> [f32; BANDS] {
         let mut octaves = [0.0f32; BANDS];
         for j in 0..BANDS {
             let (g, k, m0, m1, m2) = (self.g[j], self.k[j], self.m0[j], self.m1[j], self.m2[j]);
             let g2 = g * g;
-            let d_re = g2 - w * w;
-            let d_im = g * k * w;
-            let n_re = m0 * d_re + m2 * g2;
-            let n_im = m0 * d_im + m1 * g * w;
-            let power = (n_re * n_re + n_im * n_im) / (d_re * d_re + d_im * d_im).max(1e-30);
-            octaves[j] = weights[j] * fastmath::log2(power);
+            for (octave, w) in octaves.iter_mut().zip(probes) {
+                let d_re = g2 - w * w;
+                let d_im = g * k * w;
+                let n_re = m0 * d_re + m2 * g2;
+                let n_im = m0 * d_im + m1 * g * w;
+                let power = (n_re * n_re + n_im * n_im) / (d_re * d_re + d_im * d_im).max(1e-30);
+                *octave += weights[j] * fastmath::log2(power);
+            }
         }
-        fastmath::DB_PER_OCTAVE * octaves.iter().sum::<f32>()
+        octaves.map(|octave| fastmath::DB_PER_OCTAVE * octave)
     }
 }
 
@@ -631,11 +635,13 @@ impl LossEqualizer {
         let solved = self.solved_bands;
         let gains = &mut self.ears[ear];
         let broadband = target[..solved].iter().copied().fold(f32::MIN, f32::max);
-        let sections = self.design.sections(&gains.solved_gain_db);
+        let responses = self
+            .design
+            .sections(&gains.solved_gain_db)
+            .responses_db(&self.probe_w, &self.solved_weights);
         let mut error = [0.0f32; BANDS];
-        for (k, w) in self.probe_w.iter().enumerate().take(solved) {
-            let response = sections.response_db(*w, &self.solved_weights);
-            error[k] = (target[k] - broadband) - response;
+        for k in 0..solved {
+            error[k] = (target[k] - broadband) - responses[k];
         }
         for (j, gain) in gains.solved_gain_db.iter_mut().enumerate().take(solved) {
             let correction: f32 = self.preconditioner[j]
