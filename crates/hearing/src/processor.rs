@@ -15,7 +15,7 @@ use crate::dsp::implant::{IMPLANT_LATENCY_FRAMES, Implant, ImplantSettings};
 use crate::dsp::limiter::{self, TruePeakLimiter};
 use crate::dsp::loss::{BANDS, CONTROL_FRAMES, LossEqualizer, LossTargets};
 use crate::dsp::smearing::{Broadening, SMEARING_LATENCY_FRAMES, Smearer, SmearingMatrix};
-use crate::dsp::svf::{self, Coefficients, Shape};
+use crate::dsp::svf::{self, AffineCoefficients, Coefficients, Shape};
 use crate::dsp::voices::{MaskingNoiseVoice, TinnitusVoice};
 use crate::profile::{Ear, Ears, HearingProfile, MaskingNoise, Tinnitus};
 
@@ -116,6 +116,16 @@ pub struct EarReadout {
     pub limiter_reduction_db: f32,
 }
 
+/// One block on its way through the chain.
+struct Block {
+    /// Each ear's signal: smeared (or vocoded), then heard.
+    ears: [[f32; CHUNK]; 2],
+    /// The input's mid signal, for what the body feels.
+    mid: [f32; CHUNK],
+    /// The input delayed as the smearing delays it.
+    dry: [[f32; 2]; CHUNK],
+}
+
 pub struct HearingProcessor {
     sample_rate: f32,
     settings: ProcessorSettings,
@@ -136,8 +146,9 @@ pub struct HearingProcessor {
     tinnitus: [TinnitusVoice; 2],
     masking: MaskingNoiseVoice,
     limiter: TruePeakLimiter,
-    vibration: Coefficients,
-    vibration_state: svf::State,
+    /// The low-pass through which the body feels the sound.
+    vibration: AffineCoefficients,
+    vibration_state: (f32, f32),
     vibration_energy: f32,
     vibration_envelope: f32,
     bypass: bool,
@@ -174,8 +185,8 @@ impl HearingProcessor {
             tinnitus: [TinnitusVoice::new(), TinnitusVoice::new()],
             masking: MaskingNoiseVoice::new(),
             limiter: TruePeakLimiter::new(sample_rate, settings.ceiling_dbfs),
-            vibration: Coefficients::IDENTITY,
-            vibration_state: svf::State::default(),
+            vibration: AffineCoefficients::from(Coefficients::IDENTITY),
+            vibration_state: (0.0, 0.0),
             vibration_energy: 0.0,
             vibration_envelope: 1e-14,
             bypass: false,
@@ -334,47 +345,46 @@ impl HearingProcessor {
     /// Processes frames in place.
     pub fn process(&mut self, frames: &mut [Frame]) {
         for chunk in frames.chunks_mut(CHUNK) {
-            let mut ears = [[0.0f32; CHUNK]; 2];
-            let mut dry = [[0.0f32; 2]; CHUNK];
-            self.prepare(chunk, &mut ears, &mut dry);
+            let mut block = Block {
+                ears: [[0.0; CHUNK]; 2],
+                mid: [0.0; CHUNK],
+                dry: [[0.0; 2]; CHUNK],
+            };
+            self.prepare(chunk, &mut block);
             #[cfg(target_arch = "x86_64")]
             if self.fused {
                 // SAFETY: `fused` is set only when the CPU reported AVX2 and FMA (see `new`).
-                unsafe { self.finish_fused(chunk, &ears, &dry) };
+                unsafe { self.finish_fused(chunk, &mut block) };
                 continue;
             }
-            self.finish::<Separate>(chunk, &ears, &dry);
+            self.finish::<Separate>(chunk, &mut block);
         }
     }
 
-    /// The per-ear block stages: the input made safe and felt, smeared (or, with an implant,
-    /// vocoded) and delayed; the dry signal delayed alike.
-    fn prepare(
-        &mut self,
-        chunk: &[Frame],
-        ears: &mut [[f32; CHUNK]; 2],
-        dry: &mut [[f32; 2]; CHUNK],
-    ) {
+    /// The per-ear block stages: the input made safe, smeared (or, with an implant, vocoded) and
+    /// delayed; the dry signal delayed alike.
+    fn prepare(&mut self, chunk: &[Frame], block: &mut Block) {
         let n = chunk.len();
         for (i, frame) in chunk.iter().enumerate() {
             let input = [frame.left, frame.right].map(|x| if x.is_finite() { x } else { 0.0 });
-            let mid = 0.5 * (input[0] + input[1]) + DENORMAL_GUARD;
-            let low = self.vibration_state.tick(&self.vibration, mid);
-            self.vibration_energy += low * low;
-            ears[0][i] = input[0];
-            ears[1][i] = input[1];
-            dry[i] = self.dry[self.dry_head];
+            block.mid[i] = 0.5 * (input[0] + input[1]) + DENORMAL_GUARD;
+            block.ears[0][i] = input[0];
+            block.ears[1][i] = input[1];
+            block.dry[i] = self.dry[self.dry_head];
             self.dry[self.dry_head] = input;
             self.dry_head = (self.dry_head + 1) % SMEARING_LATENCY_FRAMES;
         }
-        for (smearer, samples) in self.smearers.iter_mut().zip(ears.iter_mut()) {
+        for (smearer, samples) in self.smearers.iter_mut().zip(block.ears.iter_mut()) {
             smearer.process(&mut samples[..n]);
         }
         if self.implant.is_some() {
-            for (ear, (implant, samples)) in
-                self.implants.iter_mut().zip(ears.iter_mut()).enumerate()
+            for (ear, (implant, samples)) in self
+                .implants
+                .iter_mut()
+                .zip(block.ears.iter_mut())
+                .enumerate()
             {
-                for (sample, delayed) in samples[..n].iter_mut().zip(dry.iter()) {
+                for (sample, delayed) in samples[..n].iter_mut().zip(block.dry.iter()) {
                     *sample = delayed[ear];
                 }
                 implant.process(&mut samples[..n]);
@@ -385,64 +395,104 @@ impl HearingProcessor {
     /// The same code compiled for CPUs with fused multiply-add and 256-bit vectors.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    fn finish_fused(
-        &mut self,
-        chunk: &mut [Frame],
-        ears: &[[f32; CHUNK]; 2],
-        dry: &[[f32; 2]; CHUNK],
-    ) {
-        self.finish::<Fused>(chunk, ears, dry);
+    fn finish_fused(&mut self, chunk: &mut [Frame], block: &mut Block) {
+        self.finish::<Fused>(chunk, block);
     }
 
-    /// The frame-by-frame stages: the loss (unless an implant replaces the ear), the ear's own
-    /// sounds, bypass and the limiter.
+    /// The stages that run between control updates: the loss (unless an implant replaces the
+    /// ear), the ear's own sounds and what the body feels, run by run; then bypass and the limiter
+    /// frame by frame.
     #[inline(always)]
-    fn finish<M: MulAdd>(
-        &mut self,
-        chunk: &mut [Frame],
-        ears: &[[f32; CHUNK]; 2],
-        dry: &[[f32; 2]; CHUNK],
-    ) {
-        let implant = self.implant.is_some();
-        for (i, frame) in chunk.iter_mut().enumerate() {
+    fn finish<M: MulAdd>(&mut self, chunk: &mut [Frame], block: &mut Block) {
+        let n = chunk.len();
+        let [left, right] = &mut block.ears;
+        let mut start = 0;
+        while start < n {
             if self.frames_to_control == 0 {
                 self.control();
                 self.frames_to_control = CONTROL_FRAMES;
             }
-            self.frames_to_control -= 1;
-            let (mut l, mut r) = if implant {
-                (ears[0][i], ears[1][i])
+            let end = n.min(start + self.frames_to_control);
+            self.frames_to_control -= end - start;
+            let (left, right) = (&mut left[start..end], &mut right[start..end]);
+            if self.implant.is_none() {
+                self.loss.process::<M>(left, right);
+            }
+            self.own_sounds::<M>(&block.mid[start..end], left, right);
+            start = end;
+        }
+        for (i, frame) in chunk.iter_mut().enumerate() {
+            let heard = if self.bypass {
+                block.dry[i]
             } else {
-                self.loss.process::<M>(ears[0][i], ears[1][i])
+                [left[i], right[i]]
             };
-            let [left_ring, right_ring] = &mut self.tinnitus;
-            if !left_ring.is_silent() {
-                l += left_ring.next();
-            }
-            if !right_ring.is_silent() {
-                r += right_ring.next();
-            }
-            if !self.masking.is_silent() {
-                let [noise_l, noise_r] = self.masking.next();
-                l += noise_l;
-                r += noise_r;
-            }
-            let heard = if self.bypass { dry[i] } else { [l, r] };
             let [left, right] = self.limiter.process::<M>(heard);
             frame.left = left;
             frame.right = right;
         }
     }
 
+    /// Adds the tinnitus and the masking noise to a run, and measures what the body feels of the
+    /// input. One loop for all three: each is a short chain of dependent operations, and side by
+    /// side they overlap.
+    #[inline(always)]
+    fn own_sounds<M: MulAdd>(&mut self, mid: &[f32], left: &mut [f32], right: &mut [f32]) {
+        let [left_ring, right_ring] = &mut self.tinnitus;
+        let (left_ringing, right_ringing) = (!left_ring.is_silent(), !right_ring.is_silent());
+        let masking = !self.masking.is_silent();
+        let vibration = self.vibration;
+        let (mut ic1, mut ic2) = self.vibration_state;
+        let mut energy = self.vibration_energy;
+        for ((l, r), v0) in left.iter_mut().zip(right.iter_mut()).zip(mid) {
+            let felt = M::mul_add(
+                vibration.alpha,
+                *v0,
+                vibration.b1 * ic1 + vibration.b2 * ic2,
+            );
+            energy = M::mul_add(felt, felt, energy);
+            (ic1, ic2) = (
+                M::mul_add(
+                    vibration.in1,
+                    *v0,
+                    M::mul_add(
+                        vibration.s11,
+                        ic1,
+                        M::mul_add(vibration.s12, ic2, DENORMAL_GUARD),
+                    ),
+                ),
+                M::mul_add(
+                    vibration.in2,
+                    *v0,
+                    M::mul_add(vibration.s21, ic1, vibration.s22 * ic2),
+                ),
+            );
+            if left_ringing {
+                *l += left_ring.next();
+            }
+            if right_ringing {
+                *r += right_ring.next();
+            }
+            if masking {
+                let [noise_l, noise_r] = self.masking.next();
+                *l += noise_l;
+                *r += noise_r;
+            }
+        }
+        self.vibration_state = (ic1, ic2);
+        self.vibration_energy = energy;
+    }
+
     fn vibration_coefficients(&mut self, cutoff_hz: f32) {
-        self.vibration = Coefficients::new(
+        self.vibration = AffineCoefficients::from(Coefficients::new(
             Shape::LowPass,
             svf::prewarp(cutoff_hz, self.sample_rate),
             std::f32::consts::FRAC_1_SQRT_2,
             0.0,
-        );
+        ));
     }
 
+    #[inline(always)]
     fn control(&mut self) {
         let calibration = self.settings.calibration;
         for (current, target) in self
@@ -470,8 +520,8 @@ impl HearingProcessor {
         self.vibration_envelope =
             (self.vibration_envelope + 0.05 * (mean_square - self.vibration_envelope)).max(1e-14);
         self.vibration_energy = 0.0;
-        if !self.vibration_state.is_finite() {
-            self.vibration_state = svf::State::default();
+        if !(self.vibration_state.0.is_finite() && self.vibration_state.1.is_finite()) {
+            self.vibration_state = (0.0, 0.0);
         }
     }
 }

@@ -382,8 +382,12 @@ impl HearingProfile {
         }
     }
 
-    /// Each ear's broadening (`None`: its filters are normal).
+    /// Each ear's broadening (`None`: its filters are normal). An implant replaces the ear, and what
+    /// the smearing would make of the sound is never heard: none.
     pub fn broadening(&self) -> Ears<Option<Broadening>> {
+        if self.implant.is_some() {
+            return Ears::both(None);
+        }
         match self.smearing {
             Smearing::Off => Ears::both(None),
             Smearing::Broadened(broadening) => Ears::both(Some(broadening)),

@@ -57,97 +57,216 @@ fn section_shape(index: usize) -> (Shape, f32, f32) {
     }
 }
 
-/// Twelve band-passes (constant 0 dB peak) per ear in direct form I, each ear on its own channel,
-/// stored lane by lane so one frame updates all of them in a few vector instructions. They never
-/// modulate, so the cheapest structure is fine. Their squared outputs pass two symmetric one-pole
-/// smoothers before they are summed for the control update.
+/// Both ears' bands side by side, lane `ear * BANDS + band`: one frame updates all of them in a
+/// few vector instructions.
+const LANES: usize = 2 * BANDS;
+
+/// Twelve band-passes (constant 0 dB peak) per ear in direct form I, each ear on its own channel.
+/// They never modulate, so the cheapest structure is fine. Their squared outputs pass two
+/// symmetric one-pole smoothers before they are summed for the control update. Each recursion is
+/// written so that a single multiply-add separates one frame's state from the next: a block runs
+/// as fast as the vector units allow, not as slow as the chain of dependent operations.
 struct DetectorBank {
-    b0: [f32; BANDS],
-    a1: [f32; BANDS],
-    a2: [f32; BANDS],
-    smoothing: [f32; BANDS],
+    b0: [f32; LANES],
+    minus_a1: [f32; LANES],
+    a2: [f32; LANES],
+    smoothing: [f32; LANES],
+    retention: [f32; LANES],
     x1: [f32; 2],
     x2: [f32; 2],
-    y1: [[f32; BANDS]; 2],
-    y2: [[f32; BANDS]; 2],
-    power1: [[f32; BANDS]; 2],
-    power2: [[f32; BANDS]; 2],
-    energy: [[f32; BANDS]; 2],
+    y1: [f32; LANES],
+    y2: [f32; LANES],
+    power1: [f32; LANES],
+    power2: [f32; LANES],
+    energy: [f32; LANES],
 }
 
 impl DetectorBank {
     fn new(sample_rate: f32) -> Self {
         let mut bank = Self {
-            b0: [0.0; BANDS],
-            a1: [0.0; BANDS],
-            a2: [0.0; BANDS],
-            smoothing: [1.0; BANDS],
+            b0: [0.0; LANES],
+            minus_a1: [0.0; LANES],
+            a2: [0.0; LANES],
+            smoothing: [1.0; LANES],
+            retention: [0.0; LANES],
             x1: [0.0; 2],
             x2: [0.0; 2],
-            y1: [[0.0; BANDS]; 2],
-            y2: [[0.0; BANDS]; 2],
-            power1: [[0.0; BANDS]; 2],
-            power2: [[0.0; BANDS]; 2],
-            energy: [[0.0; BANDS]; 2],
+            y1: [0.0; LANES],
+            y2: [0.0; LANES],
+            power1: [0.0; LANES],
+            power2: [0.0; LANES],
+            energy: [0.0; LANES],
         };
-        for (k, centre_hz) in AUDIOMETRIC_FREQUENCIES_HZ.iter().enumerate() {
+        for lane in 0..LANES {
+            let centre_hz = AUDIOMETRIC_FREQUENCIES_HZ[lane % BANDS];
             let w0 = 2.0 * std::f32::consts::PI * (centre_hz / sample_rate).min(0.49);
             let alpha = w0.sin() / (2.0 * DETECTOR_Q);
             let a0 = 1.0 + alpha;
-            bank.b0[k] = alpha / a0;
-            bank.a1[k] = -2.0 * w0.cos() / a0;
-            bank.a2[k] = (1.0 - alpha) / a0;
-            bank.smoothing[k] = 1.0 - (-w0 / SMOOTHING_RADIANS).exp();
+            bank.b0[lane] = alpha / a0;
+            bank.minus_a1[lane] = 2.0 * w0.cos() / a0;
+            bank.a2[lane] = (1.0 - alpha) / a0;
+            bank.smoothing[lane] = 1.0 - (-w0 / SMOOTHING_RADIANS).exp();
+            bank.retention[lane] = 1.0 - bank.smoothing[lane];
         }
         bank
     }
 
+    /// Feeds a run of frames, each ear its own channel.
     // Lanes index several arrays at once; an index loop is the clearest way to say so.
     #[allow(clippy::needless_range_loop)]
     #[inline(always)]
-    fn tick<M: MulAdd>(&mut self, input: [f32; 2]) {
-        for ear in 0..2 {
-            let x = input[ear];
-            let difference = x - self.x2[ear];
-            self.x2[ear] = self.x1[ear];
-            self.x1[ear] = x;
-            let (y1, y2) = (&mut self.y1[ear], &mut self.y2[ear]);
-            let (power1, power2) = (&mut self.power1[ear], &mut self.power2[ear]);
-            let energy = &mut self.energy[ear];
-            for k in 0..BANDS {
-                let feedback = M::mul_add(self.a1[k], y1[k], self.a2[k] * y2[k]);
-                let y = M::mul_add(self.b0[k], difference, DENORMAL_GUARD - feedback);
-                y2[k] = y1[k];
-                y1[k] = y;
-                power1[k] = M::mul_add(self.smoothing[k], M::mul_add(y, y, -power1[k]), power1[k]);
-                power2[k] = M::mul_add(self.smoothing[k], power1[k] - power2[k], power2[k]);
-                energy[k] += power2[k];
+    fn run<M: MulAdd>(&mut self, left: &[f32], right: &[f32]) {
+        let (mut x1, mut x2) = (self.x1, self.x2);
+        let (mut y1, mut y2) = (self.y1, self.y2);
+        let (mut power1, mut power2, mut energy) = (self.power1, self.power2, self.energy);
+        for (l, r) in left.iter().zip(right) {
+            let difference = [l - x2[0], r - x2[1]];
+            x2 = x1;
+            x1 = [*l, *r];
+            for lane in 0..LANES {
+                let excitation =
+                    M::mul_add(self.b0[lane], difference[lane / BANDS], DENORMAL_GUARD)
+                        - self.a2[lane] * y2[lane];
+                let y = M::mul_add(self.minus_a1[lane], y1[lane], excitation);
+                y2[lane] = y1[lane];
+                y1[lane] = y;
+                power1[lane] = M::mul_add(
+                    self.retention[lane],
+                    power1[lane],
+                    self.smoothing[lane] * y * y,
+                );
+                power2[lane] = M::mul_add(
+                    self.retention[lane],
+                    power2[lane],
+                    self.smoothing[lane] * power1[lane],
+                );
+                energy[lane] += power2[lane];
             }
         }
+        (self.x1, self.x2) = (x1, x2);
+        (self.y1, self.y2) = (y1, y2);
+        (self.power1, self.power2, self.energy) = (power1, power2, energy);
     }
 
     fn reset_if_broken(&mut self) {
-        let finite = |lanes: &[[f32; BANDS]; 2]| lanes.iter().flatten().all(|x| x.is_finite());
+        let finite = |lanes: &[f32; LANES]| lanes.iter().all(|x| x.is_finite());
         if !(finite(&self.y1) && finite(&self.y2) && finite(&self.power1) && finite(&self.power2)) {
             *self = Self {
                 x1: [0.0; 2],
                 x2: [0.0; 2],
-                y1: [[0.0; BANDS]; 2],
-                y2: [[0.0; BANDS]; 2],
-                power1: [[0.0; BANDS]; 2],
-                power2: [[0.0; BANDS]; 2],
-                energy: [[0.0; BANDS]; 2],
+                y1: [0.0; LANES],
+                y2: [0.0; LANES],
+                power1: [0.0; LANES],
+                power2: [0.0; LANES],
+                energy: [0.0; LANES],
                 ..*self
             };
         }
     }
 }
 
-/// Both channels of every section, lane `2 * section + ear`, in the affine form.
-const LANES: usize = 2 * BANDS;
+/// What the section in each lane is, as weights of 1 and 0, so that all lanes are computed side by
+/// side with the same vector instructions: a low shelf first, bells, a high shelf last.
+struct SectionDesign<const N: usize> {
+    prewarped: [f32; N],
+    inverse_q: [f32; N],
+    low: [f32; N],
+    bell: [f32; N],
+    high: [f32; N],
+}
 
+impl<const N: usize> SectionDesign<N> {
+    /// `section_of(lane)`: which section each lane holds.
+    fn new(sample_rate: f32, section_of: impl Fn(usize) -> usize) -> Self {
+        let weight = |wanted: Shape| {
+            std::array::from_fn(|lane| {
+                if section_shape(section_of(lane)).0 == wanted {
+                    1.0
+                } else {
+                    0.0
+                }
+            })
+        };
+        Self {
+            prewarped: std::array::from_fn(|lane| {
+                svf::prewarp(section_shape(section_of(lane)).1, sample_rate)
+            }),
+            inverse_q: std::array::from_fn(|lane| 1.0 / section_shape(section_of(lane)).2),
+            low: weight(Shape::LowShelf),
+            bell: weight(Shape::Bell),
+            high: weight(Shape::HighShelf),
+        }
+    }
+
+    /// The sections at these gains, as [`svf::Coefficients::new`] makes each of them.
+    // Lanes index several arrays at once; an index loop is the clearest way to say so.
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    fn sections(&self, gains_db: &[f32; N]) -> Sections<N> {
+        let mut sections = Sections {
+            g: [0.0; N],
+            k: [0.0; N],
+            m0: [0.0; N],
+            m1: [0.0; N],
+            m2: [0.0; N],
+        };
+        for j in 0..N {
+            // The square root of the amplitude ratio at half the gain, as the shelves want it.
+            let root = fastmath::db_to_amplitude(0.25 * gains_db[j]);
+            let a = root * root;
+            let (low, bell, high) = (self.low[j], self.bell[j], self.high[j]);
+            let k = self.inverse_q[j] / (bell * a + low + high);
+            sections.g[j] = self.prewarped[j] * (bell + low / root + high * root);
+            sections.k[j] = k;
+            sections.m0[j] = low + bell + high * a * a;
+            sections.m1[j] = k * (bell * (a * a - 1.0) + low * (a - 1.0) + high * (1.0 - a) * a);
+            sections.m2[j] = (low - high) * (a * a - 1.0);
+        }
+        sections
+    }
+}
+
+/// Sections in the form of [`svf::Coefficients`], lane by lane.
+struct Sections<const N: usize> {
+    g: [f32; N],
+    k: [f32; N],
+    m0: [f32; N],
+    m1: [f32; N],
+    m2: [f32; N],
+}
+
+impl Sections<BANDS> {
+    /// One ear's cascade response (dB) at each of the prewarped frequencies `probes`, over the
+    /// sections `weights` counts (1 or 0): sums of fast logarithms in place of products of
+    /// ratios, the frequencies side by side in the vector lanes.
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    fn responses_db(&self, probes: &[f32; BANDS], weights: &[f32; BANDS]) -> [f32; BANDS] {
+        let mut octaves = [0.0f32; BANDS];
+        for j in 0..BANDS {
+            let (g, k, m0, m1, m2) = (self.g[j], self.k[j], self.m0[j], self.m1[j], self.m2[j]);
+            let g2 = g * g;
+            for (octave, w) in octaves.iter_mut().zip(probes) {
+                let d_re = g2 - w * w;
+                let d_im = g * k * w;
+                let n_re = m0 * d_re + m2 * g2;
+                let n_im = m0 * d_im + m1 * g * w;
+                let power = (n_re * n_re + n_im * n_im) / (d_re * d_re + d_im * d_im).max(1e-30);
+                *octave += weights[j] * fastmath::log2(power);
+            }
+        }
+        octaves.map(|octave| fastmath::DB_PER_OCTAVE * octave)
+    }
+}
+
+/// Both channels of every section, lane `2 * section + ear`, in the affine form (see
+/// [`svf::AffineCoefficients`]): a section's output is `alpha * input + beta`, and `beta` for the
+/// next frame is `gamma * input` plus what the state alone gives. So the next frame's pass through
+/// a section waits for one multiply-add after this frame's, and successive frames overlap in the
+/// pipeline; lanes of neighbouring sections side by side keep that wait short.
 struct Cascade {
     alpha: [f32; LANES],
+    gamma: [f32; LANES],
     in1: [f32; LANES],
     in2: [f32; LANES],
     s11: [f32; LANES],
@@ -163,64 +282,103 @@ struct Cascade {
 
 impl Cascade {
     fn new() -> Self {
-        let mut cascade = Self {
-            alpha: [1.0; LANES],
-            in1: [0.0; LANES],
-            in2: [0.0; LANES],
-            s11: [0.0; LANES],
-            s12: [0.0; LANES],
-            s21: [0.0; LANES],
-            s22: [0.0; LANES],
-            b1: [0.0; LANES],
-            b2: [0.0; LANES],
+        let identity = AffineCoefficients::from(Coefficients::IDENTITY);
+        Self {
+            alpha: [identity.alpha; LANES],
+            gamma: [identity.b1 * identity.in1 + identity.b2 * identity.in2; LANES],
+            in1: [identity.in1; LANES],
+            in2: [identity.in2; LANES],
+            s11: [identity.s11; LANES],
+            s12: [identity.s12; LANES],
+            s21: [identity.s21; LANES],
+            s22: [identity.s22; LANES],
+            b1: [identity.b1; LANES],
+            b2: [identity.b2; LANES],
             ic1: [0.0; LANES],
             ic2: [0.0; LANES],
             beta: [0.0; LANES],
-        };
-        for section in 0..BANDS {
-            for ear in 0..2 {
-                cascade.set(section, ear, Coefficients::IDENTITY);
-            }
         }
-        cascade
     }
 
-    fn set(&mut self, section: usize, ear: usize, coefficients: Coefficients) {
-        let c = AffineCoefficients::from(coefficients);
-        let lane = 2 * section + ear;
-        self.alpha[lane] = c.alpha;
-        self.in1[lane] = c.in1;
-        self.in2[lane] = c.in2;
-        self.s11[lane] = c.s11;
-        self.s12[lane] = c.s12;
-        self.s21[lane] = c.s21;
-        self.s22[lane] = c.s22;
-        self.b1[lane] = c.b1;
-        self.b2[lane] = c.b2;
-        self.beta[lane] = c.b1 * self.ic1[lane] + c.b2 * self.ic2[lane];
+    /// Sets every lane's section at once; the lanes of ears marked `transparent` pass the sound
+    /// untouched instead.
+    #[inline(always)]
+    fn set(&mut self, sections: &Sections<LANES>, transparent: [bool; 2]) {
+        let identity = AffineCoefficients::from(Coefficients::IDENTITY);
+        for lane in 0..LANES {
+            let (g, k, m0, m1, m2) = (
+                sections.g[lane],
+                sections.k[lane],
+                sections.m0[lane],
+                sections.m1[lane],
+                sections.m2[lane],
+            );
+            let a1 = 1.0 / (1.0 + g * (g + k));
+            let a2 = g * a1;
+            let a3 = g * a2;
+            let c = if transparent[lane % 2] {
+                identity
+            } else {
+                AffineCoefficients {
+                    alpha: m0 + m1 * a2 + m2 * a3,
+                    in1: 2.0 * a2,
+                    in2: 2.0 * a3,
+                    s11: 2.0 * a1 - 1.0,
+                    s12: -2.0 * a2,
+                    s21: 2.0 * a2,
+                    s22: 1.0 - 2.0 * a3,
+                    b1: m1 * a1 + m2 * a2,
+                    b2: m2 * (1.0 - a3) - m1 * a2,
+                }
+            };
+            self.alpha[lane] = c.alpha;
+            self.gamma[lane] = c.b1 * c.in1 + c.b2 * c.in2;
+            self.in1[lane] = c.in1;
+            self.in2[lane] = c.in2;
+            self.s11[lane] = c.s11;
+            self.s12[lane] = c.s12;
+            self.s21[lane] = c.s21;
+            self.s22[lane] = c.s22;
+            self.b1[lane] = c.b1;
+            self.b2[lane] = c.b2;
+            self.beta[lane] = c.b1 * self.ic1[lane] + c.b2 * self.ic2[lane];
+        }
     }
 
+    /// Filters a run of frames in place, each ear on its own channel.
     #[allow(clippy::needless_range_loop)]
     #[inline(always)]
-    fn tick<M: MulAdd>(&mut self, left: f32, right: f32) -> (f32, f32) {
-        let mut input = [0.0f32; LANES];
-        let (mut l, mut r) = (left, right);
-        for section in 0..BANDS {
-            input[2 * section] = l;
-            input[2 * section + 1] = r;
-            l = M::mul_add(self.alpha[2 * section], l, self.beta[2 * section]);
-            r = M::mul_add(self.alpha[2 * section + 1], r, self.beta[2 * section + 1]);
+    fn run<M: MulAdd>(&mut self, left: &mut [f32], right: &mut [f32]) {
+        let (mut ic1, mut ic2, mut beta) = (self.ic1, self.ic2, self.beta);
+        for (l, r) in left.iter_mut().zip(right.iter_mut()) {
+            let mut input = [0.0f32; LANES];
+            let (mut x, mut y) = (*l, *r);
+            for section in 0..BANDS {
+                input[2 * section] = x;
+                input[2 * section + 1] = y;
+                x = M::mul_add(self.alpha[2 * section], x, beta[2 * section]);
+                y = M::mul_add(self.alpha[2 * section + 1], y, beta[2 * section + 1]);
+            }
+            for lane in 0..LANES {
+                let v0 = input[lane];
+                let held1 = M::mul_add(
+                    self.s11[lane],
+                    ic1[lane],
+                    M::mul_add(self.s12[lane], ic2[lane], DENORMAL_GUARD),
+                );
+                let held2 = M::mul_add(self.s21[lane], ic1[lane], self.s22[lane] * ic2[lane]);
+                ic1[lane] = M::mul_add(self.in1[lane], v0, held1);
+                ic2[lane] = M::mul_add(self.in2[lane], v0, held2);
+                beta[lane] = M::mul_add(
+                    self.gamma[lane],
+                    v0,
+                    M::mul_add(self.b1[lane], held1, self.b2[lane] * held2),
+                );
+            }
+            *l = x;
+            *r = y;
         }
-        for lane in 0..LANES {
-            let (s1, s2, v0) = (self.ic1[lane], self.ic2[lane], input[lane]);
-            let next1 =
-                self.in1[lane] * v0 + self.s11[lane] * s1 + self.s12[lane] * s2 + DENORMAL_GUARD;
-            let next2 = self.in2[lane] * v0 + self.s21[lane] * s1 + self.s22[lane] * s2;
-            self.ic1[lane] = next1;
-            self.ic2[lane] = next2;
-            self.beta[lane] = self.b1[lane] * next1 + self.b2[lane] * next2;
-        }
-        (l, r)
+        (self.ic1, self.ic2, self.beta) = (ic1, ic2, beta);
     }
 
     fn reset_if_broken(&mut self) {
@@ -278,7 +436,12 @@ pub(crate) struct LossEqualizer {
     solved_bands: usize,
     /// Prewarped audiometric frequencies, where the response is solved.
     probe_w: [f32; BANDS],
-    section_w: [f32; BANDS],
+    /// 1 for the sections that are solved, 0 for those left out.
+    solved_weights: [f32; BANDS],
+    /// One ear's sections, for the solver.
+    design: SectionDesign<BANDS>,
+    /// Both ears' sections lane by lane as the cascade holds them.
+    lane_design: SectionDesign<LANES>,
     /// Inverse of the interaction matrix: section gain change per dB of response change.
     preconditioner: [[f32; BANDS]; BANDS],
     ears: [EarGains; 2],
@@ -324,7 +487,9 @@ impl LossEqualizer {
             release: per_control(RELEASE_S),
             solved_bands,
             probe_w,
-            section_w,
+            solved_weights: std::array::from_fn(|j| if j < solved_bands { 1.0 } else { 0.0 }),
+            design: SectionDesign::new(sample_rate, |j| j),
+            lane_design: SectionDesign::new(sample_rate, |lane| lane / 2),
             preconditioner,
             ears: [EarGains::TRANSPARENT; 2],
             cascade: Cascade::new(),
@@ -340,27 +505,36 @@ impl LossEqualizer {
         })
     }
 
-    /// Feeds one frame to the detectors and filters it. Call [`Self::control`] every
-    /// [`CONTROL_FRAMES`] frames.
+    /// Feeds a run of frames to the detectors and filters it in place. Call [`Self::control`]
+    /// every [`CONTROL_FRAMES`] frames: a run must not cross a control update.
     #[inline(always)]
-    pub(crate) fn process<M: MulAdd>(&mut self, left: f32, right: f32) -> (f32, f32) {
-        self.detectors.tick::<M>([left, right]);
-        self.detector_frames += 1;
+    pub(crate) fn process<M: MulAdd>(&mut self, left: &mut [f32], right: &mut [f32]) {
+        self.detectors.run::<M>(left, right);
+        self.detector_frames += left.len();
         if self.ears[0].transparent && self.ears[1].transparent {
-            return (left, right);
+            return;
         }
-        let (l, r) = self.cascade.tick::<M>(left, right);
-        let [left_ear, right_ear] = &mut self.ears;
-        left_ear.broadband_gain += left_ear.broadband_step;
-        right_ear.broadband_gain += right_ear.broadband_step;
-        (l * left_ear.broadband_gain, r * right_ear.broadband_gain)
+        self.cascade.run::<M>(left, right);
+        for (gains, samples) in self.ears.iter_mut().zip([left, right]) {
+            let (mut gain, step) = (gains.broadband_gain, gains.broadband_step);
+            for sample in samples {
+                gain += step;
+                *sample *= gain;
+            }
+            gains.broadband_gain = gain;
+        }
     }
 
     /// The control update: reads the detectors, applies the recruitment rule to the current
     /// thresholds, iterates each ear's solver when due and moves the sections towards the solution.
+    #[inline(always)]
     pub(crate) fn control(&mut self, targets: &LossTargets) {
         let frames = self.detector_frames.max(1) as f32;
-        for (ear, energies) in self.ears.iter_mut().zip(&mut self.detectors.energy) {
+        for (ear, energies) in self
+            .ears
+            .iter_mut()
+            .zip(self.detectors.energy.chunks_exact_mut(BANDS))
+        {
             for (envelope, energy) in ear.envelopes.iter_mut().zip(energies) {
                 let mean_square = *energy / frames;
                 let rate = if mean_square > *envelope {
@@ -375,25 +549,37 @@ impl LossEqualizer {
         self.detector_frames = 0;
         self.detectors.reset_if_broken();
 
-        let levels = self.band_levels_db_spl(targets.db_spl_at_full_scale);
-        let levels = if targets.linked {
-            let mean: [f32; BANDS] = std::array::from_fn(|k| {
-                let power = 0.5 * (self.ears[0].envelopes[k] + self.ears[1].envelopes[k]);
-                fastmath::power_db(2.0 * power) + targets.db_spl_at_full_scale
-            });
-            [mean; 2]
-        } else {
-            levels
-        };
         let tick = self.ticks;
         self.ticks = self.ticks.wrapping_add(1);
-        for (ear, levels) in levels.iter().enumerate() {
-            self.control_ear(ear, tick, levels, targets);
+        for ear in 0..2 {
+            self.control_ear(ear, tick, targets);
+        }
+        let transparent = self.ears.map(|gains| gains.transparent);
+        if transparent != [true; 2] {
+            let gains: [f32; LANES] =
+                std::array::from_fn(|lane| self.ears[lane % 2].applied_gain_db[lane / 2]);
+            self.cascade
+                .set(&self.lane_design.sections(&gains), transparent);
         }
         self.cascade.reset_if_broken();
     }
 
-    fn control_ear(&mut self, ear: usize, tick: u32, levels: &[f32; BANDS], targets: &LossTargets) {
+    /// The band levels (dB SPL) an ear acts on: its own, or with linked ears the mean of both.
+    #[inline(always)]
+    fn levels_db_spl(&self, ear: usize, targets: &LossTargets) -> [f32; BANDS] {
+        let [left, right] = self.ears.map(|gains| gains.envelopes);
+        std::array::from_fn(|k| {
+            let power = if targets.linked {
+                0.5 * (left[k] + right[k])
+            } else {
+                [left[k], right[k]][ear]
+            };
+            fastmath::power_db(2.0 * power) + targets.db_spl_at_full_scale
+        })
+    }
+
+    #[inline(always)]
+    fn control_ear(&mut self, ear: usize, tick: u32, targets: &LossTargets) {
         let thresholds = &targets.thresholds_db_hl[ear];
         let lossless =
             thresholds.iter().all(|t| *t <= 0.0) && targets.boost_db.iter().all(|b| *b == 0.0);
@@ -408,9 +594,6 @@ impl LossEqualizer {
                     envelopes: gains.envelopes,
                     ..EarGains::TRANSPARENT
                 };
-                for section in 0..BANDS {
-                    self.cascade.set(section, ear, Coefficients::IDENTITY);
-                }
             }
             return;
         }
@@ -423,6 +606,7 @@ impl LossEqualizer {
                 gains.solved_gain_db = [0.0; BANDS];
                 gains.solved_broadband_db = 0.0;
             } else {
+                let levels = self.levels_db_spl(ear, targets);
                 let target: [f32; BANDS] = std::array::from_fn(|k| {
                     targets.boost_db[k] - recruitment::attenuation_db(thresholds[k], levels[k])
                 });
@@ -433,15 +617,8 @@ impl LossEqualizer {
         // Move a share of the remaining way each control period, arriving as the next solve lands.
         let gains = &mut self.ears[ear];
         let remaining = (SOLVE_EVERY - phase) as f32;
-        for j in 0..BANDS {
-            let step = (gains.solved_gain_db[j] - gains.applied_gain_db[j]) / remaining;
-            gains.applied_gain_db[j] += step;
-            let (shape, _, q) = section_shape(j);
-            self.cascade.set(
-                j,
-                ear,
-                Coefficients::new(shape, self.section_w[j], q, gains.applied_gain_db[j]),
-            );
+        for (applied, solved) in gains.applied_gain_db.iter_mut().zip(&gains.solved_gain_db) {
+            *applied += (solved - *applied) / remaining;
         }
         let next_broadband_db = gains.applied_broadband_db
             + (gains.solved_broadband_db - gains.applied_broadband_db) / remaining;
@@ -453,24 +630,18 @@ impl LossEqualizer {
     /// One preconditioned fixed-point step of one ear towards a cascade whose response at the
     /// audiometric frequencies equals `target` (dB). The least-attenuated band becomes a broadband
     /// gain so the sections only shape what differs.
+    #[inline(always)]
     fn solve(&mut self, ear: usize, target: &[f32; BANDS]) {
         let solved = self.solved_bands;
         let gains = &mut self.ears[ear];
         let broadband = target[..solved].iter().copied().fold(f32::MIN, f32::max);
-        let sections: [Coefficients; BANDS] = std::array::from_fn(|j| {
-            let (shape, _, q) = section_shape(j);
-            Coefficients::new(shape, self.section_w[j], q, gains.solved_gain_db[j])
-        });
+        let responses = self
+            .design
+            .sections(&gains.solved_gain_db)
+            .responses_db(&self.probe_w, &self.solved_weights);
         let mut error = [0.0f32; BANDS];
-        for (k, w) in self.probe_w.iter().enumerate().take(solved) {
-            // One logarithm per frequency: multiply the sections' power ratios (in f64, whose range
-            // holds twelve sections at their gain limits) instead of adding their decibels.
-            let power: f64 = sections[..solved]
-                .iter()
-                .map(|c| f64::from(c.power_ratio(*w)))
-                .product();
-            let response = (10.0 * power.max(1e-300).log10()) as f32;
-            error[k] = (target[k] - broadband) - response;
+        for k in 0..solved {
+            error[k] = (target[k] - broadband) - responses[k];
         }
         for (j, gain) in gains.solved_gain_db.iter_mut().enumerate().take(solved) {
             let correction: f32 = self.preconditioner[j]

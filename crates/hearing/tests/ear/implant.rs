@@ -2,7 +2,9 @@
 //! band's envelope, n-of-m keeps exactly n channels on, and bad settings never reach the audio.
 
 use hearing::analysis::{self, Spectrum};
-use hearing::{Carrier, Implant, ImplantSettings};
+use hearing::{
+    Audiogram, AudiogramPreset, Carrier, Ears, HearingProfile, Implant, ImplantSettings, Smearing,
+};
 use proptest::prelude::*;
 
 use crate::fixtures::*;
@@ -236,4 +238,19 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn an_implant_builds_no_smearing_since_none_of_it_is_heard() {
+    let profile = HearingProfile {
+        smearing: Smearing::Auto,
+        implant: ImplantSettings::new(22, Carrier::Noise).ok(),
+        ..HearingProfile::from_audiograms(AudiogramPreset::N5.audiogram(), Audiogram::normal())
+    };
+    assert_eq!(profile.broadening(), Ears::both(None));
+    let hearing = HearingProfile {
+        implant: None,
+        ..profile
+    };
+    assert_ne!(hearing.broadening(), Ears::both(None));
 }
