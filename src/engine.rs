@@ -159,9 +159,21 @@ impl Engine {
         }
     }
 
-    /// Waits (in real time, not game time) until every sound and every localisation file has loaded, so
-    /// renders are complete and every word is there; a missing or broken sound is an error, not silence.
+    /// Waits (in real time, not game time) until every sound and every localisation file has
+    /// loaded, so renders are complete and every word is there; a missing or broken sound is an
+    /// error, not silence. Time stands still meanwhile: however long loading takes, the experience
+    /// (and the ears' state) starts from the same first frame.
     fn wait_for_sounds(&mut self) -> Result<(), EngineError> {
+        // Real time stands still too: offline sound follows it (so it plays on through a pause).
+        self.app
+            .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
+        let loaded = self.load_sounds();
+        self.app
+            .insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
+        loaded
+    }
+
+    fn load_sounds(&mut self) -> Result<(), EngineError> {
         let deadline = Instant::now() + LOADING_TIMEOUT;
         loop {
             let world = self.app.world();

@@ -2,7 +2,7 @@
 //! parameters, every frame; hard cuts (a change of place) and perspective changes jump, everything else glides.
 
 use bevy::prelude::*;
-use hearing::{HearingProfile, MaskingNoise, Tinnitus};
+use hearing::{Ear, HearingProfile, MaskingNoise, Tinnitus};
 
 use crate::audio::{AudioOutput, AudioSystems, HardCut};
 use crate::journey::{AppSystems, PausableSystems, TinnitusOnset};
@@ -12,6 +12,15 @@ use crate::settings::{CurrentSettings, TinnitusMode};
 #[derive(Component, Debug, Default, Clone, Copy, PartialEq, Reflect)]
 #[require(EarSounds)]
 pub struct HearingProgression(pub f32);
+
+/// Beside a [`HearingProgression`]: one ear is further along than the other by `lead` (of progression;
+/// negative: behind), as a drummer's ear on the side of the cymbals often is. Without it both ears are
+/// alike.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct LeadingEar {
+    pub ear: Ear,
+    pub lead: f32,
+}
 
 /// The sounds the drummer's ears make on their own, raised and lowered by the story's beats.
 #[derive(Component, Debug, Default, Clone, Copy, PartialEq)]
@@ -152,23 +161,33 @@ fn ring_through_the_onset(time: Res<Time>, mut ears: Query<(&mut OnsetClock, &mu
 /// The profile for a moment of the story.
 pub fn profile_for(
     progression: HearingProgression,
+    leading: Option<LeadingEar>,
     ears: EarSounds,
     comfort: TinnitusMode,
 ) -> HearingProfile {
-    let mut profile = HearingProfile::at(progression.0);
+    let mut profile = match leading {
+        Some(LeadingEar { ear, lead }) => HearingProfile::at_with_lead(progression.0, ear, lead),
+        None => HearingProfile::at(progression.0),
+    };
     if let Some(ringing) = ears.ringing {
-        let threshold = profile.audiogram.threshold_db_hl(ringing.frequency_hz);
-        let level_db_sl = match comfort {
-            TinnitusMode::Full => ringing.level_db_spl - threshold,
-            TinnitusMode::Reduced => ringing.level_db_spl - 12.0 - threshold,
-            TinnitusMode::VisualOnly => Tinnitus::SILENT_DB_SL,
-        };
-        profile = profile.with_tinnitus(Tinnitus {
-            frequency_hz: ringing.frequency_hz,
-            level_db_sl,
-            rise_s: ringing.rise_s,
-            fall_s: ringing.fall_s,
-        });
+        // Each ear rings at the same loudness over its own threshold.
+        for ear in Ear::BOTH {
+            let threshold = profile.audiogram(ear).threshold_db_hl(ringing.frequency_hz);
+            let level_db_sl = match comfort {
+                TinnitusMode::Full => ringing.level_db_spl - threshold,
+                TinnitusMode::Reduced => ringing.level_db_spl - 12.0 - threshold,
+                TinnitusMode::VisualOnly => Tinnitus::SILENT_DB_SL,
+            };
+            profile.tinnitus.set(
+                ear,
+                Tinnitus {
+                    frequency_hz: ringing.frequency_hz,
+                    level_db_sl,
+                    rise_s: ringing.rise_s,
+                    fall_s: ringing.fall_s,
+                },
+            );
+        }
     }
     if let Some(noise) = ears.masking_noise {
         profile = profile.with_masking_noise(noise);
@@ -177,7 +196,7 @@ pub fn profile_for(
 }
 
 fn send_profile(
-    ears: Query<(&HearingProgression, &EarSounds)>,
+    ears: Query<(&HearingProgression, Option<&LeadingEar>, &EarSounds)>,
     settings: Res<CurrentSettings>,
     time: Res<Time<Real>>,
     mut preview: ResMut<TinnitusPreview>,
@@ -185,15 +204,15 @@ fn send_profile(
     mut current: ResMut<CurrentProfile>,
     mut output: ResMut<AudioOutput>,
 ) {
-    let (progression, mut sounds) = match ears.single() {
-        Ok((progression, sounds)) => (*progression, *sounds),
-        Err(_) => (HearingProgression(0.0), EarSounds::default()),
+    let (progression, leading, mut sounds) = match ears.single() {
+        Ok((progression, leading, sounds)) => (*progression, leading.copied(), *sounds),
+        Err(_) => (HearingProgression(0.0), None, EarSounds::default()),
     };
     if preview.left_s > 0.0 {
         preview.left_s = (preview.left_s - time.delta_secs()).max(0.0);
         sounds.ringing = Some(ONSET_RINGING);
     }
-    let profile = profile_for(progression, sounds, settings.sound.tinnitus);
+    let profile = profile_for(progression, leading, sounds, settings.sound.tinnitus);
     if cut.0 {
         output.hearing().jump_to_profile(profile);
     } else if profile != current.0 {
@@ -221,10 +240,11 @@ mod tests {
             masking_noise: None,
         };
         let heard_db_spl = |comfort| {
-            let profile = profile_for(HearingProgression(0.3), ears, comfort);
-            profile.tinnitus.level_db_sl
+            let profile = profile_for(HearingProgression(0.3), None, ears, comfort);
+            profile.tinnitus.left.level_db_sl
                 + profile
-                    .audiogram
+                    .audiograms
+                    .left
                     .threshold_db_hl(ONSET_RINGING.frequency_hz)
         };
         assert!((heard_db_spl(TinnitusMode::Full) - ONSET_RINGING.level_db_spl).abs() < 1e-3);
@@ -232,8 +252,14 @@ mod tests {
             (heard_db_spl(TinnitusMode::Reduced) - (ONSET_RINGING.level_db_spl - 12.0)).abs()
                 < 1e-3
         );
-        let silent = profile_for(HearingProgression(0.3), ears, TinnitusMode::VisualOnly);
-        assert_eq!(silent.tinnitus.level_db_sl, Tinnitus::SILENT_DB_SL);
+        let silent = profile_for(
+            HearingProgression(0.3),
+            None,
+            ears,
+            TinnitusMode::VisualOnly,
+        );
+        assert_eq!(silent.tinnitus.left.level_db_sl, Tinnitus::SILENT_DB_SL);
+        assert_eq!(silent.tinnitus.right.level_db_sl, Tinnitus::SILENT_DB_SL);
     }
 
     #[test]
@@ -243,12 +269,44 @@ mod tests {
             masking_noise: None,
         };
         for progression in [0.1, 0.5, 0.9] {
-            let profile = profile_for(HearingProgression(progression), ears, TinnitusMode::Full);
-            let heard = profile.tinnitus.level_db_sl
-                + profile
-                    .audiogram
-                    .threshold_db_hl(ONSET_RINGING.frequency_hz);
-            assert!((heard - ONSET_RINGING.level_db_spl).abs() < 1e-3);
+            let profile = profile_for(
+                HearingProgression(progression),
+                None,
+                ears,
+                TinnitusMode::Full,
+            );
+            for ear in Ear::BOTH {
+                let heard = profile.tinnitus.get(ear).level_db_sl
+                    + profile
+                        .audiogram(ear)
+                        .threshold_db_hl(ONSET_RINGING.frequency_hz);
+                assert!((heard - ONSET_RINGING.level_db_spl).abs() < 1e-3);
+            }
         }
+    }
+
+    #[test]
+    fn a_leading_ear_is_further_along_and_the_other_follows_the_story() {
+        let leading = LeadingEar {
+            ear: Ear::Left,
+            lead: 0.1,
+        };
+        let quiet = EarSounds::default();
+        let profile = profile_for(
+            HearingProgression(0.5),
+            Some(leading),
+            quiet,
+            TinnitusMode::Full,
+        );
+        assert_eq!(
+            profile.audiograms.left,
+            HearingProfile::at(0.6).audiograms.left
+        );
+        assert_eq!(
+            profile.audiograms.right,
+            HearingProfile::at(0.5).audiograms.right
+        );
+        let alike = profile_for(HearingProgression(0.5), None, quiet, TinnitusMode::Full);
+        assert_eq!(alike, HearingProfile::at(0.5));
     }
 }

@@ -4,13 +4,14 @@
 use bevy::prelude::*;
 use bevy::state::state::{StateTransition, StateTransitionEvent, StateTransitionSystems};
 use bevy_kira_audio::AudioSource;
-use kira::Tween;
+use hearing::Ear;
 use kira::sound::PlaybackState;
-use kira::sound::static_sound::StaticSoundHandle;
+use kira::sound::static_sound::{StaticSoundData, StaticSoundHandle};
+use kira::{Panning, Tween};
 
 use super::bank::SoundBank;
 use super::output::{AudioOutput, mint_quat, mint_vector};
-use super::sounds::{AudioSystems, FadeIn, Listener, PlaySound, SoundEmitter};
+use super::sounds::{AudioSystems, FadeIn, InOneEar, Listener, PlaySound, SoundEmitter};
 use crate::journey::Pause;
 
 /// Where a voice plays.
@@ -25,6 +26,8 @@ enum Track {
 pub struct Voice {
     track: Track,
     sound: StaticSoundHandle,
+    /// How far the voice's samples are scaled down (dB, at most 0): its volume is set that much higher.
+    scaling_db: f32,
 }
 
 /// An emitter whose sound cannot play (unknown file, or no free track); it stays silent.
@@ -43,6 +46,40 @@ pub struct HardCut(pub bool);
 /// Voices that end within a place fade this quickly, which is too short to hear as a fade but long
 /// enough not to click.
 const END_FADE: std::time::Duration = std::time::Duration::from_millis(30);
+
+/// kira pans at constant power: all of a sound in one ear is 3 dB over what that ear gets of it centred.
+const ONE_EAR_GAIN_DB: f32 = -3.0103;
+
+/// The volume to play an emitter's sound at, and where between the ears.
+fn volume_and_panning(emitter: &SoundEmitter, one_ear: Option<&InOneEar>) -> (f32, Panning) {
+    match one_ear {
+        Some(InOneEar(ear)) if emitter.in_head => (
+            emitter.volume_db + ONE_EAR_GAIN_DB,
+            match ear {
+                Ear::Left => Panning::LEFT,
+                Ear::Right => Panning::RIGHT,
+            },
+        ),
+        _ => (emitter.volume_db, Panning::CENTER),
+    }
+}
+
+/// kira plays any volume at or below -60 dB as silence. A sound played once and meant to be softer still
+/// (the audiometer's faintest tones, -107 dB) plays at this volume with its samples scaled down by the
+/// rest; that copies them, which is cheap for a short sound. Loops keep kira's floor.
+const SOFTEST_VOLUME_DB: f32 = -50.0;
+
+/// The sound with its samples scaled down by whatever of `volume_db` lies under [`SOFTEST_VOLUME_DB`],
+/// and that scaling (dB, at most 0).
+fn scaled_for(sound: StaticSoundData, volume_db: f32, looping: bool) -> (StaticSoundData, f32) {
+    let scaling_db = (volume_db - SOFTEST_VOLUME_DB).min(0.0);
+    if looping || scaling_db >= 0.0 || !scaling_db.is_finite() {
+        return (sound, 0.0);
+    }
+    let gain = 10f32.powf(scaling_db / 20.0);
+    let frames = sound.frames.iter().map(|frame| *frame * gain).collect();
+    (StaticSoundData { frames, ..sound }, scaling_db)
+}
 
 /// How long a change of an emitter's volume takes to arrive.
 const VOLUME_GLIDE: std::time::Duration = std::time::Duration::from_millis(250);
@@ -104,6 +141,7 @@ type UnvoicedEmitter<'a> = (
     &'a Transform,
     Option<&'a GlobalTransform>,
     Option<&'a FadeIn>,
+    Option<&'a InOneEar>,
 );
 
 fn voice_new_emitters(
@@ -114,7 +152,7 @@ fn voice_new_emitters(
     emitters: Query<UnvoicedEmitter, (Without<Voice>, Without<Silent>)>,
 ) {
     let output = output.mixer();
-    for (entity, emitter, transform, global, fade_in) in &emitters {
+    for (entity, emitter, transform, global, fade_in, one_ear) in &emitters {
         if !bank.knows(emitter.sound) {
             warn!(
                 "No sound file for \"{}\": add assets/audio/{}.wav (or .ogg/.flac)",
@@ -128,10 +166,13 @@ fn voice_new_emitters(
             continue;
         };
         let fade_in = fade_in.filter(|fade| fade.0 > 0.0);
-        let mut sound = sound.volume(if fade_in.is_some() {
+        let (volume_db, panning) = volume_and_panning(emitter, one_ear);
+        let (sound, scaling_db) = scaled_for(sound, volume_db, emitter.looping);
+        let volume_db = volume_db - scaling_db;
+        let mut sound = sound.panning(panning).volume(if fade_in.is_some() {
             kira::Decibels::SILENCE.0
         } else {
-            emitter.volume_db
+            volume_db
         });
         if emitter.looping {
             sound = sound.loop_region(..);
@@ -158,14 +199,18 @@ fn voice_new_emitters(
             Ok(mut sound) => {
                 if let Some(FadeIn(fade_s)) = fade_in {
                     sound.set_volume(
-                        emitter.volume_db,
+                        volume_db,
                         Tween {
                             duration: std::time::Duration::from_secs_f32(*fade_s),
                             ..Tween::default()
                         },
                     );
                 }
-                commands.entity(entity).insert(Voice { track, sound });
+                commands.entity(entity).insert(Voice {
+                    track,
+                    sound,
+                    scaling_db,
+                });
             }
             Err(error) => {
                 warn!("Cannot play \"{}\": {error}", emitter.sound.0);
@@ -192,10 +237,13 @@ fn follow_emitters(
 }
 
 /// A playing emitter whose `volume_db` changes glides there (a room quieting), without a click.
-fn follow_volumes(mut voices: Query<(&SoundEmitter, &mut Voice), Changed<SoundEmitter>>) {
-    for (emitter, mut voice) in &mut voices {
+fn follow_volumes(
+    mut voices: Query<(&SoundEmitter, Option<&InOneEar>, &mut Voice), Changed<SoundEmitter>>,
+) {
+    for (emitter, one_ear, mut voice) in &mut voices {
+        let volume_db = volume_and_panning(emitter, one_ear).0 - voice.scaling_db;
         voice.sound.set_volume(
-            emitter.volume_db,
+            volume_db,
             Tween {
                 duration: VOLUME_GLIDE,
                 ..Tween::default()

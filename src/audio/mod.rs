@@ -19,7 +19,7 @@ pub(crate) use emitters::{HardCut, hard_cuts_on};
 pub(crate) use output::{AudioOutput, OfflineMix, OfflineOnly, device_opens};
 pub use output::{Ceiling, RampIn};
 pub(crate) use sounds::AudioSystems;
-pub use sounds::{FadeIn, Listener, PlaySound, SoundEmitter, SoundKey};
+pub use sounds::{FadeIn, InOneEar, Listener, PlaySound, SoundEmitter, SoundKey};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<PlaySound>()

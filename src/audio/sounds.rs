@@ -1,6 +1,7 @@
 //! What gameplay asks of the audio: sounds by key, emitters placed in the world, one-shots, the listener.
 
 use bevy::prelude::*;
+use hearing::Ear;
 
 /// Every sound the experience knows, by its file stem under `assets/audio/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reflect)]
@@ -23,6 +24,11 @@ pub struct SoundEmitter {
 /// starts, instead of starting at full level.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Reflect)]
 pub struct FadeIn(pub f32);
+
+/// Beside an in-head [`SoundEmitter`]: it plays in one ear only, as through one side of headphones, at the
+/// level either ear would get it at from the middle.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InOneEar(pub Ear);
 
 /// A one-shot sound, from a point in the world or inside the player's head.
 #[derive(Message, Debug, Clone)]

@@ -34,7 +34,7 @@ morning-prompt-coffee = Kaffee nehmen
 morning-prompt-doctor = Zum Arzt gehen
 
 ## clinic
-clinic-instruction = Drück { $answer-tone }, sobald du einen Ton hörst, auch einen ganz leisen.
+clinic-instruction = Drück { $answer-tone }, sobald du einen Ton hörst, egal auf welchem Ohr und wie leise.
 
 ## house
 house-quiet-house-daylight = [ein stilles Haus bei Tageslicht; irgendwo Kinder, mehr gespürt als gehört]
@@ -92,7 +92,7 @@ score-late = zu spät
 
 ## The audiogram in the clinic
 chart-title = Dein Audiogramm
-chart-measured = In der Kabine gemessen: rechtes Ohr
+chart-measured = In der Kabine gemessen
 chart-simulated = Deine Ohren, wie das Spiel sie simuliert
 chart-level-axis = dB HL (Hörpegel) nach unten
 chart-frequency-axis = Frequenz (Hz)

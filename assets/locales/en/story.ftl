@@ -34,7 +34,7 @@ morning-prompt-coffee = Take the coffee
 morning-prompt-doctor = Go to the doctor
 
 ## clinic
-clinic-instruction = Press { $answer-tone } whenever you hear a tone, however faint.
+clinic-instruction = Press { $answer-tone } whenever you hear a tone, in either ear, however faint.
 
 ## house
 house-quiet-house-daylight = [a quiet house in daylight; children somewhere, felt more than heard]
@@ -91,7 +91,7 @@ score-late = late
 
 ## The audiogram in the clinic
 chart-title = Your audiogram
-chart-measured = Measured in the booth: right ear
+chart-measured = Measured in the booth
 chart-simulated = Your ears as the game simulates them
 chart-level-axis = dB HL (hearing level) downward
 chart-frequency-axis = frequency (Hz)

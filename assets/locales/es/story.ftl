@@ -34,7 +34,7 @@ morning-prompt-coffee = Coger el café
 morning-prompt-doctor = Ir al médico
 
 ## clinic
-clinic-instruction = Pulsa { $answer-tone } cada vez que oigas un tono, por débil que sea.
+clinic-instruction = Pulsa { $answer-tone } cada vez que oigas un tono, en cualquier oído, por débil que sea.
 
 ## house
 house-quiet-house-daylight = [una casa tranquila a plena luz; niños en algún sitio, se sienten más que se oyen]
@@ -92,7 +92,7 @@ score-late = tarde
 
 ## The audiogram in the clinic
 chart-title = Tu audiograma
-chart-measured = Medido en la cabina: oído derecho
+chart-measured = Medido en la cabina
 chart-simulated = Tus oídos, tal como los simula el juego
 chart-level-axis = dB HL (nivel de audición) hacia abajo
 chart-frequency-axis = frecuencia (Hz)

@@ -34,7 +34,7 @@ morning-prompt-coffee = Prendre le café
 morning-prompt-doctor = Aller chez le médecin
 
 ## clinic
-clinic-instruction = Appuyez sur { $answer-tone } dès que vous entendez un son, même très faible.
+clinic-instruction = Appuyez sur { $answer-tone } dès que vous entendez un son, d'une oreille ou de l'autre, même très faible.
 
 ## house
 house-quiet-house-daylight = [une maison calme en plein jour ; des enfants quelque part, qu'on sent plus qu'on ne les entend]
@@ -92,7 +92,7 @@ score-late = en retard
 
 ## The audiogram in the clinic
 chart-title = Votre audiogramme
-chart-measured = Mesuré en cabine : oreille droite
+chart-measured = Mesuré en cabine
 chart-simulated = Vos oreilles, telles que le jeu les simule
 chart-level-axis = dB HL (niveau d'audition) vers le bas
 chart-frequency-axis = fréquence (Hz)

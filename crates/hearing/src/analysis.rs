@@ -174,9 +174,41 @@ fn fft(re: &mut [f64], im: &mut [f64]) {
 }
 
 /// True peak (dBTP) by 4x oversampling with a long windowed-sinc interpolator, in the manner of
-/// ITU-R BS.1770-4 Annex 2 (finer than the limiter's own estimate, so it checks the limiter).
+/// ITU-R BS.1770-4 Annex 2 (finer than the limiter's own estimate, so it checks the limiter). The
+/// signal is taken as complete: silence before and after it.
 pub fn true_peak_dbfs(samples: &[f32]) -> f32 {
-    const HALF: i64 = 16;
+    true_peak(samples, samples.len())
+}
+
+/// True peak (dBTP) of an excerpt cut from a stream that goes on: as [`true_peak_dbfs`], but
+/// without the points between samples whose interpolator reaches past the cut, where the meter
+/// would hear a step to silence that the stream never makes.
+pub fn true_peak_dbfs_of_excerpt(samples: &[f32]) -> f32 {
+    true_peak(
+        samples,
+        samples.len().saturating_sub(TRUE_PEAK_HALF_TAPS as usize),
+    )
+}
+
+/// Half the length of the true-peak interpolator (taps).
+pub(crate) const TRUE_PEAK_HALF_TAPS: i64 = 16;
+
+/// The true-peak interpolator's tap at `t` samples from the point it estimates: a sinc under a
+/// Blackman window of [`TRUE_PEAK_HALF_TAPS`] either side.
+pub(crate) fn true_peak_tap(t: f64) -> f64 {
+    let half = TRUE_PEAK_HALF_TAPS as f64;
+    let sinc = if t.abs() < 1e-9 {
+        1.0
+    } else {
+        (PI * t).sin() / (PI * t)
+    };
+    let window = 0.42 + 0.5 * (PI * t / half).cos() + 0.08 * (2.0 * PI * t / half).cos();
+    sinc * window
+}
+
+/// The sample peak of all of `samples` and the interpolated peak between the first `measured`.
+fn true_peak(samples: &[f32], measured: usize) -> f32 {
+    const HALF: i64 = TRUE_PEAK_HALF_TAPS;
     const OVERSAMPLING: usize = 4;
     let mut peak = samples
         .iter()
@@ -185,18 +217,11 @@ pub fn true_peak_dbfs(samples: &[f32]) -> f32 {
         .map(|phase| {
             let fraction = phase as f64 / OVERSAMPLING as f64;
             (-HALF + 1..=HALF)
-                .map(|i| {
-                    let t = i as f64 - fraction;
-                    let sinc = (PI * t).sin() / (PI * t);
-                    let window = 0.42
-                        + 0.5 * (PI * t / HALF as f64).cos()
-                        + 0.08 * (2.0 * PI * t / HALF as f64).cos();
-                    sinc * window
-                })
+                .map(|i| true_peak_tap(i as f64 - fraction))
                 .collect()
         })
         .collect();
-    for n in 0..samples.len() {
+    for n in 0..measured {
         for taps in &phases {
             let mut value = 0.0;
             for (offset, tap) in (-HALF + 1..=HALF).zip(taps) {

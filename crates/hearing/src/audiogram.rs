@@ -102,8 +102,14 @@ impl Audiogram {
             .fold(0.0, f32::max)
     }
 
-    /// Blends two audiograms point by point at the audiometric frequencies (`amount` 0 = self, 1 = other).
+    /// Blends two audiograms point by point at the audiometric frequencies (`amount` 0 = self,
+    /// 1 = other, clamped to that range so the result stays a valid audiogram).
     pub fn lerp(&self, other: &Self, amount: f32) -> Self {
+        let amount = if amount.is_finite() {
+            amount.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let mut points = [(0.0, 0.0); MAX_POINTS];
         for (point, frequency_hz) in points.iter_mut().zip(AUDIOMETRIC_FREQUENCIES_HZ) {
             let a = self.threshold_db_hl(frequency_hz);

@@ -366,7 +366,7 @@ mod tests {
 
     #[test]
     fn the_severe_stage_of_the_drummer_is_measured_within_5_db() {
-        let severe = crate::HearingProfile::at(0.8).audiogram;
+        let severe = crate::HearingProfile::at(0.8).audiograms.left;
         let (measured, presented) = measure(|f| severe.threshold_db_hl(f));
         assert_within_5_db(&measured, |f| severe.threshold_db_hl(f));
         // Short enough to play: well under a hundred tones.

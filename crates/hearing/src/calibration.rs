@@ -11,6 +11,8 @@ pub struct Calibration {
 
 impl Calibration {
     pub const DEFAULT_DB_SPL_AT_FULL_SCALE: f32 = 100.0;
+    /// The calibrations the simulation accepts (dB SPL at full scale).
+    pub const RANGE_DB_SPL: (f32, f32) = (40.0, 160.0);
 
     pub fn db_spl(self, dbfs: f32) -> f32 {
         dbfs + self.db_spl_at_full_scale

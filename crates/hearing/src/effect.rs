@@ -1,16 +1,36 @@
 //! The hearing effect for kira, in kira's own style: a builder, a handle with game-thread setters,
 //! and the effect that reads their commands at the start of each block and processes in place.
+//!
+//! Smearing matrices take milliseconds and allocations to build, so the handle builds them on the
+//! game thread when a profile asks for a new broadening and sends them through a queue; the effect
+//! sends back the ones it lets go, and the handle drops them. The audio thread neither allocates nor
+//! frees.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
+
+use rtrb::{Consumer, Producer, RingBuffer};
 
 use kira::Frame;
 use kira::command::{CommandReader, CommandWriter, command_writer_and_reader};
 use kira::effect::{Effect, EffectBuilder};
 use kira::info::Info;
 
+use crate::dsp::smearing::{Broadening, SmearingMatrix};
 use crate::processor::{EarReadout, HearingProcessor, LATENCY_FRAMES, ProcessorSettings};
-use crate::profile::HearingProfile;
+use crate::profile::{Ear, Ears, HearingProfile};
+
+/// The sample rate smearing matrices are built for until the effect reports its own.
+const ASSUMED_SAMPLE_RATE: u32 = 48_000;
+/// Matrix changes in flight at once: two ears, a few profiles deep.
+const SMEARING_QUEUE: usize = 16;
+
+/// A new smearing matrix for one ear (`None`: smearing off), built for `sample_rate`.
+struct SmearingChange {
+    ear: Ear,
+    sample_rate: u32,
+    matrix: Option<Box<SmearingMatrix>>,
+}
 
 /// Configures the hearing effect.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,6 +80,10 @@ impl Default for HearingEffectBuilder {
 struct SharedReadout {
     vibration_db_spl: AtomicU32,
     limiter_reduction_db: AtomicU32,
+    /// The rate the effect runs at (0 until it starts).
+    sample_rate: AtomicU32,
+    /// Counts the times the effect was set up afresh (and so lost its smearing).
+    configurations: AtomicU32,
 }
 
 /// Controls the hearing effect from gameplay code.
@@ -71,6 +95,64 @@ pub struct HearingHandle {
     set_ceiling_dbfs: CommandWriter<f32>,
     readout: Arc<SharedReadout>,
     room: Option<rtrb::Consumer<Frame>>,
+    smearing: SmearingSender,
+}
+
+/// The game-thread side of the smearing queues.
+#[derive(Debug)]
+struct SmearingSender {
+    changes: Producer<SmearingChange>,
+    released: Consumer<Box<SmearingMatrix>>,
+    /// What was last sent, at which rate, and for which set-up of the effect.
+    sent: Ears<Option<Broadening>>,
+    sent_rate: u32,
+    sent_configuration: u32,
+}
+
+impl std::fmt::Debug for SmearingChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmearingChange")
+            .field("ear", &self.ear)
+            .field("sample_rate", &self.sample_rate)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SmearingSender {
+    /// Builds and sends the matrices `profile` needs that the effect does not have.
+    fn send_for(&mut self, profile: &HearingProfile, shared: &SharedReadout) {
+        while let Ok(matrix) = self.released.pop() {
+            drop(matrix);
+        }
+        let rate = match shared.sample_rate.load(Ordering::Relaxed) {
+            0 => ASSUMED_SAMPLE_RATE,
+            rate => rate,
+        };
+        let configuration = shared.configurations.load(Ordering::Relaxed);
+        let fresh = rate != self.sent_rate || configuration != self.sent_configuration;
+        let wanted = profile.broadening();
+        for ear in Ear::BOTH {
+            if !fresh && wanted.get(ear) == self.sent.get(ear) {
+                continue;
+            }
+            let change = SmearingChange {
+                ear,
+                sample_rate: rate,
+                matrix: wanted
+                    .get(ear)
+                    .map(|broadening| Box::new(SmearingMatrix::new(rate, broadening))),
+            };
+            // A full queue means the audio thread has stopped; what was not sent goes next time.
+            if self.changes.push(change).is_ok() {
+                self.sent.set(ear, wanted.get(ear));
+            } else {
+                self.sent_configuration = u32::MAX;
+                return;
+            }
+        }
+        self.sent_rate = rate;
+        self.sent_configuration = configuration;
+    }
 }
 
 impl HearingHandle {
@@ -84,13 +166,15 @@ impl HearingHandle {
         }
     }
 
-    /// Glides to a new profile within a scene.
+    /// Glides to a new profile within a scene (its smearing cross-fades).
     pub fn set_profile(&mut self, profile: HearingProfile) {
+        self.smearing.send_for(&profile, &self.readout);
         self.set_profile.write(profile);
     }
 
     /// Jumps to a profile on the next block: a hard cut between scenes.
     pub fn jump_to_profile(&mut self, profile: HearingProfile) {
+        self.smearing.send_for(&profile, &self.readout);
         self.jump_to_profile.write(profile);
     }
 
@@ -124,6 +208,8 @@ struct HearingEffect {
     room: Option<rtrb::Producer<Frame>>,
     /// The last frames of input, so the captured room is delayed exactly like the output.
     room_delay: [Frame; LATENCY_FRAMES],
+    smearing_changes: Consumer<SmearingChange>,
+    released_smearing: Producer<Box<SmearingMatrix>>,
 }
 
 impl HearingEffect {
@@ -131,6 +217,26 @@ impl HearingEffect {
         self.processor = HearingProcessor::new(sample_rate, self.builder.settings);
         self.processor.jump_to_profile(self.builder.profile);
         self.processor.set_bypass(self.builder.bypass);
+        self.readout
+            .sample_rate
+            .store(self.processor.sample_rate(), Ordering::Relaxed);
+        self.readout.configurations.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Takes the matrices the handle built; those for another rate go straight back.
+    fn take_smearing(&mut self) {
+        while let Ok(change) = self.smearing_changes.pop() {
+            let released = if change.sample_rate == self.processor.sample_rate() {
+                self.processor
+                    .set_smearing_matrix(change.ear, change.matrix)
+            } else {
+                change.matrix
+            };
+            if let Some(matrix) = released {
+                // The return queue holds every matrix that can be in flight: it is never full.
+                let _ = self.released_smearing.push(matrix);
+            }
+        }
     }
 }
 
@@ -143,6 +249,9 @@ impl EffectBuilder for HearingEffectBuilder {
         let (bypass_writer, set_bypass) = command_writer_and_reader();
         let (ceiling_writer, set_ceiling_dbfs) = command_writer_and_reader();
         let readout = Arc::new(SharedReadout::default());
+        let (changes, smearing_changes) = RingBuffer::new(SMEARING_QUEUE);
+        // Every matrix sent, plus the two each smearer may still hold, can come back at once.
+        let (released_smearing, released) = RingBuffer::new(SMEARING_QUEUE + 4);
         let (room_producer, room_consumer) = match self.room_capture_frames {
             Some(frames) => {
                 let (producer, consumer) = rtrb::RingBuffer::new(frames.max(1));
@@ -160,7 +269,17 @@ impl EffectBuilder for HearingEffectBuilder {
             readout: readout.clone(),
             room: room_producer,
             room_delay: [Frame::ZERO; LATENCY_FRAMES],
+            smearing_changes,
+            released_smearing,
         };
+        let mut smearing = SmearingSender {
+            changes,
+            released,
+            sent: Ears::both(None),
+            sent_rate: 0,
+            sent_configuration: 0,
+        };
+        smearing.send_for(&self.profile, &readout);
         let handle = HearingHandle {
             set_profile: set_profile_writer,
             jump_to_profile: jump_writer,
@@ -168,6 +287,7 @@ impl EffectBuilder for HearingEffectBuilder {
             set_ceiling_dbfs: ceiling_writer,
             readout,
             room: room_consumer,
+            smearing,
         };
         (Box::new(effect), handle)
     }
@@ -186,6 +306,7 @@ impl Effect for HearingEffect {
     }
 
     fn on_start_processing(&mut self) {
+        self.take_smearing();
         if let Some(profile) = self.jump_to_profile.read() {
             self.builder.profile = profile;
             self.processor.jump_to_profile(profile);

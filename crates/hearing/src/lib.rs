@@ -1,9 +1,9 @@
 //! A real-time simulation of failing ears for kira.
 //!
 //! An [`Audiogram`] and a [`HearingProfile`] describe the ear; the [`HearingEffectBuilder`] puts the
-//! simulation on any kira track: audiogram-shaped attenuation with loudness recruitment, muffling
-//! at severe stages, tinnitus, masking noise, occlusion, a sample-exact bypass and, last, a true-peak
-//! safety limiter. Everything the effect needs is allocated before the first block; `process` never
+//! simulation on any kira track, each ear on its own: spectral smearing, audiogram-shaped attenuation
+//! with loudness recruitment (or a cochlear implant's vocoder), tinnitus, masking noise, occlusion, a
+//! sample-exact bypass and, last, a true-peak safety limiter. Everything the effect needs is allocated before the first block; `process` never
 //! allocates, locks or panics.
 
 pub mod analysis;
@@ -24,9 +24,20 @@ pub use audiogram::{
 pub use audiometry::{HughsonWestlake, MeasuredAudiogram, Presentation, Threshold};
 pub use backend::{HearingBackend, HearingOutput, OfflineBackend, OfflineRenderer, OutputChoice};
 pub use calibration::Calibration;
+pub use dsp::implant::{
+    Carrier, IMPLANT_LATENCY_FRAMES, Implant, ImplantSettings, ImplantSettingsError, MAX_CHANNELS,
+    greenwood_hz, place_mm,
+};
+pub use dsp::limiter::TruePeakLimiter;
+pub use dsp::smearing::{
+    Broadening, BroadeningError, CROSSFADE_FRAMES, SMEARING_LATENCY_FRAMES, Smearer,
+    SmearingMatrix, smear_like_msbg,
+};
 pub use effect::{HearingEffectBuilder, HearingHandle};
 pub use processor::{
     Arithmetic, DEFAULT_CEILING_DBFS, EarReadout, HearingProcessor, LATENCY_FRAMES,
-    ProcessorSettings,
+    MIN_CEILING_DBFS, ProcessorSettings, SAMPLE_RATES_HZ,
 };
-pub use profile::{HearingProfile, HearingStage, MaskingNoise, Tinnitus};
+pub use profile::{
+    Ear, Ears, HearingProfile, HearingStage, MaskingNoise, Smearing, Tinnitus, TinnitusEars,
+};

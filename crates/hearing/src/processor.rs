@@ -1,5 +1,9 @@
-//! The whole simulated ear as one allocation-free processor: loss, muffling, tinnitus, masking noise
-//! and the safety limiter. The kira effect and the WAV command both drive this.
+//! The whole simulated ear as one allocation-free processor: per ear, spectral smearing, then the
+//! loss (or, with an implant, its vocoder), tinnitus and masking noise; the safety limiter last. The
+//! kira effect and the WAV command both drive this.
+//!
+//! The chain's latency is the same in every setting (smearing on or off, an implant, bypass), so a
+//! hard cut or a glide between any two never shifts the sound in time.
 
 use kira::Frame;
 
@@ -7,29 +11,36 @@ use crate::audiogram::AUDIOMETRIC_FREQUENCIES_HZ;
 use crate::calibration::{Calibration, db_to_amplitude};
 use crate::dsp::DENORMAL_GUARD;
 use crate::dsp::fastmath::{self, Fused, MulAdd, Separate};
+use crate::dsp::implant::{IMPLANT_LATENCY_FRAMES, Implant, ImplantSettings};
 use crate::dsp::limiter::{self, TruePeakLimiter};
-use crate::dsp::loss::{BANDS, CONTROL_FRAMES, LossEqualizer};
-use crate::dsp::svf::{self, Coefficients, Shape};
+use crate::dsp::loss::{BANDS, CONTROL_FRAMES, LossEqualizer, LossTargets};
+use crate::dsp::smearing::{Broadening, SMEARING_LATENCY_FRAMES, Smearer, SmearingMatrix};
+use crate::dsp::svf::{self, AffineCoefficients, Coefficients, Shape};
 use crate::dsp::voices::{MaskingNoiseVoice, TinnitusVoice};
-use crate::profile::{HearingProfile, MaskingNoise, Tinnitus};
+use crate::profile::{Ear, Ears, HearingProfile, MaskingNoise, Tinnitus};
 
-/// Latency of the whole effect (frames): only the limiter's lookahead delays sound.
-pub const LATENCY_FRAMES: usize = limiter::LATENCY_FRAMES;
+/// The device rates the effect is made for (Hz).
+pub const SAMPLE_RATES_HZ: std::ops::RangeInclusive<u32> = 8_000..=192_000;
+
+/// Latency of the whole effect (frames): the smearing's frames and the limiter's lookahead, the same
+/// in every setting.
+pub const LATENCY_FRAMES: usize = SMEARING_LATENCY_FRAMES + limiter::LATENCY_FRAMES;
+
+/// Frames taken through the per-ear stages at a time.
+const CHUNK: usize = 128;
+
+// The implant runs on the dry signal delayed like the smeared one; it must add nothing itself.
+const _: () = assert!(IMPLANT_LATENCY_FRAMES == 0);
 
 /// The default ceiling of the safety limiter (dBFS, true peak).
 pub const DEFAULT_CEILING_DBFS: f32 = -1.0;
 
-/// Time constant with which a new profile's thresholds, occlusion and smearing are reached (s).
+/// Time constant with which a new profile's thresholds and occlusion are reached (s).
 pub const PROFILE_GLIDE_S: f32 = 0.05;
 
 /// How much of the low end occlusion lifts, per audiometric band (1 = the full boost).
 const OCCLUSION_WEIGHTS: [f32; BANDS] =
     [1.0, 0.9, 0.6, 0.35, 0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
-
-/// Smearing's muffling runs from this cutoff (barely there) ...
-const MUFFLE_OPEN_HZ: f32 = 12_000.0;
-/// ... down to this one at full smearing.
-const MUFFLE_CLOSED_HZ: f32 = 900.0;
 
 /// Which build of the hot loop runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -48,7 +59,41 @@ pub struct ProcessorSettings {
     pub calibration: Calibration,
     pub ceiling_dbfs: f32,
     pub arithmetic: Arithmetic,
+    /// Both ears' detectors are averaged, as linked hearing aids do, so a loud sound on one side
+    /// turns both down alike. Off: each ear listens only to its own channel.
+    pub linked_ears: bool,
 }
+
+impl ProcessorSettings {
+    /// Every field finite and in range: what the processor runs on whatever it is given.
+    pub fn sanitized(self) -> Self {
+        let (lowest, highest) = Calibration::RANGE_DB_SPL;
+        let db_spl_at_full_scale = if self.calibration.db_spl_at_full_scale.is_nan() {
+            Calibration::DEFAULT_DB_SPL_AT_FULL_SCALE
+        } else {
+            self.calibration.db_spl_at_full_scale.clamp(lowest, highest)
+        };
+        Self {
+            calibration: Calibration {
+                db_spl_at_full_scale,
+            },
+            ceiling_dbfs: sanitized_ceiling_dbfs(self.ceiling_dbfs),
+            ..self
+        }
+    }
+}
+
+/// The ceiling as the limiter takes it: at most full scale, at least [`MIN_CEILING_DBFS`].
+fn sanitized_ceiling_dbfs(ceiling_dbfs: f32) -> f32 {
+    if ceiling_dbfs.is_nan() {
+        DEFAULT_CEILING_DBFS
+    } else {
+        ceiling_dbfs.clamp(MIN_CEILING_DBFS, 0.0)
+    }
+}
+
+/// The lowest ceiling the limiter accepts (dBFS).
+pub const MIN_CEILING_DBFS: f32 = -60.0;
 
 impl Default for ProcessorSettings {
     fn default() -> Self {
@@ -56,6 +101,7 @@ impl Default for ProcessorSettings {
             calibration: Calibration::default(),
             ceiling_dbfs: DEFAULT_CEILING_DBFS,
             arithmetic: Arithmetic::default(),
+            linked_ears: false,
         }
     }
 }
@@ -70,27 +116,39 @@ pub struct EarReadout {
     pub limiter_reduction_db: f32,
 }
 
+/// One block on its way through the chain.
+struct Block {
+    /// Each ear's signal: smeared (or vocoded), then heard.
+    ears: [[f32; CHUNK]; 2],
+    /// The input's mid signal, for what the body feels.
+    mid: [f32; CHUNK],
+    /// The input delayed as the smearing delays it.
+    dry: [[f32; 2]; CHUNK],
+}
+
 pub struct HearingProcessor {
     sample_rate: f32,
     settings: ProcessorSettings,
     target: HearingProfile,
-    target_thresholds: [f32; BANDS],
-    thresholds: [f32; BANDS],
+    target_thresholds: [[f32; BANDS]; 2],
+    thresholds: [[f32; BANDS]; 2],
     occlusion_db: f32,
-    smearing: f32,
     glide: f32,
+    smearers: [Smearer; 2],
+    /// Each ear's broadening in use (its matrix is in its smearer).
+    broadening: Ears<Option<Broadening>>,
+    /// The input delayed as the smearing delays it: for bypass and the implant.
+    dry: [[f32; 2]; SMEARING_LATENCY_FRAMES],
+    dry_head: usize,
+    implant: Option<ImplantSettings>,
+    implants: [Implant; 2],
     loss: LossEqualizer,
-    muffle: Coefficients,
-    muffle_states: [svf::State; 2],
-    muffle_mix: f32,
-    /// The smearing the muffling filter was last tuned for.
-    muffle_smearing: f32,
-    muffle_mix_step: f32,
-    tinnitus: TinnitusVoice,
+    tinnitus: [TinnitusVoice; 2],
     masking: MaskingNoiseVoice,
     limiter: TruePeakLimiter,
-    vibration: Coefficients,
-    vibration_state: svf::State,
+    /// The low-pass through which the body feels the sound.
+    vibration: AffineCoefficients,
+    vibration_state: (f32, f32),
     vibration_energy: f32,
     vibration_envelope: f32,
     bypass: bool,
@@ -100,28 +158,35 @@ pub struct HearingProcessor {
 }
 
 impl HearingProcessor {
+    /// An ear for a device running at `sample_rate` (made for 8 to 192 kHz; anything else is
+    /// brought into that range).
     pub fn new(sample_rate: u32, settings: ProcessorSettings) -> Self {
-        let sample_rate = sample_rate.max(1) as f32;
+        let settings = settings.sanitized();
+        let sample_rate =
+            sample_rate.clamp(*SAMPLE_RATES_HZ.start(), *SAMPLE_RATES_HZ.end()) as f32;
         let mut processor = Self {
             sample_rate,
             settings,
             target: HearingProfile::normal(),
-            target_thresholds: [0.0; BANDS],
-            thresholds: [0.0; BANDS],
+            target_thresholds: [[0.0; BANDS]; 2],
+            thresholds: [[0.0; BANDS]; 2],
             occlusion_db: 0.0,
-            smearing: 0.0,
             glide: 1.0 - (-(CONTROL_FRAMES as f32) / (PROFILE_GLIDE_S * sample_rate)).exp(),
+            smearers: [Smearer::new(), Smearer::new()],
+            broadening: Ears::both(None),
+            dry: [[0.0; 2]; SMEARING_LATENCY_FRAMES],
+            dry_head: 0,
+            implant: None,
+            implants: [
+                Implant::new(sample_rate as u32, &ImplantSettings::default()),
+                Implant::new(sample_rate as u32, &ImplantSettings::default()),
+            ],
             loss: LossEqualizer::new(sample_rate),
-            muffle: Coefficients::IDENTITY,
-            muffle_states: [svf::State::default(); 2],
-            muffle_mix: 0.0,
-            muffle_smearing: -1.0,
-            muffle_mix_step: 0.0,
-            tinnitus: TinnitusVoice::new(),
+            tinnitus: [TinnitusVoice::new(), TinnitusVoice::new()],
             masking: MaskingNoiseVoice::new(),
             limiter: TruePeakLimiter::new(sample_rate, settings.ceiling_dbfs),
-            vibration: Coefficients::IDENTITY,
-            vibration_state: svf::State::default(),
+            vibration: AffineCoefficients::from(Coefficients::IDENTITY),
+            vibration_state: (0.0, 0.0),
             vibration_energy: 0.0,
             vibration_envelope: 1e-14,
             bypass: false,
@@ -136,38 +201,83 @@ impl HearingProcessor {
         self.sample_rate as u32
     }
 
-    /// Glides towards a new profile (no clicks).
+    /// Glides towards a new profile (no clicks). Fields out of range are clamped (see
+    /// [`HearingProfile::sanitized`]).
     pub fn set_profile(&mut self, profile: HearingProfile) {
+        let profile = profile.sanitized();
         self.target = profile;
-        self.target_thresholds =
-            AUDIOMETRIC_FREQUENCIES_HZ.map(|f| profile.audiogram.threshold_db_hl(f));
-        let cutoff = profile.residual_vibration_hz.clamp(20.0, 500.0);
+        self.target_thresholds = profile
+            .audiograms
+            .map(|audiogram| AUDIOMETRIC_FREQUENCIES_HZ.map(|f| audiogram.threshold_db_hl(f)))
+            .to_array();
+        let cutoff = profile.residual_vibration_hz;
         self.vibration_coefficients(cutoff);
         self.set_voices();
+        if let Some(settings) = profile.implant
+            && self.implant != Some(settings)
+        {
+            for implant in &mut self.implants {
+                implant.set_settings(&settings);
+            }
+        }
+        self.implant = profile.implant;
+    }
+
+    /// Each ear's broadening in use now.
+    pub fn broadening(&self) -> Ears<Option<Broadening>> {
+        self.broadening
+    }
+
+    /// Smears `ear` with `matrix` from now on (`None`: off), cross-fading; the matrix must be built
+    /// for this processor's sample rate. Returns the matrix let go, to be dropped by the caller off
+    /// the audio thread: this neither allocates nor frees.
+    pub fn set_smearing_matrix(
+        &mut self,
+        ear: Ear,
+        matrix: Option<Box<SmearingMatrix>>,
+    ) -> Option<Box<SmearingMatrix>> {
+        self.broadening
+            .set(ear, matrix.as_ref().map(|matrix| matrix.broadening()));
+        let index = match ear {
+            Ear::Left => 0,
+            Ear::Right => 1,
+        };
+        self.smearers[index].set_matrix(matrix)
+    }
+
+    /// Builds and sets the smearing the current profile asks for, where it differs from what is in
+    /// use. Allocates: for offline use and set-up, never on the audio thread (the effect builds its
+    /// matrices on the game thread, see [`crate::HearingHandle`]).
+    pub fn build_smearing(&mut self) {
+        let wanted = self.target.broadening();
+        for ear in Ear::BOTH {
+            if wanted.get(ear) != self.broadening.get(ear) {
+                let matrix = wanted.get(ear).map(|broadening| {
+                    Box::new(SmearingMatrix::new(self.sample_rate(), broadening))
+                });
+                drop(self.set_smearing_matrix(ear, matrix));
+            }
+        }
     }
 
     /// The ear's own sounds depend only on the profile: set them when it changes.
     fn set_voices(&mut self) {
         let calibration = self.settings.calibration;
-        let Tinnitus {
-            frequency_hz,
-            level_db_sl,
-            rise_s,
-            fall_s,
-        } = self.target.tinnitus;
-        let tinnitus_amplitude = if level_db_sl <= Tinnitus::SILENT_DB_SL {
-            0.0
-        } else {
-            let threshold = self.target.audiogram.threshold_db_hl(frequency_hz);
-            calibration.sine_amplitude(threshold + level_db_sl)
-        };
-        self.tinnitus.set(
-            frequency_hz,
-            tinnitus_amplitude,
-            rise_s,
-            fall_s,
-            self.sample_rate,
-        );
+        for (voice, ear) in self.tinnitus.iter_mut().zip(Ear::BOTH) {
+            let ringing @ Tinnitus {
+                frequency_hz,
+                level_db_sl,
+                rise_s,
+                fall_s,
+            } = self.target.tinnitus.get(ear);
+            let amplitude = if ringing.is_silent() {
+                0.0
+            } else {
+                let threshold = self.target.audiogram(ear).threshold_db_hl(frequency_hz);
+                calibration.sine_amplitude(threshold + level_db_sl)
+            };
+            voice.set(frequency_hz, amplitude, rise_s, fall_s, self.sample_rate);
+        }
 
         let MaskingNoise {
             level_db_spl,
@@ -187,9 +297,8 @@ impl HearingProcessor {
     pub fn jump_to_profile(&mut self, profile: HearingProfile) {
         self.set_profile(profile);
         self.thresholds = self.target_thresholds;
-        self.occlusion_db = profile.occlusion_db;
-        self.smearing = profile.smearing;
-        self.tinnitus.snap();
+        self.occlusion_db = self.target.occlusion_db;
+        self.tinnitus.iter_mut().for_each(TinnitusVoice::snap);
         self.masking.snap();
     }
 
@@ -203,7 +312,9 @@ impl HearingProcessor {
         self.bypass
     }
 
+    /// Sets the limiter's ceiling (dBFS, true peak; clamped to [`MIN_CEILING_DBFS`]..0).
     pub fn set_ceiling_dbfs(&mut self, ceiling_dbfs: f32) {
+        let ceiling_dbfs = sanitized_ceiling_dbfs(ceiling_dbfs);
         self.settings.ceiling_dbfs = ceiling_dbfs;
         self.limiter.set_ceiling_dbfs(ceiling_dbfs);
     }
@@ -223,128 +334,194 @@ impl HearingProcessor {
         }
     }
 
-    /// Band levels reaching the ear at the audiometric frequencies (dB SPL), before any loss.
-    pub fn band_levels_db_spl(&self) -> [f32; BANDS] {
-        self.loss
-            .band_levels_db_spl(self.settings.calibration.db_spl_at_full_scale)
+    /// Band levels reaching each ear at the audiometric frequencies (dB SPL), before any loss.
+    pub fn band_levels_db_spl(&self) -> Ears<[f32; BANDS]> {
+        let [left, right] = self
+            .loss
+            .band_levels_db_spl(self.settings.calibration.db_spl_at_full_scale);
+        Ears { left, right }
     }
 
     /// Processes frames in place.
     pub fn process(&mut self, frames: &mut [Frame]) {
-        #[cfg(target_arch = "x86_64")]
-        if self.fused {
-            // SAFETY: `fused` is set only when the CPU reported AVX2 and FMA (see `new`).
-            unsafe { self.process_fused(frames) };
-            return;
+        for chunk in frames.chunks_mut(CHUNK) {
+            let mut block = Block {
+                ears: [[0.0; CHUNK]; 2],
+                mid: [0.0; CHUNK],
+                dry: [[0.0; 2]; CHUNK],
+            };
+            self.prepare(chunk, &mut block);
+            #[cfg(target_arch = "x86_64")]
+            if self.fused {
+                // SAFETY: `fused` is set only when the CPU reported AVX2 and FMA (see `new`).
+                unsafe { self.finish_fused(chunk, &mut block) };
+                continue;
+            }
+            self.finish::<Separate>(chunk, &mut block);
         }
-        self.process_frames::<Separate>(frames);
+    }
+
+    /// The per-ear block stages: the input made safe, smeared (or, with an implant, vocoded) and
+    /// delayed; the dry signal delayed alike.
+    fn prepare(&mut self, chunk: &[Frame], block: &mut Block) {
+        let n = chunk.len();
+        for (i, frame) in chunk.iter().enumerate() {
+            let input = [frame.left, frame.right].map(|x| if x.is_finite() { x } else { 0.0 });
+            block.mid[i] = 0.5 * (input[0] + input[1]) + DENORMAL_GUARD;
+            block.ears[0][i] = input[0];
+            block.ears[1][i] = input[1];
+            block.dry[i] = self.dry[self.dry_head];
+            self.dry[self.dry_head] = input;
+            self.dry_head = (self.dry_head + 1) % SMEARING_LATENCY_FRAMES;
+        }
+        for (smearer, samples) in self.smearers.iter_mut().zip(block.ears.iter_mut()) {
+            smearer.process(&mut samples[..n]);
+        }
+        if self.implant.is_some() {
+            for (ear, (implant, samples)) in self
+                .implants
+                .iter_mut()
+                .zip(block.ears.iter_mut())
+                .enumerate()
+            {
+                for (sample, delayed) in samples[..n].iter_mut().zip(block.dry.iter()) {
+                    *sample = delayed[ear];
+                }
+                implant.process(&mut samples[..n]);
+            }
+        }
     }
 
     /// The same code compiled for CPUs with fused multiply-add and 256-bit vectors.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    fn process_fused(&mut self, frames: &mut [Frame]) {
-        self.process_frames::<Fused>(frames);
+    fn finish_fused(&mut self, chunk: &mut [Frame], block: &mut Block) {
+        self.finish::<Fused>(chunk, block);
     }
 
+    /// The stages that run between control updates: the loss (unless an implant replaces the
+    /// ear), the ear's own sounds and what the body feels, run by run; then bypass and the limiter
+    /// frame by frame.
     #[inline(always)]
-    fn process_frames<M: MulAdd>(&mut self, frames: &mut [Frame]) {
-        for frame in frames {
+    fn finish<M: MulAdd>(&mut self, chunk: &mut [Frame], block: &mut Block) {
+        let n = chunk.len();
+        let [left, right] = &mut block.ears;
+        let mut start = 0;
+        while start < n {
             if self.frames_to_control == 0 {
                 self.control();
                 self.frames_to_control = CONTROL_FRAMES;
             }
-            self.frames_to_control -= 1;
-            let out = self.process_frame::<M>([frame.left, frame.right]);
-            frame.left = out[0];
-            frame.right = out[1];
+            let end = n.min(start + self.frames_to_control);
+            self.frames_to_control -= end - start;
+            let (left, right) = (&mut left[start..end], &mut right[start..end]);
+            if self.implant.is_none() {
+                self.loss.process::<M>(left, right);
+            }
+            self.own_sounds::<M>(&block.mid[start..end], left, right);
+            start = end;
+        }
+        for (i, frame) in chunk.iter_mut().enumerate() {
+            let heard = if self.bypass {
+                block.dry[i]
+            } else {
+                [left[i], right[i]]
+            };
+            let [left, right] = self.limiter.process::<M>(heard);
+            frame.left = left;
+            frame.right = right;
         }
     }
 
+    /// Adds the tinnitus and the masking noise to a run, and measures what the body feels of the
+    /// input. One loop for all three: each is a short chain of dependent operations, and side by
+    /// side they overlap.
     #[inline(always)]
-    fn process_frame<M: MulAdd>(&mut self, input: [f32; 2]) -> [f32; 2] {
-        let [left, right] = input.map(|x| if x.is_finite() { x } else { 0.0 });
-
-        let mid = 0.5 * (left + right) + DENORMAL_GUARD;
-        let low = self.vibration_state.tick(&self.vibration, mid);
-        self.vibration_energy += low * low;
-
-        let (mut l, mut r) = self.loss.process::<M>(left, right);
-        if self.muffle_mix > 0.0 || self.muffle_mix_step > 0.0 {
-            let muffled_l = self.muffle_states[0].tick(&self.muffle, l);
-            let muffled_r = self.muffle_states[1].tick(&self.muffle, r);
-            self.muffle_mix = (self.muffle_mix + self.muffle_mix_step).clamp(0.0, 1.0);
-            l += self.muffle_mix * (muffled_l - l);
-            r += self.muffle_mix * (muffled_r - r);
+    fn own_sounds<M: MulAdd>(&mut self, mid: &[f32], left: &mut [f32], right: &mut [f32]) {
+        let [left_ring, right_ring] = &mut self.tinnitus;
+        let (left_ringing, right_ringing) = (!left_ring.is_silent(), !right_ring.is_silent());
+        let masking = !self.masking.is_silent();
+        let vibration = self.vibration;
+        let (mut ic1, mut ic2) = self.vibration_state;
+        let mut energy = self.vibration_energy;
+        for ((l, r), v0) in left.iter_mut().zip(right.iter_mut()).zip(mid) {
+            let felt = M::mul_add(
+                vibration.alpha,
+                *v0,
+                vibration.b1 * ic1 + vibration.b2 * ic2,
+            );
+            energy = M::mul_add(felt, felt, energy);
+            (ic1, ic2) = (
+                M::mul_add(
+                    vibration.in1,
+                    *v0,
+                    M::mul_add(
+                        vibration.s11,
+                        ic1,
+                        M::mul_add(vibration.s12, ic2, DENORMAL_GUARD),
+                    ),
+                ),
+                M::mul_add(
+                    vibration.in2,
+                    *v0,
+                    M::mul_add(vibration.s21, ic1, vibration.s22 * ic2),
+                ),
+            );
+            if left_ringing {
+                *l += left_ring.next();
+            }
+            if right_ringing {
+                *r += right_ring.next();
+            }
+            if masking {
+                let [noise_l, noise_r] = self.masking.next();
+                *l += noise_l;
+                *r += noise_r;
+            }
         }
-        if !self.tinnitus.is_silent() {
-            let ring = self.tinnitus.next();
-            l += ring;
-            r += ring;
-        }
-        if !self.masking.is_silent() {
-            let [noise_l, noise_r] = self.masking.next();
-            l += noise_l;
-            r += noise_r;
-        }
-        let heard = if self.bypass { [left, right] } else { [l, r] };
-        self.limiter.process::<M>(heard)
+        self.vibration_state = (ic1, ic2);
+        self.vibration_energy = energy;
     }
 
     fn vibration_coefficients(&mut self, cutoff_hz: f32) {
-        self.vibration = Coefficients::new(
+        self.vibration = AffineCoefficients::from(Coefficients::new(
             Shape::LowPass,
             svf::prewarp(cutoff_hz, self.sample_rate),
             std::f32::consts::FRAC_1_SQRT_2,
             0.0,
-        );
+        ));
     }
 
+    #[inline(always)]
     fn control(&mut self) {
         let calibration = self.settings.calibration;
-        for (current, target) in self.thresholds.iter_mut().zip(&self.target_thresholds) {
+        for (current, target) in self
+            .thresholds
+            .iter_mut()
+            .flatten()
+            .zip(self.target_thresholds.iter().flatten())
+        {
             *current += self.glide * (target - *current);
         }
         self.occlusion_db += self.glide * (self.target.occlusion_db - self.occlusion_db);
-        self.smearing += self.glide * (self.target.smearing - self.smearing);
         let boost = OCCLUSION_WEIGHTS.map(|w| w * self.occlusion_db);
-        self.loss
-            .control(&self.thresholds, &boost, calibration.db_spl_at_full_scale);
+        self.loss.control(&LossTargets {
+            thresholds_db_hl: &self.thresholds,
+            boost_db: &boost,
+            db_spl_at_full_scale: calibration.db_spl_at_full_scale,
+            linked: self.settings.linked_ears,
+        });
 
-        let smearing = self.smearing.clamp(0.0, 1.0);
-        let target_mix = if smearing < 1e-4 {
-            0.0
-        } else {
-            smearing.sqrt()
-        };
-        if target_mix > 0.0 && (smearing - self.muffle_smearing).abs() > 1e-4 {
-            self.muffle_smearing = smearing;
-            let cutoff = MUFFLE_OPEN_HZ * (MUFFLE_CLOSED_HZ / MUFFLE_OPEN_HZ).powf(smearing);
-            self.muffle = Coefficients::new(
-                Shape::LowPass,
-                svf::prewarp(cutoff, self.sample_rate),
-                0.6,
-                0.0,
-            );
-        }
-        self.muffle_mix_step = (target_mix - self.muffle_mix) / CONTROL_FRAMES as f32;
-        if target_mix == 0.0 && self.muffle_mix == 0.0 {
-            self.muffle_states = [svf::State::default(); 2];
-        }
-
-        self.tinnitus.renormalize();
+        self.tinnitus
+            .iter_mut()
+            .for_each(TinnitusVoice::renormalize);
 
         let mean_square = self.vibration_energy / CONTROL_FRAMES as f32;
         self.vibration_envelope =
             (self.vibration_envelope + 0.05 * (mean_square - self.vibration_envelope)).max(1e-14);
         self.vibration_energy = 0.0;
-        if !self.vibration_state.is_finite() {
-            self.vibration_state = svf::State::default();
-        }
-        for state in &mut self.muffle_states {
-            if !state.is_finite() {
-                *state = svf::State::default();
-            }
+        if !(self.vibration_state.0.is_finite() && self.vibration_state.1.is_finite()) {
+            self.vibration_state = (0.0, 0.0);
         }
     }
 }

@@ -1,11 +1,12 @@
 //! The audiogram the test ends with, drawn the way audiologists draw it: frequency on a log axis along the
 //! top (125 Hz to 8 kHz), hearing level in dB HL downward (-10 at the top, 120 at the bottom), one octave as
-//! wide as 20 dB is tall, the degrees of loss shaded. The right ear is a red "O", joined by a red line; a
-//! tone not heard at the audiometer's limit is the symbol there with an arrow pointing down and away. Beside
-//! it, the same chart of the ears as the game simulates them.
+//! wide as 20 dB is tall, the degrees of loss shaded. Both ears on one chart: the right ear a red "O", the
+//! left a blue "X", each joined by a line of its colour; a tone not heard at the audiometer's limit is the
+//! symbol there with an arrow pointing down and away from the head (down-left for the right ear, down-right
+//! for the left). Beside it, the same chart of the ears as the game simulates them.
 
 use bevy::prelude::*;
-use hearing::{Audiogram, MeasuredAudiogram, Threshold};
+use hearing::{Audiogram, Ear, Ears, MeasuredAudiogram, Threshold};
 
 use crate::scenes::kit::InPlace;
 use crate::ui::theme::{INK, NIGHT, label};
@@ -18,6 +19,7 @@ pub struct AudiogramChart;
 /// A symbol drawn for a measured threshold.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
 pub struct MeasuredSymbol {
+    pub ear: Ear,
     pub frequency_hz: f32,
     pub threshold: Threshold,
 }
@@ -41,8 +43,16 @@ const GRID_FAINT: Color = Color::srgb(0.8, 0.81, 0.83);
 const AXIS_TEXT: Color = Color::srgb(0.85, 0.85, 0.85);
 const RIGHT_EAR: Color = Color::srgb(0.85, 0.1, 0.1);
 const LEFT_EAR: Color = Color::srgb(0.1, 0.3, 0.85);
-const SIMULATED: Color = Color::srgb(0.35, 0.36, 0.4);
-const SIMULATED_BAND: Color = Color::srgba(0.35, 0.36, 0.4, 0.18);
+/// How strongly an ear's colour tints its simulated threshold's band.
+const BAND_ALPHA: f32 = 0.12;
+
+/// An ear's colour on the chart.
+fn colour(ear: Ear) -> Color {
+    match ear {
+        Ear::Right => RIGHT_EAR,
+        Ear::Left => LEFT_EAR,
+    }
+}
 
 /// The degrees of hearing loss (after Clark 1981, as ASHA draws them), by their lower edge in dB HL.
 const DEGREES: [(&str, f32, f32, Color); 5] = [
@@ -78,20 +88,35 @@ pub fn y_px(level_db_hl: f32) -> f32 {
     (level_db_hl - TOP_DB) * PX_PER_DB
 }
 
-/// Draws the measured audiogram beside the simulated one, over the place (`in_place`) until it ends.
+/// Draws the measured audiogram of both ears beside the simulated one, over the place (`in_place`) until
+/// it ends.
 pub fn spawn_chart(
     commands: &mut Commands,
     in_place: InPlace,
-    measured: &MeasuredAudiogram,
-    simulated: &Audiogram,
+    measured: Ears<&MeasuredAudiogram>,
+    simulated: &Ears<Audiogram>,
 ) {
     let measured_plot = commands.spawn(plot()).id();
     draw_grid(commands, measured_plot);
-    draw_measured(commands, measured_plot, measured);
     let simulated_plot = commands.spawn(plot()).id();
     draw_grid(commands, simulated_plot);
-    let frequencies: Vec<f32> = measured.thresholds.iter().map(|(f, _)| *f).collect();
-    draw_simulated(commands, simulated_plot, simulated, &frequencies);
+    // The left ear first, so the right ear's red is on top where they meet.
+    for ear in [Ear::Left, Ear::Right] {
+        draw_measured(commands, measured_plot, ear, measured.get(ear));
+        let frequencies: Vec<f32> = measured
+            .get(ear)
+            .thresholds
+            .iter()
+            .map(|(f, _)| *f)
+            .collect();
+        draw_simulated(
+            commands,
+            simulated_plot,
+            ear,
+            &simulated.get(ear),
+            &frequencies,
+        );
+    }
 
     let measured_chart = chart_frame(commands, "chart-measured", measured_plot);
     let simulated_chart = chart_frame(commands, "chart-simulated", simulated_plot);
@@ -297,7 +322,7 @@ fn draw_grid(commands: &mut Commands, plot: Entity) {
     commands.entity(plot).add_children(&children);
 }
 
-fn draw_measured(commands: &mut Commands, plot: Entity, measured: &MeasuredAudiogram) {
+fn draw_measured(commands: &mut Commands, plot: Entity, ear: Ear, measured: &MeasuredAudiogram) {
     let point = |(frequency_hz, threshold): &(f32, Threshold)| {
         Vec2::new(x_px(*frequency_hz), y_px(threshold.level_db_hl()))
     };
@@ -309,26 +334,23 @@ fn draw_measured(commands: &mut Commands, plot: Entity, measured: &MeasuredAudio
             let gap = (to - from).normalize_or_zero() * 9.0;
             children.push(
                 commands
-                    .spawn(segment(from + gap, to - gap, 2.0, RIGHT_EAR))
+                    .spawn(segment(from + gap, to - gap, 2.0, colour(ear)))
                     .id(),
             );
         }
     }
     for entry in &measured.thresholds {
         let at = point(entry);
-        children.push(
-            commands
-                .spawn((
-                    circle(at, RIGHT_EAR),
-                    MeasuredSymbol {
-                        frequency_hz: entry.0,
-                        threshold: entry.1,
-                    },
-                ))
-                .id(),
-        );
+        let symbol = MeasuredSymbol {
+            ear,
+            frequency_hz: entry.0,
+            threshold: entry.1,
+        };
+        let drawn = ear_symbol(commands, at, ear);
+        commands.entity(drawn[0]).insert(symbol);
+        children.extend(drawn);
         if !entry.1.is_response() {
-            children.extend(no_response_arrow(commands, at, RIGHT_EAR));
+            children.extend(no_response_arrow(commands, at, ear));
         }
     }
     commands.entity(plot).add_children(&children);
@@ -337,6 +359,7 @@ fn draw_measured(commands: &mut Commands, plot: Entity, measured: &MeasuredAudio
 fn draw_simulated(
     commands: &mut Commands,
     plot: Entity,
+    ear: Ear,
     simulated: &Audiogram,
     frequencies: &[f32],
 ) {
@@ -361,7 +384,7 @@ fn draw_simulated(
                         height: px(10.0 * PX_PER_DB),
                         ..default()
                     },
-                    BackgroundColor(SIMULATED_BAND),
+                    BackgroundColor(colour(ear).with_alpha(BAND_ALPHA)),
                 ))
                 .id(),
         );
@@ -369,18 +392,17 @@ fn draw_simulated(
     for i in 0..steps {
         children.push(
             commands
-                .spawn(segment(at(i), at(i + 1), 2.0, SIMULATED))
+                .spawn(segment(at(i), at(i + 1), 1.5, colour(ear)))
                 .id(),
         );
     }
-    // Both ears alike: the right ear's O and the left ear's X at each tested frequency.
+    // The ear's symbol where the test looked.
     for frequency_hz in frequencies {
         let point = Vec2::new(
             x_px(*frequency_hz),
             y_px(simulated.threshold_db_hl(*frequency_hz)),
         );
-        children.push(commands.spawn(circle(point, RIGHT_EAR)).id());
-        children.extend(cross(commands, point, LEFT_EAR));
+        children.extend(ear_symbol(commands, point, ear));
     }
     commands.entity(plot).add_children(&children);
 }
@@ -407,31 +429,29 @@ fn legend(commands: &mut Commands) -> Entity {
             .id()
     };
     let centre = Vec2::new(20.0, 12.0);
-    let o = vec![commands.spawn(circle(centre, RIGHT_EAR)).id()];
+    let o = ear_symbol(commands, centre, Ear::Right);
     let right = item(commands, o, "chart-right-ear");
-    let x = cross(commands, centre, LEFT_EAR);
+    let x = ear_symbol(commands, centre, Ear::Left);
     let left = item(commands, x, "chart-left-ear");
-    let mut arrow = vec![
-        commands
-            .spawn(circle(centre - Vec2::new(0.0, 4.0), RIGHT_EAR))
-            .id(),
-    ];
+    let mut arrow = ear_symbol(commands, centre - Vec2::new(0.0, 4.0), Ear::Right);
     arrow.extend(no_response_arrow(
         commands,
         centre - Vec2::new(0.0, 4.0),
-        RIGHT_EAR,
+        Ear::Right,
     ));
     let none = item(commands, arrow, "chart-no-response");
-    let line = vec![
-        commands
-            .spawn(segment(
-                Vec2::new(4.0, 12.0),
-                Vec2::new(36.0, 12.0),
-                2.0,
-                SIMULATED,
-            ))
-            .id(),
-    ];
+    let line = [(Ear::Right, 9.0), (Ear::Left, 15.0)]
+        .map(|(ear, y)| {
+            commands
+                .spawn(segment(
+                    Vec2::new(4.0, y),
+                    Vec2::new(36.0, y),
+                    1.5,
+                    colour(ear),
+                ))
+                .id()
+        })
+        .to_vec();
     let simulated = item(commands, line, "chart-simulated-threshold");
     commands
         .spawn(Node {
@@ -460,6 +480,15 @@ fn segment(from: Vec2, to: Vec2, width_px: f32, colour: Color) -> impl Bundle {
         UiTransform::from_rotation(Rot2::radians(delta.y.atan2(delta.x))),
         BackgroundColor(colour),
     )
+}
+
+/// An ear's symbol centred on `at`: the right ear's "O" or the left ear's "X". The first entity is the
+/// symbol's own (the cross's first stroke).
+fn ear_symbol(commands: &mut Commands, at: Vec2, ear: Ear) -> Vec<Entity> {
+    match ear {
+        Ear::Right => vec![commands.spawn(circle(at, RIGHT_EAR)).id()],
+        Ear::Left => cross(commands, at, LEFT_EAR),
+    }
 }
 
 /// The right ear's "O", centred on `at`.
@@ -503,14 +532,25 @@ fn cross(commands: &mut Commands, at: Vec2, colour: Color) -> Vec<Entity> {
     ]
 }
 
-/// "No response": an arrow from the symbol pointing down and outward (down-left for the right ear).
-fn no_response_arrow(commands: &mut Commands, at: Vec2, colour: Color) -> Vec<Entity> {
-    let start = at + Vec2::new(-6.0, 6.0);
-    let tip = at + Vec2::new(-17.0, 17.0);
+/// "No response": an arrow from the symbol pointing down and outward (down-left for the right ear,
+/// down-right for the left, as the ears sit facing the chart).
+fn no_response_arrow(commands: &mut Commands, at: Vec2, ear: Ear) -> Vec<Entity> {
+    let outward = match ear {
+        Ear::Right => -1.0,
+        Ear::Left => 1.0,
+    };
+    let start = at + Vec2::new(6.0 * outward, 6.0);
+    let tip = at + Vec2::new(17.0 * outward, 17.0);
+    let colour = colour(ear);
     vec![
         commands.spawn(segment(start, tip, 2.0, colour)).id(),
         commands
-            .spawn(segment(tip, tip + Vec2::new(6.0, 0.0), 2.0, colour))
+            .spawn(segment(
+                tip,
+                tip + Vec2::new(-6.0 * outward, 0.0),
+                2.0,
+                colour,
+            ))
             .id(),
         commands
             .spawn(segment(tip, tip + Vec2::new(0.0, -6.0), 2.0, colour))

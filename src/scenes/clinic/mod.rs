@@ -9,7 +9,7 @@ mod story;
 
 use bevy::prelude::*;
 
-pub use self::audiometer::{HearingTest, Stage, tone_sound, volume_db};
+pub use self::audiometer::{HearingTest, Stage, TEST_ORDER, tone, tone_sound, volume_db};
 pub use self::chart::{AudiogramChart, MeasuredSymbol};
 pub use self::story::{CHART_S, ClinicBeat, PROGRESSION, STORY};
 use crate::scenes::kit::story_plugin;

@@ -15,8 +15,8 @@ pub const PROGRESSION: f32 = 0.8;
 pub const INTRO_S: f32 = 4.0;
 /// How long the audiogram stays on screen before the visit moves on (story s).
 pub const CHART_S: f32 = 10.0;
-/// About how long the test takes ears with a severe loss (story s), instruction included.
-const TEST_S: f32 = 100.0;
+/// About how long the test of both ears takes with a severe loss (story s), instruction included.
+pub const TEST_S: f32 = 215.0;
 /// The instruction on screen for the whole test.
 pub const INSTRUCTION: &str = "clinic-instruction";
 

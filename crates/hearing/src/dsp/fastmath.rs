@@ -26,7 +26,7 @@ impl MulAdd for Separate {
 }
 
 /// log2(x) for x > 0, within 1e-4 (about 0.003 dB when used for decibels).
-#[inline]
+#[inline(always)]
 pub(crate) fn log2(x: f32) -> f32 {
     let bits = x.max(f32::MIN_POSITIVE).to_bits();
     let exponent = ((bits >> 23) & 0xff) as f32 - 127.0;
@@ -40,10 +40,17 @@ pub(crate) fn log2(x: f32) -> f32 {
 }
 
 /// 2^x within 1e-5 relative error, for |x| < 120.
-#[inline]
+#[inline(always)]
 pub(crate) fn exp2(x: f32) -> f32 {
     let x = x.clamp(-126.0, 126.0);
-    let whole = x.floor();
+    // Rounding towards zero, then down for negative fractions: `floor` without a library call on
+    // CPUs that have no rounding instruction.
+    let truncated = x as i32 as f32;
+    let whole = if truncated > x {
+        truncated - 1.0
+    } else {
+        truncated
+    };
     let fraction = x - whole;
     // Least-squares polynomial for 2^f on [0, 1).
     let poly = 1.000_007_3
@@ -54,16 +61,18 @@ pub(crate) fn exp2(x: f32) -> f32 {
 }
 
 /// 10^(db / 20): a level in decibels as an amplitude ratio.
-#[inline]
+#[inline(always)]
 pub(crate) fn db_to_amplitude(db: f32) -> f32 {
     const OCTAVES_PER_DB: f32 = 0.166_096_4;
     exp2(db * OCTAVES_PER_DB)
 }
 
+/// Decibels per doubling of power: 10 * log10(2).
+pub(crate) const DB_PER_OCTAVE: f32 = 3.010_3;
+
 /// 10 * log10(x) for a power ratio.
-#[inline]
+#[inline(always)]
 pub(crate) fn power_db(power: f32) -> f32 {
-    const DB_PER_OCTAVE: f32 = 3.010_3;
     DB_PER_OCTAVE * log2(power)
 }
 

@@ -1,8 +1,10 @@
 //! The building blocks of the hearing effect. All of them are allocation-free after construction.
 
 pub(crate) mod fastmath;
+pub(crate) mod implant;
 pub(crate) mod limiter;
 pub(crate) mod loss;
+pub(crate) mod smearing;
 pub(crate) mod svf;
 pub(crate) mod voices;
 

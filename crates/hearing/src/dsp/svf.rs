@@ -3,7 +3,7 @@
 
 use std::f32::consts::PI;
 
-use super::{DENORMAL_GUARD, fastmath};
+use super::fastmath;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -134,32 +134,29 @@ pub(crate) fn prewarp(frequency_hz: f32, sample_rate: f32) -> f32 {
     (PI * (frequency_hz / sample_rate).min(0.49)).tan()
 }
 
-/// The running state of one section on one channel.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct State {
-    ic1: f32,
-    ic2: f32,
-}
-
-impl State {
-    #[inline(always)]
-    pub(crate) fn tick(&mut self, c: &Coefficients, v0: f32) -> f32 {
-        let v3 = v0 - self.ic2;
-        let v1 = c.a1 * self.ic1 + c.a2 * v3;
-        let v2 = self.ic2 + c.a2 * self.ic1 + c.a3 * v3;
-        self.ic1 = 2.0 * v1 - self.ic1 + DENORMAL_GUARD;
-        self.ic2 = 2.0 * v2 - self.ic2;
-        c.m0 * v0 + c.m1 * v1 + c.m2 * v2
-    }
-
-    pub(crate) fn is_finite(&self) -> bool {
-        self.ic1.is_finite() && self.ic2.is_finite()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dsp::DENORMAL_GUARD;
+
+    /// The section run the textbook way, one state update after another: the reference.
+    #[derive(Debug, Clone, Copy, Default)]
+    struct State {
+        ic1: f32,
+        ic2: f32,
+    }
+
+    impl State {
+        #[inline(always)]
+        fn tick(&mut self, c: &Coefficients, v0: f32) -> f32 {
+            let v3 = v0 - self.ic2;
+            let v1 = c.a1 * self.ic1 + c.a2 * v3;
+            let v2 = self.ic2 + c.a2 * self.ic1 + c.a3 * v3;
+            self.ic1 = 2.0 * v1 - self.ic1 + DENORMAL_GUARD;
+            self.ic2 = 2.0 * v2 - self.ic2;
+            c.m0 * v0 + c.m1 * v1 + c.m2 * v2
+        }
+    }
 
     fn measured_gain_db(shape: Shape, centre_hz: f32, q: f32, gain_db: f32, probe_hz: f32) -> f32 {
         let sample_rate = 48_000.0;

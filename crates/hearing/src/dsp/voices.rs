@@ -29,6 +29,10 @@ impl Glide {
 
     #[inline(always)]
     fn next(&mut self) -> f32 {
+        // Arrived: the same value, without waiting on the previous frame's arithmetic.
+        if self.value == self.target {
+            return self.value;
+        }
         let rate = if self.target > self.value {
             self.rise
         } else {
@@ -155,7 +159,8 @@ impl MaskingNoiseVoice {
             x ^= x >> 17;
             x ^= x << 5;
             *state = x;
-            *sample = ((x >> 8) as f32 / (1u32 << 23) as f32 - 1.0) * amplitude;
+            // 24 bits fit a signed integer, whose conversion to a float is one instruction.
+            *sample = ((x >> 8) as i32 as f32 / (1u32 << 23) as f32 - 1.0) * amplitude;
         }
         out
     }

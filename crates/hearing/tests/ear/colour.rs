@@ -1,7 +1,12 @@
-//! The colours of a failing ear beyond the audiogram: occlusion, muffling and the vibration that
+//! The colours of a failing ear beyond the audiogram: occlusion, smearing and the vibration that
 //! survives.
 
-use hearing::{HearingProcessor, HearingProfile, ProcessorSettings};
+use hearing::analysis::{self, Spectrum};
+use hearing::{
+    Audiogram, AudiogramPreset, Broadening, Ear, Ears, HearingProcessor, HearingProfile,
+    ProcessorSettings, Smearing,
+};
+use kira::Frame;
 
 use crate::fixtures::*;
 
@@ -24,16 +29,44 @@ fn occlusion_lifts_the_low_end_and_leaves_the_top_alone() {
     assert!(high.abs() < 1.0, "4 kHz moved {high:.1} dB");
 }
 
-#[test]
-fn smearing_muffles_the_edges_of_speech() {
-    let smeared = HearingProfile {
-        smearing: 1.0,
-        ..HearingProfile::normal()
+/// How far a 2 kHz tone spreads in one ear: the level 300-800 Hz above it, relative to it (dB).
+fn spread_db(frames: &[Frame], ear: Ear) -> f32 {
+    let settled = &frames[frames.len() / 4..];
+    let channel = match ear {
+        Ear::Left => analysis::left(settled),
+        Ear::Right => analysis::right(settled),
     };
-    let body = heard_db_spl(smeared, 300.0, 65.0) - 65.0;
-    let edge = heard_db_spl(smeared, 3000.0, 65.0) - 65.0;
-    assert!(body > -2.0, "300 Hz kept: {body:.1} dB");
-    assert!(edge < -12.0, "3 kHz muffled: {edge:.1} dB");
+    let spectrum = Spectrum::welch(&channel, SAMPLE_RATE);
+    spectrum.band_dbfs(2300.0, 2800.0) - spectrum.tone_dbfs(2000.0)
+}
+
+#[test]
+fn each_ear_is_smeared_by_its_own_loss() {
+    let tone = tone(2000.0, 70.0, seconds(1.0));
+    // A severe loss on the left, normal hearing on the right.
+    let profile = HearingProfile {
+        smearing: Smearing::Auto,
+        ..HearingProfile::from_audiograms(AudiogramPreset::N5.audiogram(), Audiogram::normal())
+    };
+    assert_eq!(
+        profile.broadening(),
+        Ears {
+            left: Some(Broadening::SEVERE),
+            right: None
+        }
+    );
+    let heard = hear(profile, &tone);
+    let clear = spread_db(&tone, Ear::Right);
+    let right = spread_db(&heard, Ear::Right);
+    assert!(
+        (right - clear).abs() < 1.0,
+        "the normal right ear keeps the tone pure: {right:.1} vs {clear:.1} dB"
+    );
+    let left = spread_db(&heard, Ear::Left);
+    assert!(
+        left > clear + 20.0,
+        "the severe left ear smears it: {left:.1} vs {clear:.1} dB"
+    );
 }
 
 #[test]

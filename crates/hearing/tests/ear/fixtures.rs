@@ -1,7 +1,9 @@
 //! Signals and a harness shared by the measurements.
 
 use hearing::analysis;
-use hearing::{Calibration, HearingProcessor, HearingProfile, LATENCY_FRAMES, ProcessorSettings};
+use hearing::{
+    Calibration, Ear, HearingProcessor, HearingProfile, LATENCY_FRAMES, ProcessorSettings,
+};
 use kira::Frame;
 
 pub const SAMPLE_RATE: u32 = 48_000;
@@ -22,6 +24,7 @@ pub fn hear_with(
 ) -> Vec<Frame> {
     let mut processor = HearingProcessor::new(SAMPLE_RATE, settings);
     processor.jump_to_profile(profile);
+    processor.build_smearing();
     let mut frames = input.to_vec();
     frames.extend(std::iter::repeat_n(Frame::ZERO, LATENCY_FRAMES));
     processor.process(&mut frames);
@@ -43,6 +46,33 @@ pub fn tone_db_spl(frames: &[Frame], frequency_hz: f32) -> f32 {
     let settled = &frames[frames.len() / 2..];
     let spectrum = analysis::Spectrum::welch(&analysis::mono(settled), SAMPLE_RATE);
     Calibration::default().db_spl(spectrum.tone_dbfs(frequency_hz))
+}
+
+/// Level of a tone in one ear in the second half of a render, as heard (dB SPL).
+pub fn tone_db_spl_in(frames: &[Frame], ear: Ear, frequency_hz: f32) -> f32 {
+    let settled = &frames[frames.len() / 2..];
+    let channel = match ear {
+        Ear::Left => analysis::left(settled),
+        Ear::Right => analysis::right(settled),
+    };
+    let spectrum = analysis::Spectrum::welch(&channel, SAMPLE_RATE);
+    Calibration::default().db_spl(spectrum.tone_dbfs(frequency_hz))
+}
+
+/// A sine heard at `left_db_spl` in the left ear and `right_db_spl` in the right (`None`: silence).
+pub fn tones(
+    frequency_hz: f32,
+    left_db_spl: Option<f32>,
+    right_db_spl: Option<f32>,
+    frames: usize,
+) -> Vec<Frame> {
+    let amplitude =
+        |level: Option<f32>| level.map_or(0.0, |db| Calibration::default().sine_amplitude(db));
+    let (left, right) = (amplitude(left_db_spl), amplitude(right_db_spl));
+    analysis::sine(frequency_hz, 1.0, SAMPLE_RATE, frames)
+        .into_iter()
+        .map(|f| Frame::new(f.left * left, f.right * right))
+        .collect()
 }
 
 /// A small deterministic generator so every run hears the same noise.

@@ -3,7 +3,7 @@
 use hearing::analysis::{self, Spectrum};
 use hearing::{
     AudiogramPreset, Calibration, HearingProcessor, HearingProfile, LATENCY_FRAMES, MaskingNoise,
-    ProcessorSettings, Tinnitus,
+    ProcessorSettings, Tinnitus, TinnitusEars,
 };
 use kira::Frame;
 
@@ -87,4 +87,53 @@ fn the_rush_rises_without_a_jump_and_a_hard_cut_is_immediate() {
     processor.process(&mut frames);
     let after = analysis::rms_dbfs(&analysis::left(&frames[LATENCY_FRAMES + 1..]));
     assert!(after < -100.0, "{after:.1} dBFS after the cut");
+}
+
+#[test]
+fn each_ear_rings_its_own_tone_over_its_own_threshold() {
+    let (left, right) = (
+        AudiogramPreset::N2.audiogram(),
+        AudiogramPreset::S3.audiogram(),
+    );
+    let mut profile = HearingProfile::from_audiograms(left, right).with_tinnitus_in(
+        TinnitusEars::Left,
+        Tinnitus {
+            frequency_hz: 4000.0,
+            level_db_sl: 20.0,
+            rise_s: 0.2,
+            fall_s: 1.0,
+        },
+    );
+    let heard = hear(profile, &vec![Frame::ZERO; seconds(2.0)]);
+    let settled = &heard[seconds(1.0)..];
+    let left_level = analysis::rms_dbfs(&analysis::left(settled));
+    let target = Calibration::default().dbfs(left.threshold_db_hl(4000.0) + 20.0);
+    assert!(
+        (left_level - target).abs() <= 1.0,
+        "left rings at {left_level:.1} dBFS, target {target:.1}"
+    );
+    assert!(
+        analysis::rms_dbfs(&analysis::right(settled)) < -100.0,
+        "the right ear is quiet"
+    );
+
+    profile.tinnitus.right = Tinnitus {
+        frequency_hz: 6000.0,
+        level_db_sl: 10.0,
+        rise_s: 0.2,
+        fall_s: 1.0,
+    };
+    let heard = hear(profile, &vec![Frame::ZERO; seconds(2.0)]);
+    let right_ear = analysis::right(&heard[seconds(1.0)..]);
+    let pitch = Spectrum::welch(&right_ear, SAMPLE_RATE).peak_frequency_hz(1000.0, 12_000.0);
+    assert!(
+        (pitch - 6000.0).abs() < 60.0,
+        "the right ear rings at {pitch:.0} Hz"
+    );
+    let target = Calibration::default().dbfs(right.threshold_db_hl(6000.0) + 10.0);
+    let right_level = analysis::rms_dbfs(&right_ear);
+    assert!(
+        (right_level - target).abs() <= 1.0,
+        "right rings at {right_level:.1} dBFS, target {target:.1}"
+    );
 }
