@@ -28,9 +28,9 @@ use crate::heap::{live_bytes, slope};
 /// Fixed steps per frame: a tenth of a second of game time per frame, still fine enough to walk by.
 const STEPS_PER_FRAME: u32 = 6;
 /// Sessions in the default test run; `STILLNESS_SOAK_SESSIONS` sets another number.
-const SHORT_SOAK: usize = 20;
+const SHORT_SOAK: usize = 10;
 /// Sessions before the entity baseline is taken.
-const SETTLING_SESSIONS: usize = 10;
+const SETTLING_SESSIONS: usize = 5;
 /// The heap is judged only from this many sessions on: caches, message buffers and the allocator's own
 /// tables grow to their working size over the first visits to each place and path.
 const HEAP_SETTLING_SESSIONS: usize = 100;
