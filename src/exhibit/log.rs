@@ -533,10 +533,7 @@ fn heed_a_stop_request(
 }
 
 /// Whatever ends the process (a stop request, the operator's restart or quit), the log says so last.
-fn write_the_shutdown(
-    mut exits: MessageReader<AppExit>,
-    mut log: Option<ResMut<SessionLog>>,
-) {
+fn write_the_shutdown(mut exits: MessageReader<AppExit>, mut log: Option<ResMut<SessionLog>>) {
     let Some(exit) = exits.read().last() else {
         return;
     };

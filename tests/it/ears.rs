@@ -46,12 +46,23 @@ pub fn assert_rises_from_silence(render: &Render, ramp_s: f32, what: &str) {
     );
     let gains = gain_envelope_db(render);
     let window_at = |secs: f32| (secs / ENVELOPE_WINDOW_S).round() as usize;
-    let mut settled: Vec<f32> = gains[window_at(ramp_s + 0.2)..].iter().flatten().copied().collect();
-    assert!(settled.len() > 20, "{what}: the room is measurable after the rise");
+    let mut settled: Vec<f32> = gains[window_at(ramp_s + 0.2)..]
+        .iter()
+        .flatten()
+        .copied()
+        .collect();
+    assert!(
+        settled.len() > 20,
+        "{what}: the room is measurable after the rise"
+    );
     settled.sort_by(f32::total_cmp);
     let target_db = settled[settled.len() / 2];
     let measured = |from_s: f32, to_s: f32| -> Vec<f32> {
-        gains[window_at(from_s)..window_at(to_s)].iter().flatten().copied().collect()
+        gains[window_at(from_s)..window_at(to_s)]
+            .iter()
+            .flatten()
+            .copied()
+            .collect()
     };
     let halfway = measured(ramp_s / 2.0 - 0.05, ramp_s / 2.0 + 0.05);
     assert!(
@@ -236,11 +247,13 @@ fn the_cut_to_the_morning_leaves_the_club_behind() {
 #[test]
 fn sound_ramps_in_when_the_experience_starts() {
     let ramp_s = RampIn::default().0.as_secs_f32();
-    let mut game = TestGame::with_app(|app| {
+    // From the output's first sample: loading the sounds and cutting to the gig take part of the rise.
+    let mut game = TestGame::recording_from_the_start(|app| {
         app.insert_resource(RampIn::default());
     })
     .at_beat(GigBeat::MerchTable);
-    let render = game.render(ramp_s + 1.5);
+    game.advance_secs(ramp_s + 1.5);
+    let render = game.stop_recording();
     assert_rises_from_silence(&render, ramp_s, "the first start");
 }
 

@@ -816,13 +816,8 @@ fn a_session_log_that_cannot_be_written_counts_as_a_storage_error() {
             prom.display()
         ),
     );
-    let storage_errors = |prom: &Path| {
-        metric(
-            prom,
-            "stillness_errors_total",
-            Some(("kind", "storage")),
-        )
-    };
+    let storage_errors =
+        |prom: &Path| metric(prom, "stillness_errors_total", Some(("kind", "storage")));
     game.advance_secs(1.2);
     assert_eq!(storage_errors(&prom), 0.0);
     // The log folder is taken away and a file put in its place: the record cannot be written.

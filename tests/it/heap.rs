@@ -86,8 +86,14 @@ fn the_count_follows_what_is_held() {
     drop(held);
     let after = live_bytes();
     let most_of_it = (BLOCK - BLOCK / 8) as isize;
-    assert!(holding - before > most_of_it, "1 GiB held: {before} -> {holding}");
-    assert!(holding - after > most_of_it, "1 GiB given back: {holding} -> {after}");
+    assert!(
+        holding - before > most_of_it,
+        "1 GiB held: {before} -> {holding}"
+    );
+    assert!(
+        holding - after > most_of_it,
+        "1 GiB given back: {holding} -> {after}"
+    );
 }
 
 #[test]

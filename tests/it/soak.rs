@@ -54,7 +54,8 @@ const HEAP_JUDGED_HOURS: f64 = 4.0;
 /// Growth allowed per hour of attract loop, in bytes: flat, give or take a buffer.
 const MOST_BYTES_PER_HOUR: f64 = 16.0 * 1024.0;
 /// Every place, each a little shortened.
-const ALL_PLACES: &str = "[places.seconds]\ngig = 10\nmorning = 10\nclinic = 10\nhouse = 10\nstillness = 10\n";
+const ALL_PLACES: &str =
+    "[places.seconds]\ngig = 10\nmorning = 10\nclinic = 10\nhouse = 10\nstillness = 10\n";
 
 fn sessions() -> usize {
     std::env::var("STILLNESS_SOAK_SESSIONS")
@@ -239,13 +240,20 @@ fn sessions_at_one_station_leave_no_trace() {
     }
     let lines = log_lines(&logs);
     assert_eq!(lines.len(), sessions, "one record per session");
-    let idle_resets = lines.iter().filter(|l| l["outcome"] == "idle-reset").count();
+    let idle_resets = lines
+        .iter()
+        .filter(|l| l["outcome"] == "idle-reset")
+        .count();
     assert_eq!(idle_resets, abandoned_where_idle_counts, "idle resets");
     let on_the_card = lines
         .iter()
         .filter(|l| l["outcome"] == "completed" || l["outcome"] == "session-cap")
         .count();
-    assert_eq!(on_the_card, sessions - idle_resets, "the others ended on the end card");
+    assert_eq!(
+        on_the_card,
+        sessions - idle_resets,
+        "the others ended on the end card"
+    );
     for place in Place::all() {
         let named = serde_json::to_value(place).unwrap();
         let records = lines
@@ -301,7 +309,10 @@ fn the_attract_loop_plays_all_night_and_holds_no_more_at_dawn() {
         }
         last_screen = screen;
     }
-    assert!(round_counts.len() >= 2, "the loop went round: {round_counts:?}");
+    assert!(
+        round_counts.len() >= 2,
+        "the loop went round: {round_counts:?}"
+    );
     assert!(
         round_counts.iter().all(|&count| count == round_counts[0]),
         "entities at the title between rounds: {round_counts:?}"
