@@ -34,7 +34,7 @@ use bevy::{
 use hearing::analysis;
 use kira::Frame;
 
-use crate::audio::PlaySound;
+use crate::audio::{OfflineMix, PlaySound};
 use crate::autopilot::{Guide, wrap_rad};
 use crate::engine::Engine;
 pub use crate::engine::{EngineError, FRAME_S, Render, frames_in};
@@ -145,6 +145,17 @@ impl TestGame {
     /// a plugin added).
     pub fn with_app(configure: impl FnOnce(&mut App)) -> Self {
         Self::try_with_app(configure).unwrap_or_else(|error| panic!("stillness: {error}"))
+    }
+
+    /// Like [`TestGame::with_app`], recording what is heard from the output's first sample (the first
+    /// start's rise from silence included) until [`TestGame::stop_recording`].
+    pub fn recording_from_the_start(configure: impl FnOnce(&mut App)) -> Self {
+        Self::with_app(|app| {
+            configure(app);
+            app.world_mut()
+                .resource_mut::<OfflineMix>()
+                .start_recording();
+        })
     }
 
     /// Like [`TestGame::with_app`], returning why the experience could not start instead of panicking.

@@ -26,6 +26,10 @@ use crate::journey::Place;
 /// Frame times kept per session; a 15-minute cap at 60 fps fits, longer sessions keep their first frames.
 const FRAME_SAMPLES: usize = 60 * 60 * 20;
 
+/// Errors a session's record carries at most: a fault that repeats through a long attract loop must not
+/// fill the memory (the metrics and the journal count every one).
+const PENDING_ERRORS_KEPT: usize = 32;
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<StationStatus>()
         .init_resource::<FrameTimes>()
@@ -103,7 +107,7 @@ pub struct StationStatus {
     pub sessions_today: u32,
     pub completions_today: u32,
     pub last_error: Option<String>,
-    /// Errors since the last session record.
+    /// Errors since the last session record (the first [`PENDING_ERRORS_KEPT`]).
     pending_errors: Vec<String>,
     checked_sounds: bool,
 }
@@ -362,25 +366,23 @@ impl SessionLog {
         delete_old_days(&self.directory, today, self.keep_days)
     }
 
-    /// Writes `line` into today's file, then prunes; a failure is logged and shown to the operator.
-    fn record(&mut self, now_s: u64, line: &str, status: &mut StationStatus) {
+    /// Writes `line` into today's file, then prunes; says what went wrong, if anything.
+    fn record(&mut self, now_s: u64, line: &str) -> Result<(), StationError> {
         let today = CivilDay::from_unix_days((now_s / 86_400) as i64);
         let trouble = match self.append(today, line) {
-            Err(error) => Some(format!(
+            Err(error) => format!(
                 "cannot write the session log in {}: {error}",
                 self.directory.display()
-            )),
-            Ok(()) => self.prune(today).err().map(|error| {
-                format!(
+            ),
+            Ok(()) => match self.prune(today) {
+                Ok(_) => return Ok(()),
+                Err(error) => format!(
                     "cannot delete old log files in {}: {error}",
                     self.directory.display()
-                )
-            }),
+                ),
+            },
         };
-        if let Some(trouble) = trouble {
-            error!("Station: {trouble}");
-            status.last_error = Some(trouble);
-        }
+        Err(StationError(ErrorKind::Storage, trouble))
     }
 }
 
@@ -508,7 +510,9 @@ fn note_errors(mut status: ResMut<StationStatus>, mut errors: MessageReader<Stat
     for StationError(_, error) in errors.read() {
         error!("Station: {error}");
         status.last_error = Some(error.clone());
-        status.pending_errors.push(error.clone());
+        if status.pending_errors.len() < PENDING_ERRORS_KEPT {
+            status.pending_errors.push(error.clone());
+        }
     }
 }
 
@@ -529,11 +533,7 @@ fn heed_a_stop_request(
 }
 
 /// Whatever ends the process (a stop request, the operator's restart or quit), the log says so last.
-fn write_the_shutdown(
-    mut exits: MessageReader<AppExit>,
-    mut log: Option<ResMut<SessionLog>>,
-    mut status: ResMut<StationStatus>,
-) {
+fn write_the_shutdown(mut exits: MessageReader<AppExit>, mut log: Option<ResMut<SessionLog>>) {
     let Some(exit) = exits.read().last() else {
         return;
     };
@@ -549,8 +549,9 @@ fn write_the_shutdown(
         reason,
     };
     let line = serde_json::to_string(&record).expect("a shutdown record is plain data");
-    if let Some(log) = log.as_mut() {
-        log.record(now_s, &line, &mut status);
+    // The station stops after this frame: the trouble goes straight to the journal.
+    if let Some(Err(StationError(_, trouble))) = log.as_mut().map(|log| log.record(now_s, &line)) {
+        error!("Station: {trouble}");
     }
 }
 
@@ -559,6 +560,7 @@ fn write_session(
     mut log: Option<ResMut<SessionLog>>,
     mut status: ResMut<StationStatus>,
     mut frames: ResMut<FrameTimes>,
+    mut troubles: MessageWriter<StationError>,
 ) {
     for session in ended.read() {
         let now_s = unix_now_s();
@@ -585,8 +587,8 @@ fn write_session(
         };
         frames.0.clear();
         let line = serde_json::to_string(&record).expect("a session record is plain data");
-        if let Some(log) = log.as_mut() {
-            log.record(now_s, &line, &mut status);
+        if let Some(Err(trouble)) = log.as_mut().map(|log| log.record(now_s, &line)) {
+            troubles.write(trouble);
         }
     }
 }

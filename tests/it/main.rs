@@ -1,5 +1,6 @@
-//! One integration-test binary for the experience, one module per capability, all headless. (The long
-//! soak, whose resident memory must be its own, runs alone in its own process: `scripts/soak`.)
+//! One integration-test binary for the experience, one module per capability, all headless. Every
+//! allocation is counted (`heap`): the long soaks, whose heap must be their own, run alone in their own
+//! processes (`scripts/soak`).
 
 mod clinic;
 mod ears;
@@ -7,6 +8,7 @@ mod exhibit;
 mod foundation;
 mod gig;
 mod harness;
+mod heap;
 mod house;
 mod layers;
 mod morning;

@@ -1,32 +1,61 @@
-//! The station soak: accelerated sessions at one station, some played to the end card by the autopilot,
-//! some abandoned at random points (fixed seed). No panic, the world back to the same entities after
-//! every session, exactly one log record per session, and, over a long run, resident memory flat.
+//! The station soaks, in accelerated time at one station running every place.
 //!
-//! The default test run plays a short soak ([`SHORT_SOAK`] sessions); `scripts/soak` plays a thousand in
-//! an optimised build, alone in its process so its resident memory is its own.
+//! Sessions: some played to the end card by the autopilot, some abandoned at random points (fixed seed),
+//! each taken on to a place in turn so that every place is visited. No panic, the world back to the same
+//! entities after every session, exactly one log record per session, and, over a long run, the heap flat.
+//!
+//! The attract loop: nobody comes for hours; the loop goes round and round, every round leaves the world
+//! as the last one did, and, over a long run, the heap is flat.
+//!
+//! The heap is counted by the test binary's allocator (`heap`) at the same point of every session (a
+//! second into the attract loop's first place) and of every round (the title between two rounds), with
+//! the harness's memory of sounds and captions forgotten first. The default test run plays short soaks
+//! among the other tests, where the process's heap is not theirs alone: only the world and the log are
+//! judged there. `scripts/soak` plays a thousand sessions and eight hours of attract loop, each alone in
+//! an optimised process, and judges the heap's least-squares slope too.
 
 use bevy::{prelude::*, time::TimeUpdateStrategy};
 use rand::{RngExt, SeedableRng, rngs::StdRng};
-use stillness::{exhibit::Visit, journey::Screen, testing::TestGame};
+use stillness::{
+    exhibit::{SessionClock, Visit},
+    journey::{Place, Screen},
+    testing::TestGame,
+};
 
 use crate::exhibit::{log_lines, station, visit};
+use crate::heap::{live_bytes, slope};
 
 /// Fixed steps per frame: a tenth of a second of game time per frame, still fine enough to walk by.
 const STEPS_PER_FRAME: u32 = 6;
 /// Sessions in the default test run; `STILLNESS_SOAK_SESSIONS` sets another number.
-const SHORT_SOAK: usize = 50;
+const SHORT_SOAK: usize = 10;
 /// Sessions before the entity baseline is taken.
-const SETTLING_SESSIONS: usize = 20;
-/// Resident memory is sampled this many sessions apart.
-const SAMPLE_EVERY: usize = 20;
-/// The memory slope is judged only over at least this many samples (a long soak): over a short one the
-/// allocators are still settling.
-const SLOPE_SAMPLES: usize = 10;
+const SETTLING_SESSIONS: usize = 5;
+/// The heap is judged only from this many sessions on: caches, message buffers and the allocator's own
+/// tables grow to their working size over the first visits to each place and path.
+const HEAP_SETTLING_SESSIONS: usize = 100;
+/// The heap is judged only over at least this many sessions after settling (a long soak, alone).
+const HEAP_JUDGED_SESSIONS: usize = 200;
+/// Growth allowed per session, in bytes: under a KiB over a thousand sessions is no leak.
+const MOST_BYTES_PER_SESSION: f64 = 1024.0;
 /// Fixed steps per frame while waiting for the idle reset.
 const IDLE_STEPS_PER_FRAME: u32 = 30;
 /// Seconds on the end card before pressing on.
 const END_CARD_READ_S: f32 = 4.0;
 const FRAME_S: f32 = STEPS_PER_FRAME as f32 / 60.0;
+/// Fixed steps per frame in the attract loop: half a second of game time per frame, which the autopilot
+/// still walks by.
+const ATTRACT_STEPS_PER_FRAME: u32 = 30;
+/// Simulated hours of attract loop in the default test run; `STILLNESS_SOAK_ATTRACT_HOURS` sets another.
+const SHORT_ATTRACT_HOURS: f32 = 0.15;
+/// The attract loop's heap is sampled from its second hour on, and judged over a run of this many hours
+/// at least (alone).
+const HEAP_JUDGED_HOURS: f64 = 4.0;
+/// Growth allowed per hour of attract loop, in bytes: flat, give or take a buffer.
+const MOST_BYTES_PER_HOUR: f64 = 16.0 * 1024.0;
+/// Every place, each a little shortened.
+const ALL_PLACES: &str =
+    "[places.seconds]\ngig = 10\nmorning = 10\nclinic = 10\nhouse = 10\nstillness = 10\n";
 
 fn sessions() -> usize {
     std::env::var("STILLNESS_SOAK_SESSIONS")
@@ -35,27 +64,18 @@ fn sessions() -> usize {
         .unwrap_or(SHORT_SOAK)
 }
 
-fn resident_kib() -> f64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: f64 = statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(0.0);
-    pages * 4.0
+fn attract_hours() -> f32 {
+    std::env::var("STILLNESS_SOAK_ATTRACT_HOURS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(SHORT_ATTRACT_HOURS)
 }
 
-/// Least-squares slope of `ys` over their index.
-fn slope(ys: &[f64]) -> f64 {
-    let n = ys.len() as f64;
-    let mean_x = (n - 1.0) / 2.0;
-    let mean_y = ys.iter().sum::<f64>() / n;
-    let (mut num, mut den) = (0.0, 0.0);
-    for (x, y) in ys.iter().enumerate() {
-        num += (x as f64 - mean_x) * (y - mean_y);
-        den += (x as f64 - mean_x).powi(2);
-    }
-    num / den
+/// The heap now, in bytes, with the harness's memory of what was played and shown forgotten (it is the
+/// harness's, not the game's).
+fn heap_now(game: &mut TestGame) -> f64 {
+    game.clear_history();
+    live_bytes() as f64
 }
 
 /// Runs frames until `done`, at most `limit_s` of game time.
@@ -87,20 +107,57 @@ fn run_touching_until(
     true
 }
 
+/// Takes the visitor on to `place`, as if they had got that far.
+fn take_on_to(game: &mut TestGame, place: Place) {
+    if game.place() == Some(place) {
+        return;
+    }
+    game.world_mut()
+        .resource_mut::<NextState<Place>>()
+        .set(place);
+    assert!(
+        run_until(game, 2.0, |g| g.place() == Some(place)),
+        "the visitor got to {place:?}"
+    );
+}
+
+/// Prints the slope of `heap` (bytes) over `at` (sessions or hours) after settling, and judges it when
+/// the run was long enough and alone.
+fn judge_heap(what: &str, unit: &str, at: &[f64], heap: &[f64], judged: bool, most_bytes: f64) {
+    let (first, last) = (heap.first().copied(), heap.last().copied());
+    eprintln!(
+        "soak: {what}: heap {:.1} -> {:.1} MiB over {} samples",
+        first.unwrap_or(0.0) / 1048576.0,
+        last.unwrap_or(0.0) / 1048576.0,
+        heap.len()
+    );
+    if heap.len() < 2 {
+        return;
+    }
+    let bytes_per = slope(at, heap);
+    eprintln!("soak: {what}: heap slope {bytes_per:.1} bytes/{unit}");
+    if judged {
+        assert!(
+            bytes_per < most_bytes,
+            "{what}: the heap grows {bytes_per:.1} bytes per {unit} (at most {most_bytes})"
+        );
+    }
+}
+
 #[test]
 fn sessions_at_one_station_leave_no_trace() {
-    let (mut game, logs) = station(
-        "soak",
-        "[places]\nrun = [\"morning\", \"stillness\"]\n[places.seconds]\nmorning = 10\nstillness = 10\n",
-    );
+    let (mut game, logs) = station("soak", ALL_PLACES);
     game.app_mut()
         .insert_resource(TimeUpdateStrategy::FixedTimesteps(STEPS_PER_FRAME));
     let mut rng = StdRng::seed_from_u64(0x5717_1e55);
     let sessions = sessions();
     let mut baseline = None;
-    let mut first_counts = Vec::new();
-    let mut memory = Vec::new();
-    let mut completed = 0;
+    // Every figure kept is allocated up front: the soak's own records must not be what grows.
+    let mut first_counts = Vec::with_capacity(SETTLING_SESSIONS);
+    let mut heap_at = Vec::with_capacity(sessions);
+    let mut heap = Vec::with_capacity(sessions);
+    let mut taken_to = Vec::with_capacity(sessions);
+    let (mut played, mut abandoned_where_idle_counts) = (0, 0);
     for session in 0..sessions {
         // The attract loop plays for a while; then someone presses a button.
         for _ in 0..rng.random_range(3..12) {
@@ -109,9 +166,14 @@ fn sessions_at_one_station_leave_no_trace() {
         game.press(KeyCode::Space);
         assert!(
             run_until(&mut game, 2.0, |g| visit(g) == Visit::Session
+                && g.world().resource::<SessionClock>().underway
                 && g.screen() == Screen::Playing),
             "session {session} began"
         );
+        // Every place in turn, the later ones as if the visitor had got that far.
+        let place = Place::all()[session % Place::all().len()];
+        take_on_to(&mut game, place);
+        taken_to.push(place);
         if rng.random_bool(0.3) {
             // Played to the end: the ghost visitor plays the visitor's part, and a hand resting on the
             // mouse tells the station someone is there.
@@ -126,10 +188,11 @@ fn sessions_at_one_station_leave_no_trace() {
                 played_s += FRAME_S;
             }
             game.press(KeyCode::Space);
-            completed += 1;
+            played += 1;
         } else {
-            // Abandoned somewhere: nobody touches anything until the idle reset, which is waited out in
-            // coarser steps (nobody is steering).
+            abandoned_where_idle_counts += usize::from(place != Place::Stillness);
+            // Abandoned somewhere: nobody touches anything until the idle reset (in the chamber, where
+            // stillness is the task, until the end card), waited out in coarser steps (nobody steers).
             let wander_frames = rng.random_range(0..100);
             for _ in 0..wander_frames {
                 game.update();
@@ -138,7 +201,7 @@ fn sessions_at_one_station_leave_no_trace() {
                 .insert_resource(TimeUpdateStrategy::FixedTimesteps(IDLE_STEPS_PER_FRAME));
         }
         assert!(
-            run_until(&mut game, 60.0, |g| visit(g) == Visit::Attract),
+            run_until(&mut game, 120.0, |g| visit(g) == Visit::Attract),
             "session {session} ended"
         );
         game.app_mut()
@@ -170,28 +233,102 @@ fn sessions_at_one_station_leave_no_trace() {
                 "early sessions: {first_counts:?}, then {entities}"
             );
         }
-        if session % SAMPLE_EVERY == SAMPLE_EVERY - 1 {
-            memory.push(resident_kib());
+        if session >= HEAP_SETTLING_SESSIONS {
+            heap_at.push(session as f64);
+            heap.push(heap_now(&mut game));
         }
     }
     let lines = log_lines(&logs);
     assert_eq!(lines.len(), sessions, "one record per session");
-    let logged_completed = lines.iter().filter(|l| l["outcome"] == "completed").count();
-    assert_eq!(logged_completed, completed);
-    eprintln!(
-        "soak: {sessions} sessions ({completed} completed), {} entities between sessions, resident {:.0} -> {:.0} MiB",
-        baseline.unwrap_or(0),
-        memory.first().copied().unwrap_or(0.0) / 1024.0,
-        memory.last().copied().unwrap_or(0.0) / 1024.0
+    let idle_resets = lines
+        .iter()
+        .filter(|l| l["outcome"] == "idle-reset")
+        .count();
+    assert_eq!(idle_resets, abandoned_where_idle_counts, "idle resets");
+    let on_the_card = lines
+        .iter()
+        .filter(|l| l["outcome"] == "completed" || l["outcome"] == "session-cap")
+        .count();
+    assert_eq!(
+        on_the_card,
+        sessions - idle_resets,
+        "the others ended on the end card"
     );
-    if memory.len() >= SLOPE_SAMPLES {
-        // Allocators settle over the first sessions: the slope is taken over the rest.
-        let settled = &memory[memory.len() / 4..];
-        let kib_per_session = slope(settled) / SAMPLE_EVERY as f64;
-        eprintln!("soak: resident memory slope {kib_per_session:.2} KiB/session");
+    for place in Place::all() {
+        let named = serde_json::to_value(place).unwrap();
+        let records = lines
+            .iter()
+            .filter(|l| l["places"].as_array().unwrap().contains(&named))
+            .count();
+        let sent = taken_to.iter().filter(|p| *p == place).count();
         assert!(
-            kib_per_session.abs() < 16.0,
-            "resident memory grows {kib_per_session:.2} KiB per session"
+            records >= sent,
+            "{place:?}: {records} records for {sent} visits"
         );
     }
+    eprintln!(
+        "soak: {sessions} sessions ({played} played to the end card) through every place, {} entities between sessions",
+        baseline.unwrap_or(0),
+    );
+    judge_heap(
+        "sessions",
+        "session",
+        &heap_at,
+        &heap,
+        heap.len() >= HEAP_JUDGED_SESSIONS,
+        MOST_BYTES_PER_SESSION,
+    );
+}
+
+#[test]
+fn the_attract_loop_plays_all_night_and_holds_no_more_at_dawn() {
+    let (mut game, logs) = station("attract-soak", ALL_PLACES);
+    game.app_mut()
+        .insert_resource(TimeUpdateStrategy::FixedTimesteps(ATTRACT_STEPS_PER_FRAME));
+    let hours = attract_hours();
+    let frame_s = ATTRACT_STEPS_PER_FRAME as f32 / 60.0;
+    let frames = (hours * 3600.0 / frame_s).ceil() as u64;
+    // One sample per round, a round every minute or so.
+    let rounds_at_most = (hours * 60.0) as usize + 8;
+    let mut heap_at = Vec::with_capacity(rounds_at_most);
+    let mut heap = Vec::with_capacity(rounds_at_most);
+    let mut round_counts = Vec::with_capacity(rounds_at_most);
+    let mut last_screen = game.screen();
+    for frame in 0..frames {
+        game.update();
+        assert_eq!(visit(&game), Visit::Attract, "nobody came, frame {frame}");
+        let screen = game.screen();
+        // Each time the loop goes round through the title, the world is as it was the last time.
+        if screen == Screen::Title && last_screen != Screen::Title {
+            round_counts.push(game.entity_count());
+            let hour = frame as f64 * f64::from(frame_s) / 3600.0;
+            if hour >= 1.0 {
+                heap_at.push(hour);
+                heap.push(heap_now(&mut game));
+            }
+        }
+        last_screen = screen;
+    }
+    assert!(
+        round_counts.len() >= 2,
+        "the loop went round: {round_counts:?}"
+    );
+    assert!(
+        round_counts.iter().all(|&count| count == round_counts[0]),
+        "entities at the title between rounds: {round_counts:?}"
+    );
+    assert!(log_lines(&logs).is_empty(), "no session was logged");
+    eprintln!(
+        "soak: attract loop: {hours} h in {} rounds, {} entities between rounds",
+        round_counts.len(),
+        round_counts[0]
+    );
+    judge_heap(
+        "attract loop",
+        "hour",
+        &heap_at,
+        &heap,
+        f64::from(hours) >= HEAP_JUDGED_HOURS,
+        MOST_BYTES_PER_HOUR,
+    );
 }
