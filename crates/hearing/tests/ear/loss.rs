@@ -129,3 +129,41 @@ fn a_notched_ear_loses_four_kilohertz_but_keeps_one() {
         "4 kHz down {at_4k:.1} dB, 1 kHz down {at_1k:.1} dB"
     );
 }
+
+/// Loud noise (the left ear with a tone in it) for half a second, then half a second of silence.
+fn a_loud_burst_then_silence(drive_db: f32) -> Vec<Frame> {
+    let amplitude = 10f32.powf(drive_db / 20.0);
+    let mut noise = Noise::new(791_382);
+    let mut frames: Vec<Frame> = (0..seconds(0.5))
+        .map(|n| {
+            let tone = (2.0 * std::f32::consts::PI * 1616.0 * n as f32 / SAMPLE_RATE as f32).sin();
+            let left = amplitude * (0.5 * noise.next() + 0.5 * tone);
+            Frame::new(left, amplitude * noise.next())
+        })
+        .collect();
+    frames.extend(std::iter::repeat_n(Frame::ZERO, seconds(0.5)));
+    frames
+}
+
+#[test]
+fn a_loud_sound_that_stops_leaves_silence_not_a_rumble() {
+    let mut failures = Vec::new();
+    for (drive_db, progression) in [(11.7, 0.97), (20.0, 0.97), (20.0, 1.0), (11.7, 0.8)] {
+        let heard = hear(
+            HearingProfile::at(progression),
+            &a_loud_burst_then_silence(drive_db),
+        );
+        let left = analysis::left(&heard);
+        let stop = seconds(0.5);
+        let soon = analysis::rms_dbfs(&left[stop + seconds(0.02)..stop + seconds(0.1)]);
+        let later = analysis::rms_dbfs(&left[stop + seconds(0.1)..stop + seconds(0.3)]);
+        println!("+{drive_db} dB at {progression}: {soon:.1} dBFS soon after, {later:.1} later");
+        if soon >= -30.0 || later >= -60.0 {
+            failures.push(format!(
+                "+{drive_db} dB at {progression}: {soon:.1} dBFS 20-100 ms after the stop, \
+                 {later:.1} dBFS 100-300 ms after"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
