@@ -57,7 +57,7 @@ const PAST: usize = TAPS - 1;
 /// Released gains before a block that the hold still looks at.
 const PAST_RELEASED: usize = HOLD - 1;
 /// The ramp is the mean of this frame's held gain and the previous one.
-const _: () = assert!(RAMP == 2 && PAST >= LATENCY_FRAMES && PAST_RELEASED >= 8);
+const _: () = assert!(RAMP == 2 && TAPS % 2 == 1 && PAST >= LATENCY_FRAMES && PAST_RELEASED >= 8);
 
 /// The safety limiter on its own (the processor runs it last, block by block).
 pub struct TruePeakLimiter {
@@ -201,19 +201,11 @@ impl TruePeakLimiter {
             for start in (0..n).step_by(STRIDE) {
                 let mut peak = [0.0f32; STRIDE];
                 for ear in [&*left, &*right] {
+                    let window = &ear[start..start + PAST + STRIDE];
                     for taps in &self.phases {
-                        // Even and odd taps in two sums, so that the multiply-adds do not wait on
-                        // each other.
-                        let mut sums = [[0.0f32; STRIDE]; 2];
-                        for (tap, weight) in taps.iter().enumerate() {
-                            let x = &ear[start + tap..start + tap + STRIDE];
-                            let sum = &mut sums[tap % 2];
-                            for lane in 0..STRIDE {
-                                sum[lane] = M::mul_add(*weight, x[lane], sum[lane]);
-                            }
-                        }
+                        let points = interpolate::<M>(taps, window);
                         for lane in 0..STRIDE {
-                            peak[lane] = larger(peak[lane], (sums[0][lane] + sums[1][lane]).abs());
+                            peak[lane] = larger(peak[lane], points[lane].abs());
                         }
                     }
                     let frame = &ear[start + PAST - AHEAD..start + PAST - AHEAD + STRIDE];
@@ -221,11 +213,10 @@ impl TruePeakLimiter {
                         peak[lane] = larger(peak[lane], frame[lane].abs());
                     }
                 }
+                // Where the estimate is under the target the quotient is exactly one.
                 for lane in 0..STRIDE {
                     let estimate = M::mul_add(UNSEEN_WEIGHT, unseen[start + lane], peak[lane]);
-                    if estimate > target {
-                        required[start + lane] = target / estimate;
-                    }
+                    required[start + lane] = target / larger(estimate, target);
                 }
             }
         }
@@ -233,11 +224,13 @@ impl TruePeakLimiter {
         let released = &mut self.released;
         let mut level = released[PAST_RELEASED - 1];
         if estimating || level < 1.0 {
+            // The release as one multiply-add, the only chain that runs frame after frame.
+            let (release, kept) = (self.release, 1.0 - self.release);
             for (out, required) in released[PAST_RELEASED..PAST_RELEASED + n]
                 .iter_mut()
                 .zip(&required)
             {
-                level = smaller(*required, level + self.release * (1.0 - level));
+                level = smaller(*required, M::mul_add(level, kept, release));
                 *out = level;
             }
         } else {
@@ -318,6 +311,26 @@ fn fitted_phase(fraction: f64) -> [f32; TAPS] {
         taps[k] = (system[k][TAPS] - known) / system[k][k];
     }
     taps.map(|t| t as f32)
+}
+
+/// The points `taps` interpolate between the frames of STRIDE windows side by side: window `lane`
+/// is `x[lane..lane + TAPS]`. Even and odd taps in two sums, so that the multiply-adds do not wait
+/// on each other.
+#[inline(always)]
+fn interpolate<M: MulAdd>(taps: &[f32; TAPS], x: &[f32]) -> [f32; STRIDE] {
+    let x: &[f32; PAST + STRIDE] = x.try_into().expect("a window per lane");
+    let frames = |tap: usize| -> [f32; STRIDE] { std::array::from_fn(|lane| x[tap + lane]) };
+    let add = |sum: [f32; STRIDE], tap: usize| {
+        let frames = frames(tap);
+        std::array::from_fn(|lane| M::mul_add(taps[tap], frames[lane], sum[lane]))
+    };
+    let (mut even, mut odd) = ([0.0f32; STRIDE], [0.0f32; STRIDE]);
+    for pair in 0..TAPS / 2 {
+        even = add(even, 2 * pair);
+        odd = add(odd, 2 * pair + 1);
+    }
+    even = add(even, TAPS - 1);
+    std::array::from_fn(|lane| even[lane] + odd[lane])
 }
 
 /// The larger of two finite values, without `f32::max`'s NaN handling (inputs are finite here),
