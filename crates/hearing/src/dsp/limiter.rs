@@ -75,7 +75,8 @@ pub struct TruePeakLimiter {
     released: [f32; PAST_RELEASED + CHUNK],
     /// The held gain of the previous frame, the start of the ramp.
     held: f32,
-    release: f32,
+    /// What the release keeps of a depth under unity after 1..=STRIDE frames.
+    kept: [f32; STRIDE],
     ceiling: f32,
     target: f32,
     /// The lowest gain since the last read-out.
@@ -91,6 +92,8 @@ impl TruePeakLimiter {
             .iter()
             .map(|taps| taps.iter().map(|t| t.abs()).sum::<f32>())
             .fold(1.0, f32::max);
+        // What the release keeps per frame, rounded as the limiter has always rounded it.
+        let kept = 1.0 - (1.0 - (-1.0 / (RELEASE_S * sample_rate)).exp());
         let mut limiter = Self {
             phases,
             // A second difference over four is at most the window's sample peak.
@@ -100,7 +103,7 @@ impl TruePeakLimiter {
             loud_frames_left: 0,
             released: [1.0; PAST_RELEASED + CHUNK],
             held: 1.0,
-            release: 1.0 - (-1.0 / (RELEASE_S * sample_rate)).exp(),
+            kept: std::array::from_fn(|frames| (kept as f64).powi(frames as i32 + 1) as f32),
             ceiling: 1.0,
             target: 1.0,
             lowest_gain: 1.0,
@@ -154,7 +157,7 @@ impl TruePeakLimiter {
     }
 
     /// One block of at most CHUNK frames: the estimate for every frame, stride by stride; the
-    /// release frame by frame; the hold as a running minimum.
+    /// release stride by stride; the hold as a running minimum.
     #[inline(always)]
     fn process_chunk<M: MulAdd>(&mut self, frames: &mut [Frame]) {
         let n = frames.len();
@@ -221,17 +224,27 @@ impl TruePeakLimiter {
             }
         }
 
+        // The release in depths under unity, d[i] = max(1 - required[i], kept d[i - 1]): within a
+        // stride by doubling spans, then from the stride before, so that the chain that runs
+        // frame after frame is one multiply and one maximum per stride.
         let released = &mut self.released;
-        let mut level = released[PAST_RELEASED - 1];
-        if estimating || level < 1.0 {
-            // The release as one multiply-add, the only chain that runs frame after frame.
-            let (release, kept) = (self.release, 1.0 - self.release);
-            for (out, required) in released[PAST_RELEASED..PAST_RELEASED + n]
-                .iter_mut()
-                .zip(&required)
-            {
-                level = smaller(*required, M::mul_add(level, kept, release));
-                *out = level;
+        let mut depth = 1.0 - released[PAST_RELEASED - 1];
+        if estimating || depth > 0.0 {
+            let kept = &self.kept;
+            for start in (0..n).step_by(STRIDE) {
+                let mut d: [f32; STRIDE] = std::array::from_fn(|lane| 1.0 - required[start + lane]);
+                for span in [1, 2, 4] {
+                    d = std::array::from_fn(|lane| match lane.checked_sub(span) {
+                        Some(earlier) => larger(d[lane], kept[span - 1] * d[earlier]),
+                        None => d[lane],
+                    });
+                }
+                d = std::array::from_fn(|lane| larger(d[lane], kept[lane] * depth));
+                let out = &mut released[PAST_RELEASED + start..PAST_RELEASED + start + STRIDE];
+                for (out, d) in out.iter_mut().zip(d) {
+                    *out = 1.0 - d;
+                }
+                depth = d[(n - start).min(STRIDE) - 1];
             }
         } else {
             released[PAST_RELEASED..PAST_RELEASED + n].fill(1.0);
@@ -362,6 +375,7 @@ mod tests {
             let second_difference = |ear| (x(n, ear) - 2.0 * x(n - 1, ear) + x(n - 2, ear)).abs();
             0.25 * second_difference(0).max(second_difference(1))
         };
+        let release = 1.0 - (-1.0 / (RELEASE_S * SAMPLE_RATE)).exp();
         let mut level = 1.0f32;
         let mut released = Vec::new();
         for n in 0..input.len() as isize {
@@ -381,7 +395,7 @@ mod tests {
             } else {
                 1.0
             };
-            level = required.min(level + limiter.release * (1.0 - level));
+            level = required.min(level + release * (1.0 - level));
             released.push(level);
         }
         let held = |n: isize| {
