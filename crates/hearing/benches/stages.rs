@@ -153,6 +153,18 @@ fn side_by_side() {
             limiter.process_block(black_box(&mut frames));
         }),
     );
+    // 20 dB down, so no window comes near the ceiling.
+    let mut limiter = TruePeakLimiter::new(SAMPLE_RATE as f32, -1.0);
+    report(
+        "limiter idle, stereo",
+        per_block(|i| {
+            let offset = (i % blocks) * BLOCK;
+            for (frame, x) in frames.iter_mut().zip(&input[offset..offset + BLOCK]) {
+                *frame = Frame::new(0.1 * x, 0.09 * x);
+            }
+            limiter.process_block(black_box(&mut frames));
+        }),
+    );
     let mut processor = HearingProcessor::new(SAMPLE_RATE, ProcessorSettings::default());
     processor.jump_to_profile(HearingProfile::at(1.0));
     report(

@@ -401,7 +401,7 @@ impl HearingProcessor {
 
     /// The stages that run between control updates: the loss (unless an implant replaces the
     /// ear), the ear's own sounds and what the body feels, run by run; then bypass and the limiter
-    /// frame by frame.
+    /// over the block.
     #[inline(always)]
     fn finish<M: MulAdd>(&mut self, chunk: &mut [Frame], block: &mut Block) {
         let n = chunk.len();
@@ -422,15 +422,14 @@ impl HearingProcessor {
             start = end;
         }
         for (i, frame) in chunk.iter_mut().enumerate() {
-            let heard = if self.bypass {
+            let [left, right] = if self.bypass {
                 block.dry[i]
             } else {
                 [left[i], right[i]]
             };
-            let [left, right] = self.limiter.process::<M>(heard);
-            frame.left = left;
-            frame.right = right;
+            *frame = Frame::new(left, right);
         }
+        self.limiter.process_frames::<M>(chunk);
     }
 
     /// Adds the tinnitus and the masking noise to a run, and measures what the body feels of the

@@ -48,28 +48,35 @@ const RELEASE_S: f32 = 0.080;
 /// under the ceiling.
 const MARGIN_DB: f32 = 0.5;
 
-/// The safety limiter on its own (the processor runs it last, frame by frame).
+/// Frames the limiter works on at a time; longer blocks are taken in pieces.
+const CHUNK: usize = 128;
+/// Frames whose estimates are computed side by side, one vector lane each.
+const STRIDE: usize = 8;
+/// Frames before a block that the interpolator and the roughness still look at.
+const PAST: usize = TAPS - 1;
+/// Released gains before a block that the hold still looks at.
+const PAST_RELEASED: usize = HOLD - 1;
+/// The ramp is the mean of this frame's held gain and the previous one.
+const _: () = assert!(RAMP == 2 && TAPS % 2 == 1 && PAST >= LATENCY_FRAMES && PAST_RELEASED >= 8);
+
+/// The safety limiter on its own (the processor runs it last, block by block).
 pub struct TruePeakLimiter {
-    /// Per tap, the weights of its frame in each lane of the estimate.
-    interpolator: [[f32; LANES]; TAPS],
+    /// The interpolator's taps for each point between frames.
+    phases: [[f32; TAPS]; PHASES],
     /// No estimate can exceed the window's sample peak times this.
     estimate_bound: f32,
-    /// The last TAPS frames, each spread over the lanes (left, right, left, ...) and written twice so
-    /// that they always lie contiguous at `head..head + TAPS`.
-    history: [[f32; LANES]; 2 * TAPS],
-    /// The energy near half the sample rate of the frames in `history` (by slot; the slots past
-    /// TAPS stay silent so that the largest is found lane-wise).
-    roughness: [f32; 16],
-    head: usize,
+    /// Each ear's input: the last PAST frames, then the block (and room for a last whole stride).
+    input: [[f32; PAST + CHUNK + STRIDE]; 2],
+    /// The energy near half the sample rate of the frames in `input`, frame by frame.
+    roughness: [f32; PAST + CHUNK],
     /// Frames until the last frame loud enough to need a closer look leaves the window.
     loud_frames_left: usize,
-    /// The gains of the last HOLD intervals (the slots past HOLD stay at unity).
-    hold: [f32; 16],
-    hold_head: usize,
-    ramp: [f32; RAMP],
-    ramp_head: usize,
-    released: f32,
-    release: f32,
+    /// The released gains: the last PAST_RELEASED, then the block's.
+    released: [f32; PAST_RELEASED + CHUNK],
+    /// The held gain of the previous frame, the start of the ramp.
+    held: f32,
+    /// What the release keeps of a depth under unity after 1..=STRIDE frames.
+    kept: [f32; STRIDE],
     ceiling: f32,
     target: f32,
     /// The lowest gain since the last read-out.
@@ -85,27 +92,18 @@ impl TruePeakLimiter {
             .iter()
             .map(|taps| taps.iter().map(|t| t.abs()).sum::<f32>())
             .fold(1.0, f32::max);
-        let interpolator = std::array::from_fn(|tap| {
-            std::array::from_fn(|lane| match phases.get(lane / 2) {
-                Some(taps) => taps[tap],
-                None if tap == TAPS - 1 - AHEAD => 1.0,
-                None => 0.0,
-            })
-        });
+        // What the release keeps per frame, rounded as the limiter has always rounded it.
+        let kept = 1.0 - (1.0 - (-1.0 / (RELEASE_S * sample_rate)).exp());
         let mut limiter = Self {
-            interpolator,
+            phases,
             // A second difference over four is at most the window's sample peak.
             estimate_bound: tap_abs_sum + UNSEEN_WEIGHT,
-            history: [[0.0; LANES]; 2 * TAPS],
-            roughness: [0.0; 16],
-            head: 0,
+            input: [[0.0; PAST + CHUNK + STRIDE]; 2],
+            roughness: [0.0; PAST + CHUNK],
             loud_frames_left: 0,
-            hold: [1.0; 16],
-            hold_head: 0,
-            ramp: [1.0; RAMP],
-            ramp_head: 0,
-            released: 1.0,
-            release: 1.0 - (-1.0 / (RELEASE_S * sample_rate)).exp(),
+            released: [1.0; PAST_RELEASED + CHUNK],
+            held: 1.0,
+            kept: std::array::from_fn(|frames| (kept as f64).powi(frames as i32 + 1) as f32),
             ceiling: 1.0,
             target: 1.0,
             lowest_gain: 1.0,
@@ -150,73 +148,139 @@ impl TruePeakLimiter {
         self.process_frames::<Fused>(frames);
     }
 
+    /// Limits `frames` in place, delayed by [`LATENCY_FRAMES`], multiplying and adding as `M` does.
     #[inline(always)]
-    fn process_frames<M: MulAdd>(&mut self, frames: &mut [Frame]) {
-        for frame in frames {
-            let [left, right] = self.process::<M>([frame.left, frame.right]);
-            *frame = Frame::new(left, right);
+    pub(crate) fn process_frames<M: MulAdd>(&mut self, frames: &mut [Frame]) {
+        for chunk in frames.chunks_mut(CHUNK) {
+            self.process_chunk::<M>(chunk);
         }
     }
 
-    /// Takes one frame in, gives the frame from [`LATENCY_FRAMES`] ago out, limited.
+    /// One block of at most CHUNK frames: the estimate for every frame, stride by stride; the
+    /// release stride by stride; the hold as a running minimum.
     #[inline(always)]
-    pub(crate) fn process<M: MulAdd>(&mut self, frame: [f32; 2]) -> [f32; 2] {
-        let [before, last] = [
-            self.history[self.head + TAPS - 2],
-            self.history[self.head + TAPS - 1],
-        ];
-        let second_difference = |ear: usize| (frame[ear] - 2.0 * last[ear] + before[ear]).abs();
-        self.roughness[self.head] = 0.25 * larger(second_difference(0), second_difference(1));
-        let spread = std::array::from_fn(|lane| frame[lane % 2]);
-        self.history[self.head] = spread;
-        self.history[self.head + TAPS] = spread;
-        self.head = (self.head + 1) % TAPS;
-        // window[i] is x[n - TAPS + 1 + i]: the oldest first, the frame just written last.
-        let window = &self.history[self.head..self.head + TAPS];
-
-        // No estimate can exceed the window's sample peak (and the two frames before it, in the
-        // roughness) times the bound, so quiet windows skip the interpolation.
-        if larger(frame[0].abs(), frame[1].abs()) * self.estimate_bound > self.target {
-            self.loud_frames_left = TAPS + 2;
+    fn process_chunk<M: MulAdd>(&mut self, frames: &mut [Frame]) {
+        let n = frames.len();
+        let [left, right] = &mut self.input;
+        for (i, frame) in frames.iter().enumerate() {
+            left[PAST + i] = frame.left;
+            right[PAST + i] = frame.right;
         }
-        let mut required = 1.0f32;
-        if self.loud_frames_left > 0 {
-            self.loud_frames_left -= 1;
-            // Even and odd taps in two sums, so that the multiply-adds do not wait on each other.
-            let mut sums = [[0.0f32; LANES]; 2];
-            for (tap, (weights, x)) in self.interpolator.iter().zip(window).enumerate() {
-                let sum = &mut sums[tap % 2];
-                for lane in 0..LANES {
-                    sum[lane] = M::mul_add(weights[lane], x[lane], sum[lane]);
+        for i in PAST..PAST + n {
+            let second_difference = |x: &[f32]| (x[i] - 2.0 * x[i - 1] + x[i - 2]).abs();
+            self.roughness[i] = 0.25 * larger(second_difference(left), second_difference(right));
+        }
+        let (target, bound) = (self.target, self.estimate_bound);
+        let last_loud = (0..n)
+            .rev()
+            .find(|&i| larger(left[PAST + i].abs(), right[PAST + i].abs()) * bound > target);
+        // No estimate can exceed the window's sample peak (and the two frames before it, in the
+        // roughness) times the bound, so blocks whose windows are all quiet skip the interpolation.
+        let estimating = self.loud_frames_left > 0 || last_loud.is_some();
+        self.loud_frames_left = match last_loud {
+            Some(i) => (TAPS + 2).saturating_sub(n - i),
+            None => self.loud_frames_left.saturating_sub(n),
+        };
+
+        let mut required = [1.0f32; CHUNK + STRIDE];
+        if estimating {
+            // unseen[i]: the largest roughness of frame i's window, roughness[i..i + TAPS].
+            let mut unseen = [0.0f32; CHUNK + STRIDE];
+            let running_max = |from: &[f32], span: usize, to: &mut [f32]| {
+                for (k, out) in to.iter_mut().enumerate() {
+                    *out = larger(from[k], from[k + span]);
+                }
+            };
+            let mut pairs = [0.0f32; PAST + CHUNK];
+            let mut fours = [0.0f32; PAST + CHUNK];
+            running_max(&self.roughness, 1, &mut pairs[..n + PAST - 1]);
+            running_max(&pairs, 2, &mut fours[..n + PAST - 3]);
+            for (i, out) in unseen[..n].iter_mut().enumerate() {
+                *out = larger(
+                    larger(fours[i], fours[i + 4]),
+                    larger(fours[i + 8], self.roughness[i + PAST]),
+                );
+            }
+            for start in (0..n).step_by(STRIDE) {
+                let mut peak = [0.0f32; STRIDE];
+                for ear in [&*left, &*right] {
+                    let window = &ear[start..start + PAST + STRIDE];
+                    for taps in &self.phases {
+                        let points = interpolate::<M>(taps, window);
+                        for lane in 0..STRIDE {
+                            peak[lane] = larger(peak[lane], points[lane].abs());
+                        }
+                    }
+                    let frame = &ear[start + PAST - AHEAD..start + PAST - AHEAD + STRIDE];
+                    for lane in 0..STRIDE {
+                        peak[lane] = larger(peak[lane], frame[lane].abs());
+                    }
+                }
+                // Where the estimate is under the target the quotient is exactly one.
+                for lane in 0..STRIDE {
+                    let estimate = M::mul_add(UNSEEN_WEIGHT, unseen[start + lane], peak[lane]);
+                    required[start + lane] = target / larger(estimate, target);
                 }
             }
-            let peak = largest(std::array::from_fn(|lane| {
-                (sums[0][lane] + sums[1][lane]).abs()
-            }));
-            let unseen = pairwise_16(self.roughness, larger);
-            let estimate = M::mul_add(UNSEEN_WEIGHT, unseen, peak);
-            if estimate > self.target {
-                required = self.target / estimate;
-            }
         }
 
-        self.released = smaller(
-            required,
-            self.released + self.release * (1.0 - self.released),
-        );
-        self.hold[self.hold_head] = self.released;
-        self.hold_head = (self.hold_head + 1) % HOLD;
-        let held = pairwise_16(self.hold, smaller);
-        self.ramp[self.ramp_head] = held;
-        self.ramp_head = (self.ramp_head + 1) % RAMP;
-        let gain = self.ramp.iter().sum::<f32>() / RAMP as f32;
-        self.lowest_gain = smaller(self.lowest_gain, gain);
+        // The release in depths under unity, d[i] = max(1 - required[i], kept d[i - 1]): within a
+        // stride by doubling spans, then from the stride before, so that the chain that runs
+        // frame after frame is one multiply and one maximum per stride.
+        let released = &mut self.released;
+        let mut depth = 1.0 - released[PAST_RELEASED - 1];
+        if estimating || depth > 0.0 {
+            let kept = &self.kept;
+            for start in (0..n).step_by(STRIDE) {
+                let mut d: [f32; STRIDE] = std::array::from_fn(|lane| 1.0 - required[start + lane]);
+                for span in [1, 2, 4] {
+                    d = std::array::from_fn(|lane| match lane.checked_sub(span) {
+                        Some(earlier) => larger(d[lane], kept[span - 1] * d[earlier]),
+                        None => d[lane],
+                    });
+                }
+                d = std::array::from_fn(|lane| larger(d[lane], kept[lane] * depth));
+                let out = &mut released[PAST_RELEASED + start..PAST_RELEASED + start + STRIDE];
+                for (out, d) in out.iter_mut().zip(d) {
+                    *out = 1.0 - d;
+                }
+                depth = d[(n - start).min(STRIDE) - 1];
+            }
+        } else {
+            released[PAST_RELEASED..PAST_RELEASED + n].fill(1.0);
+        }
+        // The held gain of frame i is the smallest of released[i..i + HOLD].
+        let running_min = |from: &[f32], span: usize, to: &mut [f32]| {
+            for (k, out) in to.iter_mut().enumerate() {
+                *out = smaller(from[k], from[k + span]);
+            }
+        };
+        let mut pairs = [0.0f32; PAST_RELEASED + CHUNK];
+        let mut fours = [0.0f32; PAST_RELEASED + CHUNK];
+        running_min(&released[..], 1, &mut pairs[..n + PAST_RELEASED - 1]);
+        running_min(&pairs, 2, &mut fours[..n + PAST_RELEASED - 3]);
 
-        let delayed = window[TAPS - 1 - LATENCY_FRAMES];
-        [
-            (delayed[0] * gain).clamp(-self.ceiling, self.ceiling),
-            (delayed[1] * gain).clamp(-self.ceiling, self.ceiling),
-        ]
+        let ceiling = self.ceiling;
+        let mut previous = self.held;
+        let mut lowest = self.lowest_gain;
+        for (i, frame) in frames.iter_mut().enumerate() {
+            let held = smaller(smaller(fours[i], fours[i + 4]), fours[i + 8]);
+            let gain = (previous + held) / RAMP as f32;
+            previous = held;
+            lowest = smaller(lowest, gain);
+            let delayed = PAST + i - LATENCY_FRAMES;
+            *frame = Frame::new(
+                (left[delayed] * gain).clamp(-ceiling, ceiling),
+                (right[delayed] * gain).clamp(-ceiling, ceiling),
+            );
+        }
+        self.held = previous;
+        self.lowest_gain = lowest;
+
+        left.copy_within(n..n + PAST, 0);
+        right.copy_within(n..n + PAST, 0);
+        self.roughness.copy_within(n..n + PAST, 0);
+        released.copy_within(n..n + PAST_RELEASED, 0);
     }
 }
 
@@ -262,22 +326,24 @@ fn fitted_phase(fraction: f64) -> [f32; TAPS] {
     taps.map(|t| t as f32)
 }
 
-/// The largest of eight lanes, pairwise so that it runs as vector instructions.
+/// The points `taps` interpolate between the frames of STRIDE windows side by side: window `lane`
+/// is `x[lane..lane + TAPS]`. Even and odd taps in two sums, so that the multiply-adds do not wait
+/// on each other.
 #[inline(always)]
-fn largest(v: [f32; LANES]) -> f32 {
-    let quarter: [f32; 4] = std::array::from_fn(|k| larger(v[k], v[k + 4]));
-    larger(
-        larger(quarter[0], quarter[2]),
-        larger(quarter[1], quarter[3]),
-    )
-}
-
-/// Sixteen values folded pairwise by `pick` (the larger or the smaller of two).
-#[inline(always)]
-fn pairwise_16(v: [f32; 16], pick: fn(f32, f32) -> f32) -> f32 {
-    let half: [f32; 8] = std::array::from_fn(|k| pick(v[k], v[k + 8]));
-    let quarter: [f32; 4] = std::array::from_fn(|k| pick(half[k], half[k + 4]));
-    pick(pick(quarter[0], quarter[2]), pick(quarter[1], quarter[3]))
+fn interpolate<M: MulAdd>(taps: &[f32; TAPS], x: &[f32]) -> [f32; STRIDE] {
+    let x: &[f32; PAST + STRIDE] = x.try_into().expect("a window per lane");
+    let frames = |tap: usize| -> [f32; STRIDE] { std::array::from_fn(|lane| x[tap + lane]) };
+    let add = |sum: [f32; STRIDE], tap: usize| {
+        let frames = frames(tap);
+        std::array::from_fn(|lane| M::mul_add(taps[tap], frames[lane], sum[lane]))
+    };
+    let (mut even, mut odd) = ([0.0f32; STRIDE], [0.0f32; STRIDE]);
+    for pair in 0..TAPS / 2 {
+        even = add(even, 2 * pair);
+        odd = add(odd, 2 * pair + 1);
+    }
+    even = add(even, TAPS - 1);
+    std::array::from_fn(|lane| even[lane] + odd[lane])
 }
 
 /// The larger of two finite values, without `f32::max`'s NaN handling (inputs are finite here),
@@ -290,4 +356,160 @@ fn larger(a: f32, b: f32) -> f32 {
 #[inline(always)]
 fn smaller(a: f32, b: f32) -> f32 {
     if a < b { a } else { b }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE_RATE: f32 = 48_000.0;
+
+    /// The limiter written out as its definition reads, frame by frame over the whole signal, with
+    /// silence before it: the estimate for every frame, the release, the hold and the ramp.
+    fn reference(ceiling_dbfs: f32, input: &[[f32; 2]]) -> Vec<[f32; 2]> {
+        let limiter = TruePeakLimiter::new(SAMPLE_RATE, ceiling_dbfs);
+        let x = |n: isize, ear: usize| {
+            usize::try_from(n).map_or(0.0, |n| input.get(n).map_or(0.0, |frame| frame[ear]))
+        };
+        let roughness = |n: isize| {
+            let second_difference = |ear| (x(n, ear) - 2.0 * x(n - 1, ear) + x(n - 2, ear)).abs();
+            0.25 * second_difference(0).max(second_difference(1))
+        };
+        let release = 1.0 - (-1.0 / (RELEASE_S * SAMPLE_RATE)).exp();
+        let mut level = 1.0f32;
+        let mut released = Vec::new();
+        for n in 0..input.len() as isize {
+            let mut peak = 0.0f32;
+            for ear in 0..2 {
+                for taps in &limiter.phases {
+                    let window = (0..TAPS).map(|tap| x(n - PAST as isize + tap as isize, ear));
+                    let sum: f32 = taps.iter().zip(window).map(|(w, x)| w * x).sum();
+                    peak = peak.max(sum.abs());
+                }
+                peak = peak.max(x(n - AHEAD as isize, ear).abs());
+            }
+            let unseen = (n - PAST as isize..=n).map(roughness).fold(0.0, f32::max);
+            let estimate = peak + UNSEEN_WEIGHT * unseen;
+            let required = if estimate > limiter.target {
+                limiter.target / estimate
+            } else {
+                1.0
+            };
+            level = required.min(level + release * (1.0 - level));
+            released.push(level);
+        }
+        let held = |n: isize| {
+            (n - PAST_RELEASED as isize..=n)
+                .map(|k| usize::try_from(k).map_or(1.0, |k| released[k]))
+                .fold(1.0, f32::min)
+        };
+        (0..input.len() as isize)
+            .map(|n| {
+                let gain = (held(n) + held(n - 1)) / 2.0;
+                let delayed = n - LATENCY_FRAMES as isize;
+                [0, 1].map(|ear| (x(delayed, ear) * gain).clamp(-limiter.ceiling, limiter.ceiling))
+            })
+            .collect()
+    }
+
+    /// Loud noise, bursts, tones near half the sample rate and silence, stereo, from `seed`.
+    fn programme(seed: u64, frames: usize) -> Vec<[f32; 2]> {
+        let mut state = seed | 1;
+        let mut random = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 40) as f32 / (1u64 << 23) as f32 - 1.0
+        };
+        let mut level = 1.0;
+        (0..frames)
+            .map(|n| {
+                if n % 1_500 == 0 {
+                    level = 4.0 * (random() + 1.0);
+                }
+                let nyquist = if n % 2 == 0 { 1.0 } else { -1.0 };
+                match (n / 1_500) % 4 {
+                    0 => [level * random(), 0.8 * level * random()],
+                    1 => [0.9 * level * nyquist, -level * nyquist],
+                    2 => [0.0, 0.0],
+                    _ => [level * (n as f32 * 0.3).sin(), 0.05 * random()],
+                }
+            })
+            .collect()
+    }
+
+    /// Runs the limiter over `input` in blocks of random lengths, multiplying and adding as `M`.
+    fn limited<M: MulAdd>(ceiling_dbfs: f32, input: &[[f32; 2]], seed: u64) -> Vec<[f32; 2]> {
+        let mut limiter = TruePeakLimiter::new(SAMPLE_RATE, ceiling_dbfs);
+        let mut frames: Vec<Frame> = input.iter().map(|&[l, r]| Frame::new(l, r)).collect();
+        let mut state = seed;
+        let mut rest = &mut frames[..];
+        while !rest.is_empty() {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let length = ((state >> 33) as usize % 300 + 1).min(rest.len());
+            let (block, after) = rest.split_at_mut(length);
+            limiter.process_frames::<M>(block);
+            rest = after;
+        }
+        frames
+            .iter()
+            .map(|frame| [frame.left, frame.right])
+            .collect()
+    }
+
+    fn assert_close(what: &str, got: &[[f32; 2]], expected: &[[f32; 2]]) {
+        for (n, (got, expected)) in got.iter().zip(expected).enumerate() {
+            for ear in 0..2 {
+                assert!(
+                    (got[ear] - expected[ear]).abs() <= 2e-6,
+                    "{what}: frame {n} ear {ear} is {}, the reference {}",
+                    got[ear],
+                    expected[ear]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_of_any_length_limit_as_the_frame_by_frame_definition() {
+        for (seed, ceiling_dbfs) in [(1, -1.0), (7, -6.0), (42, 0.0), (1234, -20.0)] {
+            let input = programme(seed, 12_000);
+            let expected = reference(ceiling_dbfs, &input);
+            assert!(
+                expected
+                    .iter()
+                    .flatten()
+                    .any(|x| x.abs() > 0.5 * 10f32.powf(ceiling_dbfs / 20.0)),
+                "the programme reaches the ceiling"
+            );
+            assert_close(
+                "fused",
+                &limited::<Fused>(ceiling_dbfs, &input, seed),
+                &expected,
+            );
+            assert_close(
+                "separate",
+                &limited::<Separate>(ceiling_dbfs, &input, seed),
+                &expected,
+            );
+        }
+    }
+
+    #[test]
+    fn the_detected_path_limits_as_the_portable_one() {
+        let input = programme(99, 6_000);
+        let mut limiter = TruePeakLimiter::new(SAMPLE_RATE, -3.0);
+        let mut frames: Vec<Frame> = input.iter().map(|&[l, r]| Frame::new(l, r)).collect();
+        for block in frames.chunks_mut(128) {
+            limiter.process_block(block);
+        }
+        let detected: Vec<[f32; 2]> = frames.iter().map(|f| [f.left, f.right]).collect();
+        assert_close(
+            "detected",
+            &detected,
+            &limited::<Separate>(-3.0, &input, 99),
+        );
+    }
 }
