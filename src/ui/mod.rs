@@ -23,6 +23,7 @@ pub(super) fn plugin(app: &mut App) {
         prompt::plugin,
         settings::plugin,
         shimmer::plugin,
+        theme::plugin,
         title::plugin,
     ));
 }

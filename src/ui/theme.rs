@@ -1,5 +1,6 @@
-//! The interface's look: a few colours and text bundles, so every screen reads the same.
+//! The interface's look: one typeface, a few colours and text bundles, so every screen reads the same.
 
+use bevy::asset::AssetId;
 use bevy::prelude::*;
 
 use crate::words::Phrase;
@@ -9,6 +10,21 @@ pub const FADED: Color = Color::srgb(0.62, 0.6, 0.57);
 pub const ACCENT: Color = Color::srgb(1.0, 0.72, 0.35);
 pub const SCRIM: Color = Color::srgba(0.0, 0.0, 0.0, 0.62);
 pub const NIGHT: Color = Color::srgb(0.02, 0.018, 0.02);
+
+/// Noto Sans Mono (SIL Open Font License, `assets/fonts/OFL.txt`): Bevy's built-in face is cut down to
+/// ASCII, which leaves gaps in every language but English (and in English's ellipsis). Compiled in, so
+/// no screen can lose its words to a missing file.
+pub const TYPEFACE: &[u8] = include_bytes!("../../assets/fonts/NotoSansMono-Regular.ttf");
+
+/// Makes [`TYPEFACE`] the face of every text that names no other (the default font handle).
+pub(super) fn plugin(app: &mut App) {
+    // Headless runs have no text rendering, hence no fonts to replace.
+    if let Some(mut fonts) = app.world_mut().get_resource_mut::<Assets<Font>>() {
+        fonts
+            .insert(AssetId::default(), Font::from_bytes(TYPEFACE.to_vec()))
+            .expect("the default font handle is a plain id");
+    }
+}
 
 /// The words of `phrase`, `size_px` tall.
 pub fn label(phrase: Phrase, size_px: f32, color: Color) -> impl Bundle {

@@ -46,8 +46,10 @@ const FRAME_S: f32 = STEPS_PER_FRAME as f32 / 60.0;
 /// Fixed steps per frame in the attract loop: half a second of game time per frame, which the autopilot
 /// still walks by.
 const ATTRACT_STEPS_PER_FRAME: u32 = 30;
-/// Simulated hours of attract loop in the default test run; `STILLNESS_SOAK_ATTRACT_HOURS` sets another.
-const SHORT_ATTRACT_HOURS: f32 = 0.15;
+/// Simulated hours of attract loop in the default test run (a round takes about six minutes: two returns
+/// to the title to compare);
+/// `STILLNESS_SOAK_ATTRACT_HOURS` sets another.
+const SHORT_ATTRACT_HOURS: f32 = 0.25;
 /// The attract loop's heap is sampled from its second hour on, and judged over a run of this many hours
 /// at least (alone).
 const HEAP_JUDGED_HOURS: f64 = 4.0;

@@ -348,3 +348,42 @@ fn switching_the_language_to_german_changes_the_title_and_a_caption_on_screen() 
     assert!(!now.contains(&chatter(Language::English)), "{now:?}");
     assert_ne!(chatter(Language::German), chatter(Language::English));
 }
+
+/// Every character of every message in every language has a glyph in the game's typeface (the file
+/// `ui::theme` compiles in): Bevy's own face, cut down to ASCII, showed gaps for é, ß, ñ, « and the
+/// English ellipsis.
+#[test]
+fn the_typeface_has_every_letter_of_every_language() {
+    use skrifa::MetadataProvider;
+    let data = std::fs::read(root().join("assets/fonts/NotoSansMono-Regular.ttf"))
+        .unwrap_or_else(|error| panic!("the typeface: {error}"));
+    let face = skrifa::FontRef::new(&data).unwrap_or_else(|error| panic!("the typeface: {error}"));
+    let charmap = face.charmap();
+    for file in locale_files() {
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|error| panic!("{error}"));
+        let missing: BTreeSet<char> = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with('#'))
+            .flat_map(str::chars)
+            .filter(|c| !c.is_whitespace() && charmap.map(*c).is_none())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{}: no glyph for {missing:?}",
+            file.display()
+        );
+    }
+}
+
+fn locale_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for language in std::fs::read_dir(root().join("assets/locales")).expect("the locales folder") {
+        for file in std::fs::read_dir(language.expect("a language folder").path())
+            .expect("a language folder")
+        {
+            files.push(file.expect("a file").path());
+        }
+    }
+    assert!(files.len() >= 20, "{} locale files", files.len());
+    files
+}
