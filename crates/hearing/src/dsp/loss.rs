@@ -14,9 +14,8 @@
 //! symmetrically before the fast-attack follower sees it: the follower would otherwise ride the
 //! ripple at twice the band's frequency and read low bands up to 2 dB loud, which the expansion
 //! multiplies (up to 6 dB too little attenuation in a severe loss). And the section gains have room
-//! for the deep cuts that sloping losses ask for; a narrower range stopped the solver short of them.
-//! Boosts stop at 60 dB: a bell boosted further is a resonator of Q above 40 that rings on long
-//! after the sound that fed it has stopped.
+//! for the deep, steep differences that sloping losses ask for; a narrower range stopped the solver
+//! short of them.
 
 use crate::audiogram::AUDIOMETRIC_FREQUENCIES_HZ;
 use crate::recruitment::{self, MAX_ATTENUATION_DB};
@@ -39,7 +38,7 @@ const HIGH_SHELF_HZ: f32 = 7000.0;
 const DETECTOR_Q: f32 = 1.4;
 /// Gain at which the interaction matrix is measured; cuts dominate, so a cut.
 const PROTOTYPE_GAIN_DB: f32 = -20.0;
-const SECTION_GAIN_RANGE_DB: (f32, f32) = (-150.0, 60.0);
+const SECTION_GAIN_RANGE_DB: (f32, f32) = (-240.0, 120.0);
 /// The detector's symmetric smoothing: each of its two one-pole stages has a time constant of
 /// this many radians at the band's centre, so the ripple at twice the centre is 40 dB down.
 const SMOOTHING_RADIANS: f32 = 1.3;
@@ -265,13 +264,6 @@ impl Sections<BANDS> {
 /// next frame is `gamma * input` plus what the state alone gives. So the next frame's pass through
 /// a section waits for one multiply-add after this frame's, and successive frames overlap in the
 /// pipeline; lanes of neighbouring sections side by side keep that wait short.
-///
-/// The sound passes the sections from the highest to the lowest. A steep loss is realised as large
-/// opposite gains: a boost below the edge, deep cuts and the high shelf's cut above it. In the
-/// other order the boosted section fed the cuts a signal tens of dB over full scale, and when a
-/// loud sound stopped and the gains moved, the states it had left in them (the high shelf's
-/// sub-sonic pole above all) came out as a full-scale rumble. Cutting first keeps every state near
-/// the level of the sound itself; the steady response is the same in either order.
 struct Cascade {
     alpha: [f32; LANES],
     gamma: [f32; LANES],
@@ -361,8 +353,7 @@ impl Cascade {
         for (l, r) in left.iter_mut().zip(right.iter_mut()) {
             let mut input = [0.0f32; LANES];
             let (mut x, mut y) = (*l, *r);
-            // Highest section first: see the order in the type's description.
-            for section in (0..BANDS).rev() {
+            for section in 0..BANDS {
                 input[2 * section] = x;
                 input[2 * section + 1] = y;
                 x = M::mul_add(self.alpha[2 * section], x, beta[2 * section]);
