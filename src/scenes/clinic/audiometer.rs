@@ -28,7 +28,7 @@ pub const TEST_ORDER: [Ear; 2] = [Ear::Right, Ear::Left];
 /// A press counts from the tone's onset until this long after it (s).
 pub const RESPONSE_WINDOW_S: f32 = 1.5;
 /// After a response, the next tone comes this long after the press (random within, s).
-pub const GAP_AFTER_RESPONSE_S: (f32, f32) = (1.0, 1.8);
+pub const GAP_AFTER_RESPONSE_S: (f32, f32) = (0.8, 1.4);
 /// After a miss, the next tone comes this long after the response window closes (random within, s).
 pub const GAP_AFTER_MISS_S: (f32, f32) = (0.2, 1.0);
 /// The seed of the gaps between tones.
