@@ -8,7 +8,8 @@ use stillness::{
     testing::TestGame,
 };
 
-fn texts(game: &mut TestGame) -> Vec<String> {
+/// Every text on screen (the words module's output).
+pub(crate) fn texts(game: &mut TestGame) -> Vec<String> {
     let world = game.world_mut();
     world
         .query::<&Text>()

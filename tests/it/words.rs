@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
+
+use crate::foundation::texts;
 use stillness::{
     exhibit::CAPTION_LANGUAGES,
     scenes::gig::GigBeat,
@@ -310,15 +312,6 @@ fn the_language_row_names_each_language_in_itself_and_goes_round_them_all() {
     assert_eq!(settings.language, "en");
 }
 
-fn shown(game: &mut TestGame) -> Vec<String> {
-    let world = game.world_mut();
-    world
-        .query::<&Text>()
-        .iter(world)
-        .map(|text| text.0.clone())
-        .collect()
-}
-
 fn speak(game: &mut TestGame, language: Language) {
     game.world_mut().resource_mut::<CurrentSettings>().language = language.code().to_string();
     game.update();
@@ -332,18 +325,18 @@ fn switching_the_language_to_german_changes_the_title_and_a_caption_on_screen() 
 
     let mut game = TestGame::new();
     let subtitle = |language| in_language(language, "title-subtitle");
-    assert!(shown(&mut game).contains(&subtitle(Language::English)));
+    assert!(texts(&mut game).contains(&subtitle(Language::English)));
     speak(&mut game, Language::German);
-    let now = shown(&mut game);
+    let now = texts(&mut game);
     assert!(now.contains(&subtitle(Language::German)), "{now:?}");
     assert!(!now.contains(&subtitle(Language::English)), "{now:?}");
 
     let mut game = TestGame::new().at_beat(GigBeat::MerchTable);
     game.advance_secs(1.0);
     let chatter = |language| in_language(language, "gig-bar-chatter-glasses");
-    assert!(shown(&mut game).contains(&chatter(Language::English)));
+    assert!(texts(&mut game).contains(&chatter(Language::English)));
     speak(&mut game, Language::German);
-    let now = shown(&mut game);
+    let now = texts(&mut game);
     assert!(now.contains(&chatter(Language::German)), "{now:?}");
     assert!(!now.contains(&chatter(Language::English)), "{now:?}");
     assert_ne!(chatter(Language::German), chatter(Language::English));
