@@ -34,7 +34,7 @@ use bevy::{
 use hearing::analysis;
 use kira::Frame;
 
-use crate::audio::{OfflineMix, PlaySound};
+use crate::audio::{OfflineMix, OfflineOnly, PlaySound, StandInSoundCard};
 use crate::autopilot::{Guide, wrap_rad};
 use crate::engine::Engine;
 pub use crate::engine::{EngineError, FRAME_S, Render, frames_in};
@@ -132,6 +132,13 @@ impl Default for TestGame {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// For [`TestGame::with_app`]'s `configure`: the game plays on the stand-in sound card in `socket`, a
+/// device that the test can pull out and plug back in, instead of rendering offline on purpose.
+pub fn play_on_a_stand_in_card(app: &mut App, socket: hearing::DeviceSocket) {
+    app.world_mut().remove_resource::<OfflineOnly>();
+    app.insert_resource(StandInSoundCard(socket));
 }
 
 impl TestGame {

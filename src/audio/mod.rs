@@ -16,8 +16,8 @@ use bevy::prelude::*;
 pub(crate) use bank::{SoundBank, sound_folder};
 pub use emitters::OneShot;
 pub(crate) use emitters::{HardCut, hard_cuts_on};
-pub(crate) use output::{AudioOutput, OfflineMix, OfflineOnly, device_opens};
-pub use output::{Ceiling, RampIn};
+pub(crate) use output::{AudioOutput, OfflineMix, OfflineOnly};
+pub use output::{Ceiling, RampIn, StandInSoundCard};
 pub(crate) use sounds::AudioSystems;
 pub use sounds::{FadeIn, InOneEar, Listener, PlaySound, SoundEmitter, SoundKey};
 

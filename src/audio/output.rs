@@ -24,6 +24,11 @@ pub const SPATIAL_TRACKS: usize = 16;
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct OfflineOnly;
 
+/// Inserted before the plugins build: play on this stand-in sound card (which a test can pull out and
+/// plug back in) instead of the system's device.
+#[derive(Resource, Debug, Clone, PartialEq, Eq)]
+pub struct StandInSoundCard(pub hearing::DeviceSocket);
+
 /// How long sound takes to rise from silence when the output opens: nobody is met by a wall of
 /// sound (safe listening). Tests set it to zero.
 #[derive(Resource, Debug, Clone, Copy, PartialEq)]
@@ -56,6 +61,8 @@ pub struct Mixer {
     free_spatial: Vec<usize>,
     renderer: Option<OfflineRenderer>,
     frames_due: f64,
+    /// Where the sound was meant to go (a device may have been missing, and may come back).
+    choice: OutputChoice,
 }
 
 impl AudioOutput {
@@ -74,17 +81,18 @@ impl AudioOutput {
 
     /// The sound card's oldest error not yet read (a lost device, a broken stream).
     pub fn pop_device_error(&mut self) -> Option<String> {
-        match self.mixer().output.manager.backend_mut() {
-            hearing::backend::HearingBackend::Device(device) => {
-                device.pop_error().map(|error| error.to_string())
-            }
-            hearing::backend::HearingBackend::Offline(_) => None,
-        }
+        self.mixer().output.manager.backend_mut().pop_device_error()
     }
 
     /// Whether the output renders offline (no device, or asked to).
     pub fn is_offline(&mut self) -> bool {
-        self.mixer().renderer.is_some()
+        self.mixer().output.manager.backend_mut().is_offline()
+    }
+
+    /// Whether the device this output chose opens now (a look for a lost device: opened and closed
+    /// again at once).
+    pub fn device_opens(&mut self) -> bool {
+        device_opens(self.mixer().choice.clone())
     }
 }
 
@@ -161,14 +169,15 @@ pub(super) fn plugin(app: &mut App) {
 fn open_output(
     mut commands: Commands,
     offline_only: Option<Res<OfflineOnly>>,
+    sound_card: Option<Res<StandInSoundCard>>,
     ramp_in: Option<Res<RampIn>>,
     ceiling: Option<Res<Ceiling>>,
     player: Res<CurrentSettings>,
 ) {
-    let choice = if offline_only.is_some() {
-        OutputChoice::Offline
-    } else {
-        OutputChoice::PreferDevice
+    let choice = match (sound_card, offline_only) {
+        (Some(card), _) => OutputChoice::Socket(card.0.clone()),
+        (None, Some(_)) => OutputChoice::Offline,
+        (None, None) => OutputChoice::PreferDevice,
     };
     let mut settings = ProcessorSettings::default();
     if let Some(ceiling) = ceiling {
@@ -182,7 +191,7 @@ fn open_output(
     // Added after the hearing effect, so the level comes after the limiter; built afresh for each
     // attempt at opening, and the handle of the one that opened kept.
     let level = std::cell::RefCell::new(None);
-    let opened = HearingOutput::open(choice, effect, |mut settings| {
+    let opened = HearingOutput::open(choice.clone(), effect, |mut settings| {
         *level.borrow_mut() = Some(
             settings
                 .main_track_builder
@@ -246,6 +255,7 @@ fn open_output(
         level,
         renderer,
         frames_due: 0.0,
+        choice,
     })));
 }
 
@@ -270,14 +280,10 @@ fn follow_the_volume_setting(
     }
 }
 
-/// Whether the audio device opens now (a look for a lost device: opened and closed again at once).
-pub fn device_opens() -> bool {
-    HearingOutput::open(
-        OutputChoice::PreferDevice,
-        HearingEffectBuilder::new(),
-        |settings| settings,
-    )
-    .is_ok_and(|output| output.fallback_reason.is_none())
+/// Whether the device `choice` names opens now.
+fn device_opens(choice: OutputChoice) -> bool {
+    HearingOutput::open(choice, HearingEffectBuilder::new(), |settings| settings)
+        .is_ok_and(|output| output.fallback_reason.is_none())
 }
 
 /// Offline, nothing pulls sound out of kira but us: render exactly as much as game time advanced,

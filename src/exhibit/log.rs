@@ -20,7 +20,7 @@ use super::station::{
     OperatorDefaults, Outcome, QUIT_TO_DESKTOP_EXIT, RESTART_EXIT, SessionClock, SessionEnded,
     SettingChange, Visit, end_session,
 };
-use crate::audio::{AudioOutput, OfflineOnly, SoundBank, device_opens};
+use crate::audio::{AudioOutput, OfflineOnly, SoundBank};
 use crate::journey::Place;
 
 /// Frame times kept per session; a 15-minute cap at 60 fps fits, longer sessions keep their first frames.
@@ -465,7 +465,7 @@ fn watch_the_sound(
 #[allow(clippy::too_many_arguments)]
 fn listen_for_the_sound(
     time: Res<Time<Real>>,
-    output: Option<ResMut<AudioOutput>>,
+    mut output: Option<ResMut<AudioOutput>>,
     watch: Option<ResMut<AudioWatch>>,
     mut retry: Local<DeviceRetry>,
     visit: Res<State<Visit>>,
@@ -477,8 +477,8 @@ fn listen_for_the_sound(
     let Some(mut watch) = watch else {
         return;
     };
-    let (frames, to_a_device) = match output {
-        Some(mut output) => {
+    let (frames, to_a_device) = match output.as_mut() {
+        Some(output) => {
             while let Some(error) = output.pop_device_error() {
                 errors.write(StationError(
                     ErrorKind::AudioDevice,
@@ -494,6 +494,7 @@ fn listen_for_the_sound(
         errors.write(StationError(ErrorKind::NoSound, problem));
     }
     let silent = watch.device_state() == DeviceState::Silent;
+    let device_opens = || output.is_some_and(|mut output| output.device_opens());
     if retry.look(silent, time.delta_secs(), device_opens) {
         errors.write(StationError(
             ErrorKind::AudioDevice,

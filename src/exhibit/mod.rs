@@ -31,6 +31,8 @@ pub use station::{
     OperatorDefaults, Outcome, OverlayOpen, OverlayStage, QUIT_TO_DESKTOP_EXIT, RESTART_EXIT,
     SessionClock, Visit,
 };
+#[cfg(unix)]
+pub use watchdog::Notifier;
 
 /// Runs the experience as an installation with the operator's settings.
 pub struct ExhibitPlugin {

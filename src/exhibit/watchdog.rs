@@ -13,9 +13,9 @@ const HEARTBEAT_S: f32 = 2.0;
 
 pub(super) fn plugin(app: &mut App) {
     if let Some(notifier) = Notifier::from_env() {
-        app.insert_resource(notifier)
-            .add_systems(Last, beat_the_heart);
+        app.insert_resource(notifier);
     }
+    app.add_systems(Last, beat_the_heart.run_if(resource_exists::<Notifier>));
 }
 
 /// Where systemd listens for our notifications.
@@ -42,7 +42,7 @@ impl Notifier {
             Some(name) => NotifyAddress::Abstract(name.as_bytes().to_vec()),
             None => NotifyAddress::Path(PathBuf::from(value)),
         };
-        let socket = match UnixDatagram::unbound() {
+        let socket = match unbound_socket() {
             Ok(socket) => socket,
             Err(error) => {
                 warn!("Watchdog: no socket to notify systemd ({error})");
@@ -52,6 +52,17 @@ impl Notifier {
         Some(Self {
             socket,
             address,
+            ready: false,
+            since_beat_s: 0.0,
+        })
+    }
+
+    /// Notifications to the datagram socket at `path`, as systemd's would be (a test listening in its
+    /// place).
+    pub fn to_socket(path: PathBuf) -> std::io::Result<Self> {
+        Ok(Self {
+            socket: unbound_socket()?,
+            address: NotifyAddress::Path(path),
             ready: false,
             since_beat_s: 0.0,
         })
@@ -69,6 +80,13 @@ impl Notifier {
         };
         Ok(())
     }
+}
+
+/// Never blocking: a systemd that does not read its socket must not freeze the frame that beats.
+fn unbound_socket() -> std::io::Result<UnixDatagram> {
+    let socket = UnixDatagram::unbound()?;
+    socket.set_nonblocking(true)?;
+    Ok(socket)
 }
 
 fn beat_the_heart(
@@ -104,12 +122,7 @@ mod tests {
         let path = std::env::temp_dir().join(format!("stillness-notify-{}", std::process::id()));
         let _ = std::fs::remove_file(&path);
         let systemd = UnixDatagram::bind(&path).unwrap();
-        let notifier = Notifier {
-            socket: UnixDatagram::unbound().unwrap(),
-            address: NotifyAddress::Path(path.clone()),
-            ready: false,
-            since_beat_s: 0.0,
-        };
+        let notifier = Notifier::to_socket(path.clone()).unwrap();
         notifier.notify("WATCHDOG=1").unwrap();
         let mut buffer = [0u8; 64];
         let read = systemd.recv(&mut buffer).unwrap();

@@ -9,8 +9,8 @@ use bevy::prelude::*;
 use stillness::{
     autopilot::{Autopilot, Guide},
     exhibit::{
-        CALIBRATION_DBFS, EXAMPLE_PIN_HASH, ExhibitConfig, ExhibitPlugin, IdleClock, OverlayOpen,
-        OverlayStage, StillThere, Visit, VisitorVolume,
+        CALIBRATION_DBFS, EXAMPLE_PIN_HASH, ExhibitConfig, ExhibitPlugin, IdleClock, Notifier,
+        OverlayOpen, OverlayStage, StillThere, Visit, VisitorVolume,
     },
     journey::{Place, Screen},
     scenes::{
@@ -19,7 +19,7 @@ use stillness::{
         kit::OpeningBeat,
     },
     settings::{CaptionMode, CurrentSettings},
-    testing::TestGame,
+    testing::{TestGame, play_on_a_stand_in_card},
     ui::CONTENT_NOTE,
 };
 
@@ -831,4 +831,129 @@ fn a_session_log_that_cannot_be_written_counts_as_a_storage_error() {
     assert_eq!(storage_errors(&prom), 1.0, "the lost record is counted");
     std::fs::remove_file(&logs).unwrap();
     std::fs::remove_file(&prom).unwrap();
+}
+
+/// Heartbeats systemd would have had since the last look, from the socket standing in for its own.
+#[cfg(unix)]
+fn heartbeats(systemd: &std::os::unix::net::UnixDatagram) -> usize {
+    let mut buffer = [0u8; 64];
+    let mut beats = 0;
+    while let Ok(read) = systemd.recv(&mut buffer) {
+        beats += usize::from(&buffer[..read] == b"WATCHDOG=1");
+    }
+    beats
+}
+
+/// A station playing on a stand-in sound card that the test pulls out and plugs back in, with its
+/// heartbeat going to a socket the test reads in systemd's place and its metrics to `prom`.
+#[cfg(unix)]
+fn station_on_a_card(
+    logs: &Path,
+    prom: &Path,
+    heart: &Path,
+    silent_restart_s: u32,
+    card: &hearing::DeviceSocket,
+) -> TestGame {
+    let extra = format!(
+        "[metrics]\ntextfile = \"{}\"\nevery_s = 1\n[watchdog]\nsilent_restart_s = {silent_restart_s}\n",
+        prom.display()
+    );
+    let notifier = Notifier::to_socket(heart.to_path_buf()).unwrap();
+    station_set_up(logs, &extra, |app| {
+        play_on_a_stand_in_card(app, card.clone());
+        app.insert_resource(notifier);
+    })
+}
+
+/// The sound card goes in the middle of a session: the station logs the loss, shows it in its metrics,
+/// keeps its heartbeat while it looks for the card again (less often each time), and once the card is
+/// back restarts to play on it; the next start plays on it. A card that stays gone starves the
+/// watchdog after the operator's time, so that systemd restarts the station.
+#[cfg(unix)]
+#[test]
+fn a_lost_sound_card_is_logged_looked_for_and_played_on_again() {
+    let dir = std::env::temp_dir().join(format!("stillness-it-card-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (logs, prom, heart) = (dir.join("logs"), dir.join("m.prom"), dir.join("notify"));
+    let systemd = std::os::unix::net::UnixDatagram::bind(&heart).unwrap();
+    systemd.set_nonblocking(true).unwrap();
+    let device =
+        |prom: &Path, state| metric(prom, "stillness_audio_device", Some(("state", state)));
+    let card = hearing::DeviceSocket::new();
+
+    let mut game = station_on_a_card(&logs, &prom, &heart, 60, &card);
+    game.press(KeyCode::Space);
+    game.advance_secs(1.5);
+    assert_eq!(visit(&game), Visit::Session);
+    assert_eq!(device(&prom, "playing"), 1.0, "sound reaches the card");
+    assert_eq!(card.opens_tried(), 1);
+
+    card.pull_out();
+    game.advance_secs(1.5);
+    assert_eq!(device(&prom, "silent"), 1.0, "the loss shows at once");
+    // Looked for 2 and 6 s after the loss: each wait twice the one before.
+    game.advance_secs(5.5);
+    assert_eq!(
+        card.opens_tried(),
+        1 + 2,
+        "looked for again, less often each time"
+    );
+    assert!(heartbeats(&systemd) >= 3, "still beating while it looks");
+
+    card.plug_in();
+    game.advance_secs(1.0);
+    assert_eq!(
+        device(&prom, "silent"),
+        1.0,
+        "the broken stream stays broken"
+    );
+    // The next look, 8 s after the last, finds it.
+    game.advance_secs(7.0);
+    assert_eq!(card.opens_tried(), 1 + 3);
+    let records = log_lines(&logs);
+    let session = records
+        .iter()
+        .find(|r| r["kind"] == "session")
+        .expect("the session ended (idle) and was recorded");
+    let errors = session["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.as_str().unwrap().contains("the stream was lost")),
+        "the device's own error is in the session's record: {errors:?}"
+    );
+    let last = records.last().unwrap();
+    assert_eq!(
+        last["kind"], "shutdown",
+        "the station restarts to play on the card"
+    );
+    assert_eq!(last["reason"], "restart");
+    drop(game);
+
+    // systemd starts it again: it plays on the card.
+    let mut game = station_on_a_card(&logs, &prom, &heart, 60, &card);
+    game.advance_secs(1.5);
+    assert_eq!(device(&prom, "playing"), 1.0, "recovered");
+    drop(game);
+
+    // Gone for good: the heartbeat stops after the operator's 5 s, and systemd takes over.
+    let mut game = station_on_a_card(&logs, &prom, &heart, 5, &card);
+    game.advance_secs(1.0);
+    card.pull_out();
+    game.advance_secs(4.5);
+    heartbeats(&systemd);
+    game.advance_secs(1.0);
+    let starved_from = heartbeats(&systemd);
+    assert!(
+        starved_from <= 1,
+        "{starved_from} heartbeats after the limit"
+    );
+    game.advance_secs(4.0);
+    assert_eq!(
+        heartbeats(&systemd),
+        0,
+        "no heartbeat once the station gave up"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

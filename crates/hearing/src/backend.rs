@@ -1,7 +1,10 @@
 //! Output without a sound card: a kira backend that renders offline on demand, and one that tries the
-//! audio device first and falls back to offline rendering, saying why.
+//! audio device first and falls back to offline rendering, saying why. A [`DeviceSocket`] stands in for
+//! a sound card that can be pulled out and plugged back in, so a station's handling of a lost device can
+//! be tried end to end without hardware.
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use kira::backend::{Backend, Renderer};
@@ -65,6 +68,7 @@ impl OfflineBackend {
             internal_buffer_size: self.internal_buffer_size,
             sample_rate: self.sample_rate,
             scratch: Vec::new(),
+            socket: None,
         }
     }
 }
@@ -75,6 +79,9 @@ pub struct OfflineRenderer {
     internal_buffer_size: usize,
     sample_rate: u32,
     scratch: Vec<f32>,
+    /// The stand-in sound card this renderer feeds, and how often it had been pulled out when the stream
+    /// opened: a pulled card breaks the stream for good, as a real one does.
+    socket: Option<(DeviceSocket, u32)>,
 }
 
 impl OfflineRenderer {
@@ -85,6 +92,13 @@ impl OfflineRenderer {
     /// Renders `out.len()` frames. Commands sent to kira since the last call take effect at the
     /// first block.
     pub fn render_into(&mut self, out: &mut [Frame]) {
+        if let Some((socket, pulls)) = &self.socket
+            && !socket.streams_since(*pulls)
+        {
+            // A card that is gone, or was gone, pulls no sound: the mixer does not run at all.
+            out.fill(Frame::ZERO);
+            return;
+        }
         let mut guard = self.renderer.lock().unwrap_or_else(PoisonError::into_inner);
         let Some(renderer) = guard.as_mut() else {
             out.fill(Frame::ZERO);
@@ -109,13 +123,80 @@ impl OfflineRenderer {
 }
 
 /// Where the sound goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputChoice {
     /// The default audio device, or offline rendering if there is none.
     PreferDevice,
     /// Offline rendering only (tests, the `render` command, silent kiosks).
     Offline,
+    /// The stand-in sound card in this socket (pulled as offline rendering is, while it is plugged in),
+    /// or offline rendering if it is out.
+    Socket(DeviceSocket),
 }
+
+/// A stand-in sound card that can be pulled out and plugged back in: while it is in, it takes sound as a
+/// device does (pulled by whoever renders, as offline rendering is); pulled out, it takes none, reports
+/// the loss once as a device's error, and will not open until it is back. Clones are the same socket.
+#[derive(Debug, Clone, Default)]
+pub struct DeviceSocket(Arc<SocketState>);
+
+#[derive(Debug, Default)]
+struct SocketState {
+    pulled_out: AtomicBool,
+    pulls: AtomicU32,
+    loss_unread: AtomicBool,
+    opens_tried: AtomicU32,
+}
+
+impl DeviceSocket {
+    /// A socket with its card plugged in.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Pulls the card out: the stream playing on it breaks, and stays broken when it is back (it must
+    /// be opened again, as a real card's).
+    pub fn pull_out(&self) {
+        if !self.0.pulled_out.swap(true, Ordering::AcqRel) {
+            self.0.pulls.fetch_add(1, Ordering::AcqRel);
+            self.0.loss_unread.store(true, Ordering::Release);
+        }
+    }
+
+    pub fn plug_in(&self) {
+        self.0.pulled_out.store(false, Ordering::Release);
+    }
+
+    pub fn is_plugged_in(&self) -> bool {
+        !self.0.pulled_out.load(Ordering::Acquire)
+    }
+
+    /// Whether a stream opened after `pulls` pulls still plays.
+    fn streams_since(&self, pulls: u32) -> bool {
+        self.is_plugged_in() && self.0.pulls.load(Ordering::Acquire) == pulls
+    }
+
+    /// How many times something tried to open the card, in or out.
+    pub fn opens_tried(&self) -> u32 {
+        self.0.opens_tried.load(Ordering::Acquire)
+    }
+
+    /// The card's loss, once, as a sound card reports a stream that broke.
+    pub fn pop_error(&self) -> Option<String> {
+        self.0
+            .loss_unread
+            .swap(false, Ordering::AcqRel)
+            .then(|| "the stream was lost: the device is no longer available".to_string())
+    }
+}
+
+impl PartialEq for DeviceSocket {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for DeviceSocket {}
 
 /// Errors opening the output; only possible when even offline rendering cannot start.
 #[derive(Debug)]
@@ -134,15 +215,36 @@ pub enum HearingBackend {
     #[cfg(feature = "device")]
     Device(kira::backend::cpal::CpalBackend),
     Offline(OfflineBackend),
+    /// The stand-in card in a [`DeviceSocket`], rendered on demand.
+    Socket(OfflineBackend, DeviceSocket),
 }
 
 impl HearingBackend {
-    /// The offline renderer, when this output renders offline.
+    /// The renderer that pulls the sound, when nothing else does (offline, or a stand-in card).
     pub fn offline_renderer(&self) -> Option<OfflineRenderer> {
         match self {
             Self::Offline(backend) => Some(backend.renderer()),
+            Self::Socket(backend, socket) => Some(OfflineRenderer {
+                socket: Some((socket.clone(), socket.0.pulls.load(Ordering::Acquire))),
+                ..backend.renderer()
+            }),
             #[cfg(feature = "device")]
             Self::Device(_) => None,
+        }
+    }
+
+    /// Whether the sound is rendered offline, reaching no device.
+    pub fn is_offline(&self) -> bool {
+        matches!(self, Self::Offline(_))
+    }
+
+    /// The device's oldest error not yet read (a lost device, a broken stream).
+    pub fn pop_device_error(&mut self) -> Option<String> {
+        match self {
+            #[cfg(feature = "device")]
+            Self::Device(device) => device.pop_error().map(|error| error.to_string()),
+            Self::Socket(_, socket) => socket.pop_error(),
+            Self::Offline(_) => None,
         }
     }
 }
@@ -175,6 +277,17 @@ impl Backend for HearingBackend {
                 .map_err(|error| HearingBackendError(error.to_string()))?;
                 Ok((Self::Device(backend), sample_rate))
             }
+            OutputChoice::Socket(socket) => {
+                socket.0.opens_tried.fetch_add(1, Ordering::AcqRel);
+                if !socket.is_plugged_in() {
+                    return Err(HearingBackendError(
+                        "the device is not available".to_string(),
+                    ));
+                }
+                let Ok((backend, sample_rate)) =
+                    OfflineBackend::setup(OfflineSettings::default(), internal_buffer_size);
+                Ok((Self::Socket(backend, socket), sample_rate))
+            }
             _ => {
                 let Ok((backend, sample_rate)) =
                     OfflineBackend::setup(OfflineSettings::default(), internal_buffer_size);
@@ -189,7 +302,7 @@ impl Backend for HearingBackend {
             Self::Device(backend) => backend
                 .start(renderer)
                 .map_err(|error| HearingBackendError(error.to_string())),
-            Self::Offline(backend) => {
+            Self::Offline(backend) | Self::Socket(backend, _) => {
                 let Ok(()) = backend.start(renderer);
                 Ok(())
             }
@@ -224,7 +337,7 @@ impl HearingOutput {
             });
             AudioManager::new(settings).map(|manager| (manager, hearing))
         };
-        match attempt(choice) {
+        match attempt(choice.clone()) {
             Ok((manager, hearing)) => Ok(Self {
                 manager,
                 hearing,

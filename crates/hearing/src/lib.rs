@@ -22,7 +22,9 @@ pub use audiogram::{
     AUDIOMETRIC_FREQUENCIES_HZ, Audiogram, AudiogramError, AudiogramPreset, parse_audiogram,
 };
 pub use audiometry::{HughsonWestlake, MeasuredAudiogram, Presentation, Threshold};
-pub use backend::{HearingBackend, HearingOutput, OfflineBackend, OfflineRenderer, OutputChoice};
+pub use backend::{
+    DeviceSocket, HearingBackend, HearingOutput, OfflineBackend, OfflineRenderer, OutputChoice,
+};
 pub use calibration::Calibration;
 pub use dsp::implant::{
     Carrier, IMPLANT_LATENCY_FRAMES, Implant, ImplantSettings, ImplantSettingsError, MAX_CHANNELS,
