@@ -51,9 +51,9 @@ const DETECTOR_Q: f32 = 1.4;
 const PROTOTYPE_GAIN_DB: f32 = -20.0;
 const SECTION_GAIN_RANGE_DB: (f32, f32) = (-240.0, 120.0);
 /// Neighbouring sections may differ this much before the loud-sound penalty weighs in (dB).
-const TOLERATED_STEP_DB: f32 = 20.0;
+const TOLERATED_STEP_DB: f32 = 10.0;
 /// Weight of that penalty against the squared response error at the audiometric frequencies.
-const STEP_PENALTY: f64 = 0.3;
+const STEP_PENALTY: f64 = 1.0;
 /// The penalty fades in as the loudest band rises over this range (dB under full recruitment).
 const PENALTY_ONSET_DB: f32 = 10.0;
 /// The detector's symmetric smoothing: each of its two one-pole stages has a time constant of

@@ -185,21 +185,21 @@ fn after_a_loud_burst() -> Vec<(String, f32)> {
 
 /// The cliff of a very loud sound in a profound loss used to be realised by sections fighting each
 /// other (+107 dB beside -236 dB) and came out as a rumble at full scale for 100-300 ms after the
-/// sound stopped; with the loud-sound penalty it stays at least 20 dB under full scale.
+/// sound stopped; with the loud-sound penalty it stays at least 30 dB under full scale.
 #[test]
 fn a_loud_sound_that_stops_leaves_no_rumble_near_full_scale() {
     let failures: Vec<String> = after_a_loud_burst()
         .into_iter()
-        .filter(|(_, loudest)| *loudest > -20.0)
+        .filter(|(_, loudest)| *loudest > -30.0)
         .map(|(case, loudest)| format!("{case}: {loudest:.1} dBFS 10 ms or more after the stop"))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// What issue #10 asks: silence (under -60 dBFS) within 10 ms of the stop. Still open: the rounded
-/// cliff leaves -23 to -60 dBFS for some tens of milliseconds. Run with `--ignored` to measure it.
+/// What issue #10 asks: silence (under -60 dBFS) within 10 ms of the stop. Still open: in about half
+/// of the cases the rounded cliff leaves -39 to -60 dBFS for some tens of milliseconds. Run with `--ignored` to measure it.
 #[test]
-#[ignore = "issue #10 is open: the loss cascade still rings at -23 to -60 dBFS after a loud sound stops"]
+#[ignore = "issue #10 is open: the loss cascade still rings at -39 to -60 dBFS after a loud sound stops"]
 fn a_loud_sound_that_stops_leaves_silence_within_ten_milliseconds() {
     let failures: Vec<String> = after_a_loud_burst()
         .into_iter()
