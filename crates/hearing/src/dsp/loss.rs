@@ -16,6 +16,17 @@
 //! multiplies (up to 6 dB too little attenuation in a severe loss). And the section gains have room
 //! for the deep, steep differences that sloping losses ask for; a narrower range stopped the solver
 //! short of them.
+//!
+//! Above full recruitment the rule has a cliff: a band over 100 dB SPL loses nothing where the
+//! threshold is just under 100 dB HL and everything where it is 100 or more, so a very loud sound
+//! in a profound loss asks for no attenuation up to about 1.5 kHz and 100 dB from 2 kHz. Solved
+//! exactly, that cliff took bells boosted by up to +107 dB beside a high shelf cut to -236 dB (a
+//! low-pass with its corner below 26 Hz); their states held the sound 60-85 dB over full scale,
+//! and when the sound stopped and the gains moved, it came out as a full-scale rumble for a few
+//! hundred milliseconds. So as the loudest band nears full recruitment the solve also penalises
+//! neighbouring sections that differ by more than [`TOLERATED_STEP_DB`]: there the cliff is
+//! rounded instead of realised by sections fighting each other. Below it (every accuracy test, the
+//! game's rooms) the penalty is off and the solution is the exact one.
 
 use crate::audiogram::AUDIOMETRIC_FREQUENCIES_HZ;
 use crate::recruitment::{self, MAX_ATTENUATION_DB};
@@ -39,6 +50,12 @@ const DETECTOR_Q: f32 = 1.4;
 /// Gain at which the interaction matrix is measured; cuts dominate, so a cut.
 const PROTOTYPE_GAIN_DB: f32 = -20.0;
 const SECTION_GAIN_RANGE_DB: (f32, f32) = (-240.0, 120.0);
+/// Neighbouring sections may differ this much before the loud-sound penalty weighs in (dB).
+const TOLERATED_STEP_DB: f32 = 10.0;
+/// Weight of that penalty against the squared response error at the audiometric frequencies.
+const STEP_PENALTY: f64 = 1.0;
+/// The penalty fades in as the loudest band rises over this range (dB under full recruitment).
+const PENALTY_ONSET_DB: f32 = 10.0;
 /// The detector's symmetric smoothing: each of its two one-pole stages has a time constant of
 /// this many radians at the band's centre, so the ripple at twice the centre is 40 dB down.
 const SMOOTHING_RADIANS: f32 = 1.3;
@@ -442,8 +459,12 @@ pub(crate) struct LossEqualizer {
     design: SectionDesign<BANDS>,
     /// Both ears' sections lane by lane as the cascade holds them.
     lane_design: SectionDesign<LANES>,
-    /// Inverse of the interaction matrix: section gain change per dB of response change.
+    /// Section gain change per dB of response error: the damped least-squares inverse of the
+    /// interaction matrix, `(M'M + p D'D)^-1 M'`, `D` the differences between neighbouring sections.
     preconditioner: [[f32; BANDS]; BANDS],
+    /// Section gain change per dB of excess step between neighbouring sections (step `k` between
+    /// sections `k` and `k + 1`): `p (M'M + p D'D)^-1 D'`.
+    step_relief: [[f32; BANDS]; BANDS],
     ears: [EarGains; 2],
     cascade: Cascade,
     ticks: u32,
@@ -474,10 +495,7 @@ impl LossEqualizer {
         for (k, row) in interaction.iter_mut().enumerate().skip(solved_bands) {
             row[k] = 1.0;
         }
-        let mut preconditioner = invert(interaction);
-        for row in preconditioner.iter_mut().skip(solved_bands) {
-            *row = [0.0; BANDS];
-        }
+        let (preconditioner, step_relief) = damped_inverse(&interaction, solved_bands);
         let per_control =
             |time_s: f32| 1.0 - (-(CONTROL_FRAMES as f32) / (time_s * sample_rate)).exp();
         Self {
@@ -491,6 +509,7 @@ impl LossEqualizer {
             design: SectionDesign::new(sample_rate, |j| j),
             lane_design: SectionDesign::new(sample_rate, |lane| lane / 2),
             preconditioner,
+            step_relief,
             ears: [EarGains::TRANSPARENT; 2],
             cascade: Cascade::new(),
             ticks: 0,
@@ -610,7 +629,10 @@ impl LossEqualizer {
                 let target: [f32; BANDS] = std::array::from_fn(|k| {
                     targets.boost_db[k] - recruitment::attenuation_db(thresholds[k], levels[k])
                 });
-                self.solve(ear, &target);
+                let loudest = levels.iter().copied().fold(f32::MIN, f32::max);
+                let onset = recruitment::FULL_RECRUITMENT_DB_SPL - PENALTY_ONSET_DB;
+                let penalty = ((loudest - onset) / PENALTY_ONSET_DB).clamp(0.0, 1.0);
+                self.solve(ear, &target, penalty);
             }
         }
 
@@ -629,9 +651,10 @@ impl LossEqualizer {
 
     /// One preconditioned fixed-point step of one ear towards a cascade whose response at the
     /// audiometric frequencies equals `target` (dB). The least-attenuated band becomes a broadband
-    /// gain so the sections only shape what differs.
+    /// gain so the sections only shape what differs. `penalty` (0..1) weighs the steps between
+    /// neighbouring sections beyond [`TOLERATED_STEP_DB`]; at 0 the fixed point is exact.
     #[inline(always)]
-    fn solve(&mut self, ear: usize, target: &[f32; BANDS]) {
+    fn solve(&mut self, ear: usize, target: &[f32; BANDS], penalty: f32) {
         let solved = self.solved_bands;
         let gains = &mut self.ears[ear];
         let broadband = target[..solved].iter().copied().fold(f32::MIN, f32::max);
@@ -643,16 +666,78 @@ impl LossEqualizer {
         for k in 0..solved {
             error[k] = (target[k] - broadband) - responses[k];
         }
+        let mut excess = [0.0f32; BANDS];
+        let neighbours = gains.solved_gain_db[..solved].windows(2);
+        for (excess, pair) in excess.iter_mut().zip(neighbours) {
+            let step = pair[1] - pair[0];
+            *excess = penalty * step.signum() * (step.abs() - TOLERATED_STEP_DB).max(0.0);
+        }
         for (j, gain) in gains.solved_gain_db.iter_mut().enumerate().take(solved) {
             let correction: f32 = self.preconditioner[j]
                 .iter()
                 .zip(&error)
                 .map(|(p, e)| p * e)
-                .sum();
+                .sum::<f32>()
+                - self.step_relief[j]
+                    .iter()
+                    .zip(&excess)
+                    .map(|(r, x)| r * x)
+                    .sum::<f32>();
             *gain = (*gain + correction).clamp(SECTION_GAIN_RANGE_DB.0, SECTION_GAIN_RANGE_DB.1);
         }
         gains.solved_broadband_db = broadband.max(-MAX_ATTENUATION_DB);
     }
+}
+
+/// The solver's two matrices (see [`LossEqualizer`]'s fields), at start-up only. Rows of the
+/// sections left out stay zero: they never move.
+fn damped_inverse(
+    interaction: &[[f64; BANDS]; BANDS],
+    solved_bands: usize,
+) -> ([[f32; BANDS]; BANDS], [[f32; BANDS]; BANDS]) {
+    // D'D, with D the first differences between the solved sections.
+    let mut steps = [[0.0f64; BANDS]; BANDS];
+    for k in 0..solved_bands.saturating_sub(1) {
+        steps[k][k] += 1.0;
+        steps[k + 1][k + 1] += 1.0;
+        steps[k][k + 1] -= 1.0;
+        steps[k + 1][k] -= 1.0;
+    }
+    let mut normal = [[0.0f64; BANDS]; BANDS];
+    for (i, row) in normal.iter_mut().enumerate() {
+        for (j, value) in row.iter_mut().enumerate() {
+            let product: f64 = interaction.iter().map(|m| m[i] * m[j]).sum();
+            *value = product + STEP_PENALTY * steps[i][j];
+        }
+    }
+    let normal_inverse = invert(normal);
+    // D' maps step k to sections k (-1) and k + 1 (+1).
+    let transposed_step = |section: usize, step: usize| -> f64 {
+        if step + 1 >= solved_bands {
+            0.0
+        } else if section == step {
+            -1.0
+        } else if section == step + 1 {
+            1.0
+        } else {
+            0.0
+        }
+    };
+    let mut preconditioner = [[0.0f32; BANDS]; BANDS];
+    let mut step_relief = [[0.0f32; BANDS]; BANDS];
+    for j in 0..solved_bands {
+        for k in 0..BANDS {
+            let inverse = |i: usize| f64::from(normal_inverse[j][i]);
+            preconditioner[j][k] = (0..BANDS)
+                .map(|i| inverse(i) * interaction[k][i])
+                .sum::<f64>() as f32;
+            step_relief[j][k] = (STEP_PENALTY
+                * (0..BANDS)
+                    .map(|i| inverse(i) * transposed_step(i, k))
+                    .sum::<f64>()) as f32;
+        }
+    }
+    (preconditioner, step_relief)
 }
 
 /// Gauss-Jordan inversion with partial pivoting, at start-up only.

@@ -129,3 +129,82 @@ fn a_notched_ear_loses_four_kilohertz_but_keeps_one() {
         "4 kHz down {at_4k:.1} dB, 1 kHz down {at_1k:.1} dB"
     );
 }
+
+/// Noise `drive_db` over full scale in both ears for half a second, then a second of silence.
+fn a_loud_burst_then_silence(drive_db: f32, sample_rate: u32) -> Vec<Frame> {
+    let amplitude = 10f32.powf(drive_db / 20.0) * 3f32.sqrt();
+    let mut noise = Noise::new(791_382);
+    let burst = sample_rate as usize / 2;
+    let mut frames: Vec<Frame> = (0..burst)
+        .map(|_| Frame::new(amplitude * noise.next(), amplitude * noise.next()))
+        .collect();
+    frames.extend(std::iter::repeat_n(
+        Frame::ZERO,
+        sample_rate as usize + LATENCY_FRAMES,
+    ));
+    frames
+}
+
+/// The loudest 5 ms (dBFS) in each ear from 10 ms after a loud burst stops (the burst's own tail is
+/// over by then), for bursts 12 and 20 dB over full scale at progression 0.97-1.0 and three device
+/// rates: one line per case.
+fn after_a_loud_burst() -> Vec<(String, f32)> {
+    let mut heard = Vec::new();
+    for sample_rate in [44_100, 48_000, 96_000] {
+        let ms = |t: f32| (t * sample_rate as f32 / 1000.0) as usize;
+        for progression in [0.97, 0.985, 1.0] {
+            for drive_db in [12.0, 20.0] {
+                let mut processor =
+                    HearingProcessor::new(sample_rate, ProcessorSettings::default());
+                processor.jump_to_profile(HearingProfile::at(progression));
+                processor.build_smearing();
+                let mut frames = a_loud_burst_then_silence(drive_db, sample_rate);
+                for block in frames.chunks_mut(128) {
+                    processor.process(block);
+                }
+                let stop = sample_rate as usize / 2 + LATENCY_FRAMES;
+                for (ear, channel) in [
+                    ("left", analysis::left(&frames)),
+                    ("right", analysis::right(&frames)),
+                ] {
+                    let loudest = channel[stop + ms(10.0)..]
+                        .chunks(ms(5.0))
+                        .map(analysis::rms_dbfs)
+                        .fold(f32::MIN, f32::max);
+                    let case = format!(
+                        "{sample_rate} Hz, progression {progression}, +{drive_db} dB, {ear} ear"
+                    );
+                    println!("{case}: loudest {loudest:.1} dBFS from 10 ms after the stop");
+                    heard.push((case, loudest));
+                }
+            }
+        }
+    }
+    heard
+}
+
+/// The cliff of a very loud sound in a profound loss used to be realised by sections fighting each
+/// other (+107 dB beside -236 dB) and came out as a rumble at full scale for 100-300 ms after the
+/// sound stopped; with the loud-sound penalty it stays at least 30 dB under full scale.
+#[test]
+fn a_loud_sound_that_stops_leaves_no_rumble_near_full_scale() {
+    let failures: Vec<String> = after_a_loud_burst()
+        .into_iter()
+        .filter(|(_, loudest)| *loudest > -30.0)
+        .map(|(case, loudest)| format!("{case}: {loudest:.1} dBFS 10 ms or more after the stop"))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// What issue #10 asks: silence (under -60 dBFS) within 10 ms of the stop. Still open: in about half
+/// of the cases the rounded cliff leaves -39 to -60 dBFS for some tens of milliseconds. Run with `--ignored` to measure it.
+#[test]
+#[ignore = "issue #10 is open: the loss cascade still rings at -39 to -60 dBFS after a loud sound stops"]
+fn a_loud_sound_that_stops_leaves_silence_within_ten_milliseconds() {
+    let failures: Vec<String> = after_a_loud_burst()
+        .into_iter()
+        .filter(|(_, loudest)| *loudest > -60.0)
+        .map(|(case, loudest)| format!("{case}: {loudest:.1} dBFS 10 ms or more after the stop"))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
