@@ -187,10 +187,13 @@ fn nan_and_infinity_in_are_silence_out() {
     );
 }
 
-fn seconds_to_process(input: &[Frame]) -> f64 {
+/// The least time each input took to process over rounds that take turns, so that a busy machine slows
+/// both alike and the least is the work itself.
+fn least_seconds_to_process(inputs: [&[Frame]; 2]) -> [f64; 2] {
     let profile = HearingProfile::from_audiogram(AudiogramPreset::N4.audiogram());
-    (0..3)
-        .map(|_| {
+    let mut least = [f64::INFINITY; 2];
+    for _ in 0..7 {
+        for (input, least) in inputs.iter().zip(&mut least) {
             let mut processor = HearingProcessor::new(SAMPLE_RATE, ProcessorSettings::default());
             processor.jump_to_profile(profile);
             let mut frames = input.to_vec();
@@ -198,9 +201,10 @@ fn seconds_to_process(input: &[Frame]) -> f64 {
             for block in frames.chunks_mut(128) {
                 processor.process(block);
             }
-            start.elapsed().as_secs_f64()
-        })
-        .fold(f64::INFINITY, f64::min)
+            *least = least.min(start.elapsed().as_secs_f64());
+        }
+    }
+    least
 }
 
 #[test]
@@ -210,14 +214,15 @@ fn ten_seconds_of_digital_silence_cost_no_more_than_noise() {
     // Silence that follows sound is the denormal trap: filter states decay towards zero.
     let mut decay = noise[..seconds(1.0)].to_vec();
     decay.extend_from_slice(&silence[seconds(1.0)..]);
-    let (quiet, busy) = (seconds_to_process(&decay), seconds_to_process(&noise));
+    // Denormal arithmetic costs tens of times a normal one: a trap shows as a multiple, not a margin.
+    let [quiet, busy] = least_seconds_to_process([&decay, &noise]);
     println!(
         "10 s of silence after sound: {:.1} ms; 10 s of noise: {:.1} ms",
         quiet * 1e3,
         busy * 1e3
     );
     assert!(
-        quiet <= busy * 1.5,
+        quiet <= busy * 2.0,
         "silence took {quiet:.4} s, noise {busy:.4} s"
     );
 }
