@@ -69,10 +69,10 @@ struct RoomLine;
 /// Where `source` lies from where `head` looks, in degrees: 0 straight ahead, positive to the right,
 /// ±180 behind. Height does not count: a sound above is ahead if it is in front.
 pub fn bearing_deg(head: &GlobalTransform, source: Vec3) -> f32 {
-    let (_, rotation, position) = head.to_scale_rotation_translation();
-    let local = rotation.inverse() * (source - position);
-    // A head looks along its -Z, with +X to its right.
-    local.x.atan2(-local.z).to_degrees()
+    let forward = (head.forward().as_vec3() * Vec3::new(1.0, 0.0, 1.0)).normalize_or_zero();
+    let right = Vec3::new(-forward.z, 0.0, forward.x);
+    let to = source - head.translation();
+    to.dot(right).atan2(to.dot(forward)).to_degrees()
 }
 
 /// Where on the ring a bearing lies, from the ring's centre as a share of its radius: ahead is up
