@@ -2,9 +2,9 @@
 //! parameters, every frame; hard cuts (a change of place) and perspective changes jump, everything else glides.
 
 use bevy::prelude::*;
-use hearing::{Ear, HearingProfile, MaskingNoise, Tinnitus};
+use hearing::{BandGains, BandLevels, Ear, HearingProfile, MaskingNoise, Tinnitus};
 
-use crate::audio::{AudioOutput, AudioSystems, HardCut};
+use crate::audio::{AudioOutput, AudioSystems, HardCut, Voice};
 use crate::journey::{AppSystems, PausableSystems, TinnitusOnset};
 use crate::settings::{CurrentSettings, TinnitusMode};
 
@@ -118,10 +118,58 @@ impl Default for CurrentProfile {
     }
 }
 
+/// What the ears measure now, read from their own detectors: each band's level reaching them (the room
+/// as it is) and the gain they are giving that band.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct EarsReading {
+    pub room: BandLevels,
+    pub gains: BandGains,
+}
+
+impl Default for EarsReading {
+    fn default() -> Self {
+        Self {
+            room: BandLevels::SILENT,
+            gains: BandGains::NONE,
+        }
+    }
+}
+
+impl EarsReading {
+    /// What the ears make of a sound that brings them these band levels: each band after the gain the
+    /// ears are giving it, the rule the ears themselves follow.
+    pub fn heard(&self, at_the_ears: &BandLevels) -> BandLevels {
+        at_the_ears.heard_through(&self.gains)
+    }
+
+    /// The room as the drummer hears it.
+    pub fn room_heard(&self) -> BandLevels {
+        self.heard(&self.room)
+    }
+}
+
+/// Set by whatever shows sounds: while it is, each sound source playing from a point in the world is
+/// measured on its own at the ears ([`AtTheEars`]).
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MeasureSources(pub bool);
+
+/// Beside a sound source playing from a point in the world, while [`MeasureSources`] is set: what it
+/// alone brings each ear, band by band (after distance and direction, before the ears).
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct AtTheEars(pub BandLevels);
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Perspective>()
         .init_resource::<TinnitusPreview>()
         .init_resource::<CurrentProfile>()
+        .init_resource::<EarsReading>()
+        .init_resource::<MeasureSources>()
+        .add_systems(
+            PostUpdate,
+            read_the_ears
+                .after(AudioSystems)
+                .run_if(resource_exists::<AudioOutput>),
+        )
         .add_systems(
             Update,
             (start_the_onset, ring_through_the_onset)
@@ -219,6 +267,37 @@ fn send_profile(
         output.hearing().set_profile(profile);
     }
     current.0 = profile;
+}
+
+fn read_the_ears(
+    mut commands: Commands,
+    measure: Res<MeasureSources>,
+    mut output: ResMut<AudioOutput>,
+    mut reading: ResMut<EarsReading>,
+    voices: Query<(Entity, &Voice, Has<AtTheEars>)>,
+) {
+    let hearing = output.hearing();
+    reading.set_if_neq(EarsReading {
+        room: hearing.band_levels(),
+        gains: hearing.band_gains(),
+    });
+    let mixer = output.mixer();
+    if measure.is_changed() {
+        mixer.measure_spatial_tracks(measure.0);
+    }
+    for (entity, voice, measured) in &voices {
+        match (measure.0, voice.spatial_track()) {
+            (true, Some(track)) => {
+                commands
+                    .entity(entity)
+                    .insert(AtTheEars(mixer.spatial_track_levels(track)));
+            }
+            _ if measured => {
+                commands.entity(entity).remove::<AtTheEars>();
+            }
+            _ => {}
+        }
+    }
 }
 
 fn cut_perspective(perspective: Res<Perspective>, mut output: ResMut<AudioOutput>) {

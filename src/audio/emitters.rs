@@ -30,6 +30,16 @@ pub struct Voice {
     scaling_db: f32,
 }
 
+impl Voice {
+    /// The spatial track the voice plays on, if it plays from a point in the world.
+    pub(crate) fn spatial_track(&self) -> Option<usize> {
+        match self.track {
+            Track::Spatial(index) => Some(index),
+            Track::Head => None,
+        }
+    }
+}
+
 /// An emitter whose sound cannot play (unknown file, or no free track); it stays silent.
 #[derive(Component, Debug)]
 pub struct Silent;

@@ -15,7 +15,7 @@ use bevy::prelude::*;
 
 pub(crate) use bank::{SoundBank, sound_folder};
 pub use emitters::OneShot;
-pub(crate) use emitters::{HardCut, hard_cuts_on};
+pub(crate) use emitters::{HardCut, Voice, hard_cuts_on};
 pub(crate) use output::{AudioOutput, OfflineMix, OfflineOnly};
 pub use output::{Ceiling, RampIn, StandInSoundCard};
 pub(crate) use sounds::AudioSystems;

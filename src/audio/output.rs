@@ -4,7 +4,8 @@
 use bevy::platform::cell::SyncCell;
 use bevy::prelude::*;
 use hearing::{
-    HearingEffectBuilder, HearingOutput, OfflineRenderer, OutputChoice, ProcessorSettings,
+    BandLevels, BandMeterBuilder, BandMeterHandle, HearingEffectBuilder, HearingOutput,
+    OfflineRenderer, OutputChoice, ProcessorSettings,
 };
 use kira::listener::ListenerHandle;
 use kira::track::{
@@ -56,6 +57,9 @@ pub struct Mixer {
     /// A plain track for sounds inside the head.
     pub(crate) head: TrackHandle,
     pub(crate) spatial: Vec<SpatialTrackHandle>,
+    /// Around each spatial track, a plain track that meters what it sends to the ears (after distance
+    /// and direction) with the ears' own detectors; the handles keep the tracks alive.
+    metered: Vec<(TrackHandle, BandMeterHandle)>,
     /// The last stage of the main track: volume, rise from silence, calibration.
     pub(crate) level: LevelHandle,
     free_spatial: Vec<usize>,
@@ -112,6 +116,20 @@ impl Mixer {
         for track in &mut self.spatial {
             track.set_volume(volume, now);
         }
+    }
+
+    /// Starts or stops measuring each spatial track on its own (it costs nothing while stopped).
+    pub(crate) fn measure_spatial_tracks(&mut self, measuring: bool) {
+        for (_, meter) in &self.metered {
+            meter.set_armed(measuring);
+        }
+    }
+
+    /// What the sound on spatial track `index` brings to each ear, band by band, as last measured.
+    pub(crate) fn spatial_track_levels(&self, index: usize) -> BandLevels {
+        self.metered
+            .get(index)
+            .map_or(BandLevels::SILENT, |(_, meter)| meter.levels())
     }
 
     pub(crate) fn take_spatial_track(&mut self) -> Option<usize> {
@@ -218,9 +236,16 @@ fn open_output(
             .manager
             .add_listener(mint_vector(Vec3::ZERO), mint_quat(Quat::IDENTITY))?;
         let head = output.manager.add_sub_track(TrackBuilder::new())?;
-        let spatial = (0..SPATIAL_TRACKS)
-            .map(|_| {
-                output.manager.add_spatial_sub_track(
+        let mut spatial = Vec::with_capacity(SPATIAL_TRACKS);
+        let mut metered = Vec::with_capacity(SPATIAL_TRACKS);
+        for _ in 0..SPATIAL_TRACKS {
+            let mut around = TrackBuilder::new();
+            let meter = around.add_effect(BandMeterBuilder {
+                calibration: settings.calibration,
+            });
+            let mut around = output.manager.add_sub_track(around)?;
+            spatial.push(
+                around.add_spatial_sub_track(
                     listener.id(),
                     mint_vector(Vec3::ZERO),
                     SpatialTrackBuilder::new()
@@ -229,12 +254,13 @@ fn open_output(
                             max_distance: 40.0,
                         })
                         .persist_until_sounds_finish(false),
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok((listener, head, spatial))
+                )?,
+            );
+            metered.push((around, meter));
+        }
+        Ok((listener, head, spatial, metered))
     })();
-    let (listener, head, spatial) = match opened {
+    let (listener, head, spatial, metered) = match opened {
         Ok(parts) => parts,
         Err(error) => {
             error!("Sound is off: the mixer could not make room for our tracks ({error})");
@@ -252,6 +278,7 @@ fn open_output(
         head,
         free_spatial: (0..spatial.len()).rev().collect(),
         spatial,
+        metered,
         level,
         renderer,
         frames_due: 0.0,

@@ -27,7 +27,7 @@ use crate::journey::{Itinerary, Journey, Place, Screen, StoryLengths};
 use crate::settings::{CaptionMode, CurrentSettings, Settings};
 use crate::ui::CONTENT_NOTE;
 use crate::ui::theme::{ACCENT, FADED, INK, SCRIM, label};
-use crate::words::Phrase;
+use crate::words::{Language, Phrase};
 
 /// Stick travel under this is a resting hand, not a visitor.
 const STICK_ACTIVITY: f32 = 0.3;
@@ -58,6 +58,7 @@ pub(super) fn plugin(app: &mut App) {
                     show_the_countdown,
                     turn_the_volume,
                     note_caption_mode,
+                    choose_a_language,
                     take_the_note_down,
                 )
                     .chain()
@@ -166,6 +167,7 @@ impl VisitorSettings<'_> {
         let mut settings = Settings::default();
         settings.sound.tinnitus = config.tinnitus;
         settings.haptics.enabled = config.haptics;
+        settings.language = config.default_language.to_string();
         self.settings.0 = settings;
         *self.perspective = Perspective::YourEars;
     }
@@ -250,23 +252,67 @@ struct SessionContentNote {
     shown_s: f32,
 }
 
-fn warn_the_visitor(mut commands: Commands) {
-    commands.spawn((
-        Name::new("Content note"),
-        SessionContentNote { shown_s: 0.0 },
-        DespawnOnExit(Visit::Session),
+/// One of the operator's languages on the session's first screen, lit while it is the one in use.
+#[derive(Component, Debug)]
+struct LanguageChoice {
+    code: &'static str,
+}
+
+/// The operator's languages, each named in itself after the number that picks it.
+fn language_choices(languages: &[&'static str]) -> impl Bundle {
+    let choices: Vec<_> = languages
+        .iter()
+        .enumerate()
+        .map(|(n, code)| {
+            let name = Language::from_code(code).map_or(*code, Language::own_name);
+            (
+                LanguageChoice { code },
+                label(
+                    Phrase::new("exhibit-language-choice")
+                        .with_count("number", n as i64 + 1)
+                        .with_verbatim("language", name),
+                    20.0,
+                    FADED,
+                ),
+            )
+        })
+        .collect();
+    (
         Node {
-            position_type: PositionType::Absolute,
-            top: px(28),
-            width: percent(100),
+            column_gap: px(22),
+            margin: UiRect::top(px(10)),
+            flex_wrap: FlexWrap::Wrap,
             justify_content: JustifyContent::Center,
             ..default()
         },
-        GlobalZIndex(20),
-        children![(
+        Children::spawn(SpawnIter(choices.into_iter())),
+    )
+}
+
+fn warn_the_visitor(mut commands: Commands, defaults: Res<OperatorDefaults>) {
+    let note = commands
+        .spawn((
+            Name::new("Content note"),
+            SessionContentNote { shown_s: 0.0 },
+            DespawnOnExit(Visit::Session),
+            Node {
+                position_type: PositionType::Absolute,
+                top: px(28),
+                width: percent(100),
+                justify_content: JustifyContent::Center,
+                ..default()
+            },
+            GlobalZIndex(20),
+        ))
+        .id();
+    let words = commands
+        .spawn((
+            ChildOf(note),
             Node {
                 max_width: percent(70),
                 padding: UiRect::axes(px(22), px(12)),
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
                 ..default()
             },
             BackgroundColor(SCRIM),
@@ -274,8 +320,88 @@ fn warn_the_visitor(mut commands: Commands) {
                 label(CONTENT_NOTE, 20.0, INK),
                 TextLayout::justify(Justify::Center)
             )],
-        )],
-    ));
+        ))
+        .id();
+    let languages = &defaults.0.languages;
+    if languages.len() > 1 {
+        commands.spawn((
+            ChildOf(words),
+            Node {
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                margin: UiRect::top(px(12)),
+                ..default()
+            },
+            children![
+                label(Phrase::new("exhibit-choose-language"), 18.0, INK),
+                language_choices(languages),
+            ],
+        ));
+    }
+}
+
+/// The keys that pick the operator's first, second, ... language on the session's first screen.
+const LANGUAGE_KEYS: [KeyCode; 9] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+    KeyCode::Digit6,
+    KeyCode::Digit7,
+    KeyCode::Digit8,
+    KeyCode::Digit9,
+];
+
+/// While the session's first screen (the content note) is up, the visitor picks one of the operator's
+/// languages: by its number, or the D-pad's left and right. Only the operator's languages can be picked;
+/// the next session starts in the operator's default again (see [`VisitorSettings::restore`]).
+fn choose_a_language(
+    keys: Res<ButtonInput<KeyCode>>,
+    pads: Query<&Gamepad>,
+    first_screen: Query<(), With<SessionContentNote>>,
+    defaults: Res<OperatorDefaults>,
+    mut settings: ResMut<CurrentSettings>,
+    mut clock: ResMut<SessionClock>,
+    mut choices: Query<(&LanguageChoice, &mut TextColor)>,
+) {
+    if first_screen.is_empty() {
+        return;
+    }
+    let languages = &defaults.0.languages;
+    let at = languages
+        .iter()
+        .position(|code| *code == settings.language)
+        .unwrap_or(0);
+    let step = pads
+        .iter()
+        .map(|pad| {
+            i32::from(pad.just_pressed(GamepadButton::DPadRight))
+                - i32::from(pad.just_pressed(GamepadButton::DPadLeft))
+        })
+        .sum::<i32>();
+    let picked = LANGUAGE_KEYS
+        .iter()
+        .take(languages.len())
+        .position(|key| keys.just_pressed(*key))
+        .or((step != 0).then(|| (at as i32 + step).rem_euclid(languages.len() as i32) as usize));
+    if let Some(picked) = picked
+        && languages[picked] != settings.language
+    {
+        settings.language = languages[picked].to_string();
+        clock.settings_changed.push(SettingChange {
+            setting: "language",
+            value: languages[picked].to_string(),
+        });
+    }
+    for (choice, mut color) in &mut choices {
+        let lit = if choice.code == settings.language {
+            ACCENT
+        } else {
+            FADED
+        };
+        color.set_if_neq(TextColor(lit));
+    }
 }
 
 fn take_the_note_down(

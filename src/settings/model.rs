@@ -28,6 +28,9 @@ pub struct SoundSettings {
     pub master_volume_db: f32,
     pub tinnitus: TinnitusMode,
     pub hear_the_room: HearTheRoom,
+    /// A ring on screen showing where each sound comes from and how loud it is heard, beside how loud
+    /// the room really is.
+    pub sound_indicator: bool,
 }
 
 /// How the ringing is presented: it can be softened, or shown instead of heard.
@@ -155,6 +158,7 @@ impl Default for Settings {
                 master_volume_db: 0.0,
                 tinnitus: TinnitusMode::Full,
                 hear_the_room: HearTheRoom::Hold,
+                sound_indicator: false,
             },
             captions: CaptionSettings {
                 mode: CaptionMode::Perceived,
@@ -242,6 +246,7 @@ impl Settings {
         );
         reader.value("sound.tinnitus", &mut d.sound.tinnitus);
         reader.value("sound.hear_the_room", &mut d.sound.hear_the_room);
+        reader.value("sound.sound_indicator", &mut d.sound.sound_indicator);
         reader.value("captions.mode", &mut d.captions.mode);
         reader.value("language", &mut d.language);
         reader.number(
@@ -511,6 +516,18 @@ mod tests {
         let (read, problems) = parse(&settings.to_toml());
         assert_eq!(problems, vec![]);
         assert_eq!(read, settings);
+    }
+
+    #[test]
+    fn the_sound_indicator_is_off_unless_the_file_turns_it_on() {
+        assert!(!Settings::default().sound.sound_indicator);
+        let (settings, problems) = parse("[sound]\nsound_indicator = true\n");
+        assert_eq!(problems, vec![]);
+        assert!(settings.sound.sound_indicator);
+        assert!(settings.to_toml().contains("sound_indicator = true"));
+        let (settings, problems) = parse("[sound]\nsound_indicator = \"yes\"\n");
+        assert!(!settings.sound.sound_indicator);
+        assert_eq!(problems[0].key, "sound.sound_indicator");
     }
 
     #[test]

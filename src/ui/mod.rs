@@ -1,5 +1,5 @@
-//! What every place shares on screen: captions, the title and its content note, the pause overlay,
-//! prompts and hints, and the end card. A place's own interface (the drum score, the sign card, the
+//! What every place shares on screen: captions, the sound indicator, the title and its content note, the
+//! pause overlay, prompts and hints, and the end card. A place's own interface (the drum score, the sign card, the
 //! audiogram) lives with the place.
 
 pub mod captions;
@@ -8,6 +8,7 @@ mod pause;
 pub(crate) mod prompt;
 pub mod settings;
 pub mod shimmer;
+pub mod sound_indicator;
 pub(crate) mod theme;
 mod title;
 
@@ -23,6 +24,7 @@ pub(super) fn plugin(app: &mut App) {
         prompt::plugin,
         settings::plugin,
         shimmer::plugin,
+        sound_indicator::plugin,
         theme::plugin,
         title::plugin,
     ));

@@ -103,7 +103,12 @@ impl Section {
     /// The settings of the section, top to bottom.
     pub fn items(self) -> Vec<Item> {
         match self {
-            Section::Sound => vec![Item::MasterVolume, Item::Tinnitus, Item::HearTheRoom],
+            Section::Sound => vec![
+                Item::MasterVolume,
+                Item::Tinnitus,
+                Item::HearTheRoom,
+                Item::SoundIndicator,
+            ],
             Section::Captions => vec![Item::Captions],
             Section::Language => vec![Item::Language],
             Section::Controls => {
@@ -146,6 +151,7 @@ pub enum Item {
     MasterVolume,
     Tinnitus,
     HearTheRoom,
+    SoundIndicator,
     Captions,
     Language,
     MouseSensitivity,
@@ -170,6 +176,7 @@ impl Item {
             Item::MasterVolume => "settings-volume",
             Item::Tinnitus => "settings-tinnitus",
             Item::HearTheRoom => "settings-hear-the-room",
+            Item::SoundIndicator => "settings-sound-indicator",
             Item::Captions => "settings-captions",
             Item::Language => "settings-language",
             Item::MouseSensitivity => "settings-mouse-sensitivity",
@@ -259,6 +266,7 @@ impl Item {
             ),
             Item::StillnessTolerance => percent(settings.comfort.stillness_tolerance),
             Item::ReduceFlashing => on_off(settings.comfort.reduce_flashing),
+            Item::SoundIndicator => on_off(settings.sound.sound_indicator),
             Item::Haptics => on_off(settings.haptics.enabled),
             Item::HapticIntensity => percent(settings.haptics.intensity),
             Item::SkipHearingTest => on_off(settings.story.skip_hearing_test),
@@ -337,6 +345,7 @@ impl Item {
                 limits::STILLNESS_TOLERANCE,
             ),
             Item::ReduceFlashing => settings.comfort.reduce_flashing ^= true,
+            Item::SoundIndicator => settings.sound.sound_indicator ^= true,
             Item::Haptics => settings.haptics.enabled ^= true,
             Item::HapticIntensity => number(
                 &mut settings.haptics.intensity,

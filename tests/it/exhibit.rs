@@ -24,7 +24,7 @@ use stillness::{
 };
 
 /// The tests' PIN, 246813, as `stillness exhibit --hash-pin 246813` printed it.
-const PIN_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$4R/ESud9x81pwqybCfRgKQ$VyCp7xzpUV0J+Fwfnjpew0F3ndvAOk/pBw9TYf6RjZc";
+pub(crate) const PIN_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$4R/ESud9x81pwqybCfRgKQ$VyCp7xzpUV0J+Fwfnjpew0F3ndvAOk/pBw9TYf6RjZc";
 const PIN: [KeyCode; 6] = [
     KeyCode::Digit2,
     KeyCode::Digit4,

@@ -17,6 +17,7 @@ settings-section-story = Geschichte
 settings-volume = Lautstärke
 settings-tinnitus = Ohrenklingeln
 settings-hear-the-room = Den Raum hören, wie er ist
+settings-sound-indicator = Geräusche auf dem Bildschirm zeigen
 settings-captions = Untertitel zeigen
 settings-language = Sprache
 settings-mouse-sensitivity = Mausempfindlichkeit

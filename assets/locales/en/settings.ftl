@@ -17,6 +17,7 @@ settings-section-story = Story
 settings-volume = Volume
 settings-tinnitus = Ringing in the ears
 settings-hear-the-room = Hear the room as it is
+settings-sound-indicator = Show sounds on screen
 settings-captions = Captions show
 settings-language = Language
 settings-mouse-sensitivity = Mouse sensitivity

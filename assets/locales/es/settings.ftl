@@ -17,6 +17,7 @@ settings-section-story = Historia
 settings-volume = Volumen
 settings-tinnitus = Pitido en los oídos
 settings-hear-the-room = Oír la sala tal como es
+settings-sound-indicator = Mostrar los sonidos en pantalla
 settings-captions = Los subtítulos muestran
 settings-language = Idioma
 settings-mouse-sensitivity = Sensibilidad del ratón

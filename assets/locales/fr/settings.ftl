@@ -17,6 +17,7 @@ settings-section-story = Histoire
 settings-volume = Volume
 settings-tinnitus = Sifflement dans les oreilles
 settings-hear-the-room = Entendre la salle telle qu'elle est
+settings-sound-indicator = Afficher les sons à l'écran
 settings-captions = Les sous-titres montrent
 settings-language = Langue
 settings-mouse-sensitivity = Sensibilité de la souris

@@ -16,6 +16,7 @@ use kira::command::{CommandReader, CommandWriter, command_writer_and_reader};
 use kira::effect::{Effect, EffectBuilder};
 use kira::info::Info;
 
+use crate::bands::{BANDS, BandGains, BandLevels, SILENT_DB_SPL};
 use crate::dsp::smearing::{Broadening, SmearingMatrix};
 use crate::processor::{EarReadout, HearingProcessor, LATENCY_FRAMES, ProcessorSettings};
 use crate::profile::{Ear, Ears, HearingProfile};
@@ -84,6 +85,10 @@ struct SharedReadout {
     sample_rate: AtomicU32,
     /// Counts the times the effect was set up afresh (and so lost its smearing).
     configurations: AtomicU32,
+    /// The ears' band levels (dB SPL), left ear's bands then right ear's, as `f32` bits.
+    band_levels_db_spl: [AtomicU32; 2 * BANDS],
+    /// The gains the ears are giving those bands (dB), in the same order.
+    band_gains_db: [AtomicU32; 2 * BANDS],
 }
 
 /// Controls the hearing effect from gameplay code.
@@ -185,6 +190,28 @@ impl HearingHandle {
 
     pub fn set_ceiling_dbfs(&mut self, ceiling_dbfs: f32) {
         self.set_ceiling_dbfs.write(ceiling_dbfs);
+    }
+
+    /// Each band's level reaching each ear (dB SPL), before any loss: the room as it is, as the ears'
+    /// detectors measure it.
+    pub fn band_levels(&self) -> BandLevels {
+        BandLevels(
+            self.read_bands(&self.readout.band_levels_db_spl)
+                .map(|ear| ear.map(|db| db.max(SILENT_DB_SPL))),
+        )
+    }
+
+    /// The gain each ear is giving each band now (dB).
+    pub fn band_gains(&self) -> BandGains {
+        BandGains(self.read_bands(&self.readout.band_gains_db))
+    }
+
+    fn read_bands(&self, lanes: &[AtomicU32; 2 * BANDS]) -> Ears<[f32; BANDS]> {
+        let read = |lane: usize| f32::from_bits(lanes[lane].load(Ordering::Relaxed));
+        Ears {
+            left: std::array::from_fn(read),
+            right: std::array::from_fn(|k| read(BANDS + k)),
+        }
     }
 
     pub fn readout(&self) -> EarReadout {
@@ -337,6 +364,23 @@ impl Effect for HearingEffect {
             }
         }
         self.processor.process(input);
+        let levels = self.processor.band_levels_db_spl();
+        let gains = self.processor.band_gains_db();
+        let shared = &self.readout;
+        for (published, value) in shared
+            .band_levels_db_spl
+            .iter()
+            .zip(levels.left.iter().chain(&levels.right))
+        {
+            published.store(value.to_bits(), Ordering::Relaxed);
+        }
+        for (published, value) in shared
+            .band_gains_db
+            .iter()
+            .zip(gains.left.iter().chain(&gains.right))
+        {
+            published.store(value.to_bits(), Ordering::Relaxed);
+        }
         let readout = self.processor.readout();
         self.readout
             .vibration_db_spl

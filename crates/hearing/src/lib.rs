@@ -10,9 +10,11 @@ pub mod analysis;
 pub mod audiogram;
 pub mod audiometry;
 pub mod backend;
+pub mod bands;
 pub mod calibration;
 mod dsp;
 pub mod effect;
+pub mod meter;
 pub mod processor;
 pub mod profile;
 pub mod recruitment;
@@ -25,6 +27,7 @@ pub use audiometry::{HughsonWestlake, MeasuredAudiogram, Presentation, Threshold
 pub use backend::{
     DeviceSocket, HearingBackend, HearingOutput, OfflineBackend, OfflineRenderer, OutputChoice,
 };
+pub use bands::{BANDS, BandGains, BandLevels};
 pub use calibration::Calibration;
 pub use dsp::implant::{
     Carrier, IMPLANT_LATENCY_FRAMES, Implant, ImplantSettings, ImplantSettingsError, MAX_CHANNELS,
@@ -36,6 +39,7 @@ pub use dsp::smearing::{
     SmearingMatrix, smear_like_msbg,
 };
 pub use effect::{HearingEffectBuilder, HearingHandle};
+pub use meter::{BandMeterBuilder, BandMeterHandle};
 pub use processor::{
     Arithmetic, DEFAULT_CEILING_DBFS, EarReadout, HearingProcessor, LATENCY_FRAMES,
     MIN_CEILING_DBFS, ProcessorSettings, SAMPLE_RATES_HZ,

@@ -342,6 +342,15 @@ impl HearingProcessor {
         Ears { left, right }
     }
 
+    /// The gain each ear is giving each audiometric band now (dB): none in bypass.
+    pub fn band_gains_db(&self) -> Ears<[f32; BANDS]> {
+        if self.bypass {
+            return Ears::both([0.0; BANDS]);
+        }
+        let [left, right] = self.loss.band_gains_db();
+        Ears { left, right }
+    }
+
     /// Processes frames in place.
     pub fn process(&mut self, frames: &mut [Frame]) {
         for chunk in frames.chunks_mut(CHUNK) {

@@ -83,7 +83,7 @@ const LANES: usize = 2 * BANDS;
 /// symmetric one-pole smoothers before they are summed for the control update. Each recursion is
 /// written so that a single multiply-add separates one frame's state from the next: a block runs
 /// as fast as the vector units allow, not as slow as the chain of dependent operations.
-struct DetectorBank {
+pub(crate) struct DetectorBank {
     b0: [f32; LANES],
     minus_a1: [f32; LANES],
     a2: [f32; LANES],
@@ -95,11 +95,12 @@ struct DetectorBank {
     y2: [f32; LANES],
     power1: [f32; LANES],
     power2: [f32; LANES],
-    energy: [f32; LANES],
+    /// Each lane's summed smoothed power since the last read.
+    pub(crate) energy: [f32; LANES],
 }
 
 impl DetectorBank {
-    fn new(sample_rate: f32) -> Self {
+    pub(crate) fn new(sample_rate: f32) -> Self {
         let mut bank = Self {
             b0: [0.0; LANES],
             minus_a1: [0.0; LANES],
@@ -132,7 +133,7 @@ impl DetectorBank {
     // Lanes index several arrays at once; an index loop is the clearest way to say so.
     #[allow(clippy::needless_range_loop)]
     #[inline(always)]
-    fn run<M: MulAdd>(&mut self, left: &[f32], right: &[f32]) {
+    pub(crate) fn run<M: MulAdd>(&mut self, left: &[f32], right: &[f32]) {
         let (mut x1, mut x2) = (self.x1, self.x2);
         let (mut y1, mut y2) = (self.y1, self.y2);
         let (mut power1, mut power2, mut energy) = (self.power1, self.power2, self.energy);
@@ -165,7 +166,7 @@ impl DetectorBank {
         (self.power1, self.power2, self.energy) = (power1, power2, energy);
     }
 
-    fn reset_if_broken(&mut self) {
+    pub(crate) fn reset_if_broken(&mut self) {
         let finite = |lanes: &[f32; LANES]| lanes.iter().all(|x| x.is_finite());
         if !(finite(&self.y1) && finite(&self.y2) && finite(&self.power1) && finite(&self.power2)) {
             *self = Self {
@@ -407,11 +408,31 @@ impl Cascade {
     }
 }
 
+/// A detector's envelope follows a band's mean square with a fast attack and a slower release (both
+/// as shares per control period): how the ears, and whatever meters a sound as they do, read a level.
+#[inline(always)]
+pub(crate) fn follow(envelope: &mut f32, mean_square: f32, attack: f32, release: f32) {
+    let rate = if mean_square > *envelope {
+        attack
+    } else {
+        release
+    };
+    *envelope = (*envelope + rate * (mean_square - *envelope)).max(1e-14);
+}
+
+/// The detectors' attack and release, as shares per control period at `sample_rate`.
+pub(crate) fn detector_rates(sample_rate: f32) -> (f32, f32) {
+    let per_control = |time_s: f32| 1.0 - (-(CONTROL_FRAMES as f32) / (time_s * sample_rate)).exp();
+    (per_control(ATTACK_S), per_control(RELEASE_S))
+}
+
 /// One ear's solution and where its sections are on the way to it.
 #[derive(Clone, Copy)]
 struct EarGains {
     /// Smoothed mean-square band levels (full-scale sine = 0.5).
     envelopes: [f32; BANDS],
+    /// The response the ear aims for in each band at its last solve (dB): what it does to a sound there.
+    aimed_gain_db: [f32; BANDS],
     solved_gain_db: [f32; BANDS],
     solved_broadband_db: f32,
     applied_gain_db: [f32; BANDS],
@@ -425,6 +446,7 @@ struct EarGains {
 impl EarGains {
     const TRANSPARENT: Self = Self {
         envelopes: [1e-12; BANDS],
+        aimed_gain_db: [0.0; BANDS],
         solved_gain_db: [0.0; BANDS],
         solved_broadband_db: 0.0,
         applied_gain_db: [0.0; BANDS],
@@ -496,13 +518,12 @@ impl LossEqualizer {
             row[k] = 1.0;
         }
         let (preconditioner, step_relief) = damped_inverse(&interaction, solved_bands);
-        let per_control =
-            |time_s: f32| 1.0 - (-(CONTROL_FRAMES as f32) / (time_s * sample_rate)).exp();
+        let (attack, release) = detector_rates(sample_rate);
         Self {
             detectors: DetectorBank::new(sample_rate),
             detector_frames: 0,
-            attack: per_control(ATTACK_S),
-            release: per_control(RELEASE_S),
+            attack,
+            release,
             solved_bands,
             probe_w,
             solved_weights: std::array::from_fn(|j| if j < solved_bands { 1.0 } else { 0.0 }),
@@ -522,6 +543,11 @@ impl LossEqualizer {
             ear.envelopes
                 .map(|energy| fastmath::power_db(2.0 * energy) + db_spl_at_full_scale)
         })
+    }
+
+    /// The response each ear aims for in each band (dB): what it does to any sound in that band now.
+    pub(crate) fn band_gains_db(&self) -> [[f32; BANDS]; 2] {
+        self.ears.map(|ear| ear.aimed_gain_db)
     }
 
     /// Feeds a run of frames to the detectors and filters it in place. Call [`Self::control`]
@@ -555,13 +581,7 @@ impl LossEqualizer {
             .zip(self.detectors.energy.chunks_exact_mut(BANDS))
         {
             for (envelope, energy) in ear.envelopes.iter_mut().zip(energies) {
-                let mean_square = *energy / frames;
-                let rate = if mean_square > *envelope {
-                    self.attack
-                } else {
-                    self.release
-                };
-                *envelope = (*envelope + rate * (mean_square - *envelope)).max(1e-14);
+                follow(envelope, *energy / frames, self.attack, self.release);
                 *energy = 0.0;
             }
         }
@@ -624,6 +644,7 @@ impl LossEqualizer {
             if lossless {
                 gains.solved_gain_db = [0.0; BANDS];
                 gains.solved_broadband_db = 0.0;
+                gains.aimed_gain_db = [0.0; BANDS];
             } else {
                 let levels = self.levels_db_spl(ear, targets);
                 let target: [f32; BANDS] = std::array::from_fn(|k| {
@@ -632,6 +653,7 @@ impl LossEqualizer {
                 let loudest = levels.iter().copied().fold(f32::MIN, f32::max);
                 let onset = recruitment::FULL_RECRUITMENT_DB_SPL - PENALTY_ONSET_DB;
                 let penalty = ((loudest - onset) / PENALTY_ONSET_DB).clamp(0.0, 1.0);
+                self.ears[ear].aimed_gain_db = target;
                 self.solve(ear, &target, penalty);
             }
         }
