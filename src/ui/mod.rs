@@ -8,6 +8,7 @@ mod pause;
 pub(crate) mod prompt;
 pub mod settings;
 pub mod shimmer;
+pub mod silence;
 pub(crate) mod theme;
 mod title;
 
@@ -23,6 +24,7 @@ pub(super) fn plugin(app: &mut App) {
         prompt::plugin,
         settings::plugin,
         shimmer::plugin,
+        silence::plugin,
         theme::plugin,
         title::plugin,
     ));

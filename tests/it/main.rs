@@ -14,6 +14,7 @@ mod layers;
 mod morning;
 mod playthrough;
 mod settings;
+mod signs;
 mod soak;
 mod stillness;
 mod words;
