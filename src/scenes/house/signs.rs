@@ -12,7 +12,7 @@ use crate::input::{Action, Controls};
 use crate::journey::{AppSystems, PausableSystems, Place};
 use crate::scenes::kit::{Clock, ThePlace};
 use crate::ui::captions::Caption;
-use crate::ui::theme::{ACCENT, FADED, INK, SCRIM, label};
+use crate::ui::theme::{ACCENT, FADED, INK, NIGHT, label};
 use crate::words::Phrase;
 
 pub(super) fn plugin(app: &mut App) {
@@ -413,7 +413,7 @@ fn stage() -> impl Bundle {
                 },
                 ..default()
             },
-            BackgroundColor(FADED.with_alpha(0.35)),
+            BackgroundColor(FADED.with_alpha(0.5)),
         ));
     }
     (
@@ -476,11 +476,12 @@ fn begin_the_lesson(
             align_items: AlignItems::Center,
             ..default()
         },
-        BackgroundColor(SCRIM),
+        // Darker than a caption's backing: the card is read while the room behind it is bright.
+        BackgroundColor(NIGHT.with_alpha(0.86)),
         children![
             (CardWords, label(card_text(sign), 20.0, INK)),
             stage(),
-            label(Phrase::new("sign-card-watch"), 16.0, FADED),
+            label(Phrase::new("sign-card-watch"), 16.0, INK),
         ],
     ));
 }

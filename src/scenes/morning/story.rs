@@ -262,7 +262,7 @@ mod tests {
                 MorningCue::Says(stem)
                 | MorningCue::Sounds(stem, _, _)
                 | MorningCue::Comes(stem) => Some(stem),
-                MorningCue::Notice(_) => None,
+                MorningCue::Notice(_) | MorningCue::Silent(_) => None,
             })
             .collect::<Vec<_>>();
         let folder = crate::audio::sound_folder();
