@@ -50,6 +50,11 @@ pub struct Caption {
     /// `None` for a sound, captioned the same in both modes.
     pub heard_at: Option<f32>,
     pub duration_s: f32,
+    /// What the perceived mode shows in place of what `heard_at` works out: what a hearing newcomer
+    /// follows of a signed line, or a blank phrase for a sound the drummer's ears miss (the line hides).
+    pub perceived: Option<Phrase>,
+    /// The caption stays for as long as this entity lives (an intentional silence), not `duration_s`.
+    pub lasts_while: Option<Entity>,
 }
 
 impl Caption {
@@ -60,6 +65,29 @@ impl Caption {
             said,
             heard_at: None,
             duration_s,
+            perceived: None,
+            lasts_while: None,
+        }
+    }
+
+    /// A caption for a sound the drummer's ears miss: the transcript shows it, the perceived mode does not.
+    pub fn unheard(said: Phrase, duration_s: f32) -> Self {
+        Self {
+            perceived: Some(Phrase::blank()),
+            ..Self::sound(said, duration_s)
+        }
+    }
+
+    /// A caption for what `speaker` signs: marked as signed in the transcript; the perceived mode shows
+    /// `follows`, what a hearing newcomer makes of it.
+    pub fn signed(speaker: Speaker, said: Phrase, follows: Phrase, duration_s: f32) -> Self {
+        Self {
+            speaker,
+            said: Phrase::new("caption-in-sign").with("said", said),
+            heard_at: None,
+            duration_s,
+            perceived: Some(follows),
+            lasts_while: None,
         }
     }
 
@@ -71,11 +99,16 @@ impl Caption {
             said: Phrase::line(stem),
             heard_at: Some(progression),
             duration_s: 5.0,
+            perceived: None,
+            lasts_while: None,
         }
     }
 
     /// What the caption shows in `mode`: the whole line, or as much of it as the drummer catches.
     pub fn shown(&self, mode: CaptionMode, words: &Words) -> Phrase {
+        if let (CaptionMode::Perceived, Some(perceived)) = (mode, &self.perceived) {
+            return perceived.clone();
+        }
         let Some(progression) = self.heard_at else {
             return self.said.clone();
         };
@@ -189,7 +222,11 @@ fn show_captions(
                 Name::new("Caption"),
                 CaptionLine {
                     caption: caption.clone(),
-                    left_s: caption.duration_s,
+                    left_s: if caption.lasts_while.is_some() {
+                        f32::INFINITY
+                    } else {
+                        caption.duration_s
+                    },
                 },
                 DespawnOnExit(*place.get()),
                 Node {
@@ -227,14 +264,20 @@ fn show_captions(
 fn show_in_mode(
     settings: Res<CurrentSettings>,
     words: Res<Words>,
-    lines: Query<(Ref<CaptionLine>, &Children)>,
+    mut lines: Query<(Ref<CaptionLine>, &Children, &mut Node)>,
     mut shown: Query<&mut Phrase, With<CaptionWords>>,
 ) {
-    for (line, children) in &lines {
+    for (line, children, mut node) in &mut lines {
         if !settings.is_changed() && !words.is_changed() && !line.is_added() {
             continue;
         }
         let phrase = line.caption.shown(settings.captions.mode, &words);
+        // Nothing to show in this mode (a sound the drummer's ears miss): the line takes no room.
+        node.display = if phrase.key().is_empty() {
+            Display::None
+        } else {
+            Display::Flex
+        };
         for child in children {
             if let Ok(mut words) = shown.get_mut(*child) {
                 words.set_if_neq(phrase.clone());
@@ -247,10 +290,12 @@ fn age_captions(
     mut commands: Commands,
     time: Res<Time>,
     mut lines: Query<(Entity, &mut CaptionLine)>,
+    alive: Query<()>,
 ) {
     for (entity, mut line) in &mut lines {
         line.left_s -= time.delta_secs();
-        if line.left_s <= 0.0 {
+        let ended = line.caption.lasts_while.is_some_and(|e| !alive.contains(e));
+        if line.left_s <= 0.0 || ended {
             commands.entity(entity).despawn();
         }
     }

@@ -8,6 +8,7 @@ mod pause;
 pub(crate) mod prompt;
 pub mod settings;
 pub mod shimmer;
+pub mod silence;
 pub mod sound_indicator;
 pub(crate) mod theme;
 mod title;
@@ -24,6 +25,7 @@ pub(super) fn plugin(app: &mut App) {
         prompt::plugin,
         settings::plugin,
         shimmer::plugin,
+        silence::plugin,
         sound_indicator::plugin,
         theme::plugin,
         title::plugin,

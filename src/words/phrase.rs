@@ -54,6 +54,14 @@ impl Phrase {
         }
     }
 
+    /// The caption of the sound file `stem` (`glass_clink_1` is `sound-glass-clink-1`).
+    pub fn sound(stem: &str) -> Self {
+        Self {
+            key: Cow::Owned(format!("sound-{}", stem.replace('_', "-"))),
+            args: Vec::new(),
+        }
+    }
+
     pub fn with(self, name: impl Into<Cow<'static, str>>, phrase: Phrase) -> Self {
         self.arg(name, Arg::Phrase(phrase))
     }

@@ -15,6 +15,7 @@ mod layers;
 mod morning;
 mod playthrough;
 mod settings;
+mod signs;
 mod soak;
 mod station_language;
 mod stillness;

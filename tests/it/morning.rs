@@ -7,7 +7,7 @@ use stillness::{
     autopilot::Guide,
     journey::Place,
     scenes::morning::{MorningBeat, layout as rv},
-    testing::TestGame,
+    testing::{FRAME_S, TestGame},
     ui::captions::Speaker,
 };
 
@@ -249,8 +249,53 @@ fn the_cut_lands_in_silence_and_then_your_heartbeat_comes_in() {
     eprintln!("first 1.2 s: {silent_db:.1} dBFS; then, heard below 150 Hz: {pulse_db:.1} dBFS");
     assert!(silent_db < -80.0, "{silent_db:.1} dBFS");
     assert!(pulse_db > -40.0, "{pulse_db:.1} dBFS");
+    let silence = game
+        .captions()
+        .iter()
+        .find(|c| c.perceived == "[silence: the ears hear nothing here]")
+        .expect("the silence is labelled as meant");
+    assert_eq!(
+        silence.said,
+        "[silence: nothing in the room makes a sound yet]"
+    );
+}
+
+fn labelled_silent(game: &mut TestGame) -> bool {
+    let world = game.world_mut();
+    world
+        .query::<&Text>()
+        .iter(world)
+        .any(|text| text.0 == "[silence: the ears hear nothing here]")
+}
+
+#[test]
+fn the_silence_after_the_cut_is_labelled_until_the_heartbeat_comes_in() {
+    let mut game = TestGame::new().at(Place::Morning);
+    let mut labelled_frames = 0;
+    loop {
+        let frame = game.update();
+        let heartbeat = game.sounds().iter().any(|s| s.sound.sound.0 == "heartbeat") || {
+            let world = game.world_mut();
+            world
+                .query::<&SoundEmitter>()
+                .iter(world)
+                .any(|e| e.sound.0 == "heartbeat")
+        };
+        if heartbeat {
+            break;
+        }
+        assert!(frame < 600, "the heartbeat never came");
+        if frame >= 2 {
+            assert!(labelled_silent(&mut game), "unlabelled at frame {frame}");
+            labelled_frames += 1;
+        }
+    }
+    let labelled_s = labelled_frames as f32 * FRAME_S;
+    println!("the morning's silence labelled for {labelled_s:.2} s");
+    assert!(labelled_s > 1.2, "{labelled_s:.2} s");
+    game.advance_secs(2.0 * FRAME_S);
     assert!(
-        game.captions().iter().any(|c| c.perceived == "[silence]"),
-        "the silence is labelled"
+        !labelled_silent(&mut game),
+        "the label goes when sound returns"
     );
 }

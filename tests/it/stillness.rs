@@ -11,6 +11,7 @@ use stillness::{
         stillness::{BodyLayer, BodySound, FADE_IN_S, STORY, StillnessBeat},
         timeline::Length,
     },
+    settings::{CaptionMode, CurrentSettings},
     testing::{FRAME_S, Recording, TestGame},
     ui::{
         captions::Speaker,
@@ -69,10 +70,66 @@ fn the_first_seconds_are_near_silence_and_the_silence_is_labelled() {
     let silence = game
         .captions()
         .iter()
-        .find(|shown| shown.said == "[silence]")
+        .find(|shown| shown.perceived == SILENCE_MEANT)
         .expect("the silence is captioned as meant");
     assert_eq!(silence.caption.speaker, Speaker::Sound);
-    assert!(silence.frame as f32 * FRAME_S < 2.0);
+    assert_eq!(silence.said, ROOM_IN_SILENCE);
+    assert!(silence.frame as f32 * FRAME_S < 0.5);
+}
+
+const SILENCE_MEANT: &str = "[silence: the ears hear nothing here]";
+const ROOM_IN_SILENCE: &str = "[near silence: only the room's faint, steady tone]";
+
+fn set_mode(game: &mut TestGame, mode: CaptionMode) {
+    game.world_mut()
+        .resource_mut::<CurrentSettings>()
+        .captions
+        .mode = mode;
+}
+
+#[test]
+fn the_silence_stays_labelled_for_as_long_as_it_lasts_and_the_label_goes_when_the_body_is_heard() {
+    let mut game = in_the_chamber();
+    let mut frames = 0;
+    let mut checked_transcript = false;
+    loop {
+        let frame = game.update();
+        let body_heard = game.count::<BodyLayer>() > 0;
+        if body_heard {
+            break;
+        }
+        let silence_s = frame as f32 * FRAME_S;
+        assert!(silence_s < 30.0, "the body never came");
+        // The label from the second frame on (captions show the frame after they are written).
+        if frame >= 2 {
+            assert!(
+                shows_text(&mut game, SILENCE_MEANT),
+                "the silence is unlabelled at {silence_s:.2} s"
+            );
+            frames += 1;
+        }
+        if !checked_transcript && silence_s > 6.0 {
+            // The transcript says what the room still makes instead.
+            set_mode(&mut game, CaptionMode::Transcript);
+            game.update();
+            assert!(shows_text(&mut game, ROOM_IN_SILENCE));
+            assert!(!shows_text(&mut game, SILENCE_MEANT));
+            set_mode(&mut game, CaptionMode::Perceived);
+            checked_transcript = true;
+        }
+    }
+    let labelled_s = frames as f32 * FRAME_S;
+    println!("the silence was labelled for {labelled_s:.2} s, until the body was heard");
+    assert!(
+        labelled_s >= beat_starts_s(StillnessBeat::Body) - 0.5,
+        "labelled for only {labelled_s:.2} s"
+    );
+    game.advance_secs(2.0 * FRAME_S);
+    assert!(
+        !shows_text(&mut game, SILENCE_MEANT),
+        "the label goes when sound returns"
+    );
+    assert!(!shows_text(&mut game, ROOM_IN_SILENCE));
 }
 
 #[test]

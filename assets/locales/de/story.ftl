@@ -15,7 +15,7 @@ gig-glass-clinks = [ein Glas klirrt an der Bar]
 gig-prompt-play = Spielen
 
 ## morning
-morning-silence = [Stille]
+morning-silence-room = [Stille: noch macht nichts im Raum ein Geräusch]
 morning-heartbeat-loud-inside = [dein Herzschlag, laut in deinem Kopf]
 morning-own-breath = [dein eigener Atem]
 morning-low-rumble-traffic = [ein tiefes Grollen: Verkehr draußen]
@@ -59,6 +59,13 @@ house-stamp-harder = [sie stampfen fester: die Dielen pochen unter deinen Hände
 house-prompt-table = An den Tisch setzen
 house-prompt-floor = Hände auf den Boden legen
 house-prompt-study = Hinsetzen
+house-signed-harvest = Danke fürs Brot. Der Kürbis hat doppelt so viel getragen wie gedacht.
+house-signed-one-row = Schau mich nicht an. Ich hab eine Reihe gepflanzt. Eine!
+house-signed-tell-goat = Greta. Greta! Erzähl dem Neuen die Sache mit der Ziege.
+house-signed-goat = Die Ziege ist auf den Pick-up, dann aufs Dach, und blieb da, bis es dunkel war.
+house-signed-porch = Apropos Dach: Die Veranda ist wieder undicht. Hab ich im Mai gesagt.
+house-signed-ladder = Dann reparieren wir's am Donnerstag. Du hältst die Leiter, mein Freund.
+house-signed-go-play = Gut. Geh nur, Freund: Die Kinder sind auf den Dielen. Sag Hallo.
 
 ## stillness
 stillness-rush-own-blood = [das Rauschen deines eigenen Bluts]
@@ -67,7 +74,7 @@ stillness-breath-slow = [dein Atem, langsam]
 stillness-tendon-creaks-neck = [eine Sehne knackt in deinem Nacken]
 stillness-swallow = [du schluckst]
 stillness-blink-hear = [du blinzelst und hörst es]
-stillness-silence = [Stille]
+stillness-silence-room = [fast Stille: nur der leise, gleichmäßige Ton des Raums]
 stillness-echo-hum-room = [kein Echo, kein Brummen: der Raum schluckt alles]
 stillness-body-nothing-else = [nur dein Körper, sonst nichts]
 
@@ -110,18 +117,12 @@ chart-simulated-threshold = simulierte Schwelle (Band: +/-5 dB)
 sign-card =
     { $meaning }
     Handform: { $handshape }
-    Bewegung: { $movement }
-
-    Antworte mit der Pfeiltaste (oder dem Steuerkreuz)
-sign-card-watch = achte auf die Hände des Mentors
+sign-card-watch = Sieh der Hand zu wie in einem Spiegel und gebärde nach: Drück in die Richtung, in die sie sich bewegt.
 sign-mentor-nods = [der Mentor nickt: { $sign }]
 sign-mentor-again = [der Mentor schüttelt den Kopf und gebärdet noch einmal { $sign }]
 sign-hello = HALLO
 sign-hello-handshape = flache Hand, Finger geschlossen
-sign-hello-movement = von der Schläfe zur Seite hin
 sign-thank-you = DANKE
 sign-thank-you-handshape = flache Hand, Fingerspitzen am Kinn
-sign-thank-you-movement = nach vorn und unten, zum Gegenüber hin
 sign-friend = FREUND
 sign-friend-handshape = beide Zeigefinger gekrümmt
-sign-friend-movement = einhaken, umdrehen und wieder einhaken

@@ -22,6 +22,19 @@ caption-muffled-voice = [gedämpfte Stimme]
 speaker-you = Du
 speaker-singer = Sängerin
 speaker-mentor = Mentor
+speaker-lou = Lou
+speaker-marisol = Marisol
+speaker-teo = Teo
+speaker-annie = Annie
+speaker-jonah = Jonah
+speaker-greta = Greta
+
+caption-in-sign = [in Gebärdensprache] { $said }
+caption-signing-lost = [Gebärden, denen du noch nicht folgen kannst]
+caption-signing-caught = [Gebärden; du erkennst nur { $signs }]
+caption-signs-then = { $first } … { $rest }
+caption-sounds-together = { $first } { $rest }
+caption-silence-meant = [Stille: die Ohren hören hier nichts]
 
 end-safe-listening = Gehör, das durch Lärm verloren geht, kommt nicht zurück – und es lässt sich schützen. Trag Ohrstöpsel bei Konzerten, in Clubs und bei lauter Arbeit. Dreh Kopfhörer nicht über etwa 60 % ihrer Lautstärke auf und gönn deinen Ohren jede Stunde eine Pause. Wenn deine Ohren nach einer lauten Nacht klingeln oder alles dumpf klingt, gib ihnen einen ruhigen Tag; hält es an, geh zu einer Ärztin, einem Arzt oder zur Hörakustik.
 end-credits-homage = Stillness, eine Hommage an das Sounddesign des Films Sound of Metal (2019).

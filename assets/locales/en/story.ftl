@@ -15,7 +15,7 @@ gig-glass-clinks = [a glass clinks at the bar]
 gig-prompt-play = Play
 
 ## morning
-morning-silence = [silence]
+morning-silence-room = [silence: nothing in the room makes a sound yet]
 morning-heartbeat-loud-inside = [your heartbeat, loud inside your head]
 morning-own-breath = [your own breath]
 morning-low-rumble-traffic = [a low rumble: traffic outside]
@@ -59,6 +59,13 @@ house-stamp-harder = [they stamp harder: the boards throb under your hands]
 house-prompt-table = Sit down at the table
 house-prompt-floor = Put your hands on the floor
 house-prompt-study = Sit down
+house-signed-harvest = Thank you for the bread. The squash came in twice what we planted.
+house-signed-one-row = Don't look at me. I planted one row. One!
+house-signed-tell-goat = Greta. Greta! Tell the new one about the goat.
+house-signed-goat = The goat got up on the truck, then on its roof, and stayed there till dark.
+house-signed-porch = Speaking of roofs: the porch leaks again. I said so in May.
+house-signed-ladder = Then we fix it Thursday. You hold the ladder, friend.
+house-signed-go-play = Good. Go on, friend: the children are on the boards. Say hello.
 
 ## stillness
 stillness-rush-own-blood = [the rush of your own blood]
@@ -67,7 +74,7 @@ stillness-breath-slow = [your breath, slow]
 stillness-tendon-creaks-neck = [a tendon creaks in your neck]
 stillness-swallow = [you swallow]
 stillness-blink-hear = [you blink, and hear it]
-stillness-silence = [silence]
+stillness-silence-room = [near silence: only the room's faint, steady tone]
 stillness-echo-hum-room = [no echo, no hum: the room swallows everything]
 stillness-body-nothing-else = [only your body, and nothing else]
 ## The drum score at the gig
@@ -109,18 +116,12 @@ chart-simulated-threshold = simulated threshold (band: +/-5 dB)
 sign-card =
     { $meaning }
     Handshape: { $handshape }
-    Movement: { $movement }
-
-    Answer with the arrow (or the d-pad)
-sign-card-watch = watch the mentor's hands
+sign-card-watch = Watch the hand, as in a mirror, then sign it back: press the way it moves.
 sign-mentor-nods = [the mentor nods: { $sign }]
-sign-mentor-again = [the mentor shakes her head and signs { $sign } again]
+sign-mentor-again = [the mentor shakes his head and signs { $sign } again]
 sign-hello = HELLO
 sign-hello-handshape = flat hand, fingers together
-sign-hello-movement = from the temple, out to the side
 sign-thank-you = THANK YOU
 sign-thank-you-handshape = flat hand, fingertips at the chin
-sign-thank-you-movement = forward and down, toward the other person
 sign-friend = FRIEND
 sign-friend-handshape = both index fingers hooked
-sign-friend-movement = hook together, then flip over and hook again

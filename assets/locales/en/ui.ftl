@@ -22,6 +22,19 @@ caption-muffled-voice = [muffled voice]
 speaker-you = You
 speaker-singer = Singer
 speaker-mentor = Mentor
+speaker-lou = Lou
+speaker-marisol = Marisol
+speaker-teo = Teo
+speaker-annie = Annie
+speaker-jonah = Jonah
+speaker-greta = Greta
+
+caption-in-sign = [in sign] { $said }
+caption-signing-lost = [signing you can't follow yet]
+caption-signing-caught = [signing; you catch only { $signs }]
+caption-signs-then = { $first } … { $rest }
+caption-sounds-together = { $first } { $rest }
+caption-silence-meant = [silence: the ears hear nothing here]
 
 end-safe-listening = Hearing lost to noise does not come back, and it can be prevented. Wear earplugs at concerts, in clubs and at loud work. Keep headphones at no more than about 60 % of their volume, and rest your ears every hour. If your ears ring or sound muffled after a loud night, give them a quiet day; if it lasts, see a doctor or an audiologist.
 end-credits-homage = Stillness, an homage to the sound design of the film Sound of Metal (2019).

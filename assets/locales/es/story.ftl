@@ -15,7 +15,7 @@ gig-glass-clinks = [tintineo de un vaso en la barra]
 gig-prompt-play = Tocar
 
 ## morning
-morning-silence = [silencio]
+morning-silence-room = [silencio: todavía no suena nada]
 morning-heartbeat-loud-inside = [tu corazón, fuerte dentro de la cabeza]
 morning-own-breath = [tu propia respiración]
 morning-low-rumble-traffic = [un rumor grave: tráfico fuera]
@@ -59,6 +59,13 @@ house-stamp-harder = [pisan más fuerte: la tarima late bajo tus manos]
 house-prompt-table = Sentarse a la mesa
 house-prompt-floor = Poner las manos en el suelo
 house-prompt-study = Sentarse
+house-signed-harvest = Gracias por el pan. La calabaza ha dado el doble de lo que plantamos.
+house-signed-one-row = A mí no me mires. Yo planté una fila. ¡Una!
+house-signed-tell-goat = Greta. ¡Greta! Cuéntale al nuevo lo de la cabra.
+house-signed-goat = La cabra se subió a la camioneta, luego al techo, y no bajó hasta la noche.
+house-signed-porch = Hablando de tejados: el porche vuelve a gotear. Lo dije en mayo.
+house-signed-ladder = Pues lo arreglamos el jueves. Tú sujetas la escalera, amigo.
+house-signed-go-play = Bien. Anda, amigo: los niños están en la tarima. Ve a saludarlos.
 
 ## stillness
 stillness-rush-own-blood = [el rumor de tu propia sangre]
@@ -67,7 +74,7 @@ stillness-breath-slow = [tu respiración, lenta]
 stillness-tendon-creaks-neck = [un tendón cruje en tu cuello]
 stillness-swallow = [tragas saliva]
 stillness-blink-hear = [parpadeas, y lo oyes]
-stillness-silence = [silencio]
+stillness-silence-room = [casi silencio: solo el tono tenue y constante de la sala]
 stillness-echo-hum-room = [ni eco ni zumbido: la sala se lo traga todo]
 stillness-body-nothing-else = [solo tu cuerpo, nada más]
 
@@ -110,18 +117,12 @@ chart-simulated-threshold = umbral simulado (franja: +/-5 dB)
 sign-card =
     { $meaning }
     Forma de la mano: { $handshape }
-    Movimiento: { $movement }
-
-    Responde con la flecha (o la cruceta)
-sign-card-watch = fíjate en las manos del mentor
+sign-card-watch = Mira la mano como en un espejo y repite el signo: pulsa hacia donde se mueve.
 sign-mentor-nods = [el mentor asiente: { $sign }]
 sign-mentor-again = [el mentor niega con la cabeza y vuelve a signar { $sign }]
 sign-hello = HOLA
 sign-hello-handshape = mano plana, dedos juntos
-sign-hello-movement = desde la sien, hacia un lado
 sign-thank-you = GRACIAS
 sign-thank-you-handshape = mano plana, yemas en la barbilla
-sign-thank-you-movement = hacia delante y abajo, hacia la otra persona
 sign-friend = AMIGO
 sign-friend-handshape = los dos índices en gancho
-sign-friend-movement = se enganchan, se giran y se vuelven a enganchar

@@ -22,6 +22,19 @@ caption-muffled-voice = [voz amortiguada]
 speaker-you = Tú
 speaker-singer = Cantante
 speaker-mentor = Mentor
+speaker-lou = Lou
+speaker-marisol = Marisol
+speaker-teo = Teo
+speaker-annie = Annie
+speaker-jonah = Jonah
+speaker-greta = Greta
+
+caption-in-sign = [en lengua de signos] { $said }
+caption-signing-lost = [signan algo que aún no sabes seguir]
+caption-signing-caught = [signan; solo captas { $signs }]
+caption-signs-then = { $first } … { $rest }
+caption-sounds-together = { $first } { $rest }
+caption-silence-meant = [silencio: los oídos no oyen nada aquí]
 
 end-safe-listening = La audición que se pierde por el ruido no vuelve, y se puede evitar. Usa tapones en conciertos, en discotecas y en trabajos ruidosos. No subas los auriculares a más del 60 % de su volumen y descansa los oídos cada hora. Si después de una noche de ruido te pitan los oídos o lo oyes todo apagado, dales un día de silencio; si no se pasa, ve al médico o a un audiólogo.
 end-credits-homage = Stillness, un homenaje al diseño sonoro de la película Sound of Metal (2019).

@@ -15,7 +15,7 @@ gig-glass-clinks = [un verre tinte au bar]
 gig-prompt-play = Jouer
 
 ## morning
-morning-silence = [silence]
+morning-silence-room = [silence : rien ne fait encore de bruit ici]
 morning-heartbeat-loud-inside = [votre cœur, fort, dans votre tête]
 morning-own-breath = [votre propre souffle]
 morning-low-rumble-traffic = [un grondement sourd : la circulation dehors]
@@ -59,6 +59,13 @@ house-stamp-harder = [ils tapent plus fort : le plancher vibre sous vos mains]
 house-prompt-table = S'asseoir à table
 house-prompt-floor = Poser les mains au sol
 house-prompt-study = S'asseoir
+house-signed-harvest = Merci pour le pain. Les courges ont donné le double de ce qu'on a planté.
+house-signed-one-row = Me regarde pas. J'en ai planté un rang. Un seul !
+house-signed-tell-goat = Greta. Greta ! Raconte au nouveau l'histoire de la chèvre.
+house-signed-goat = La chèvre est montée sur le pick-up, puis sur le toit, et y est restée jusqu'à la nuit.
+house-signed-porch = À propos de toit : le porche fuit encore. Je l'avais dit en mai.
+house-signed-ladder = Alors on répare jeudi. Toi, tu tiens l'échelle, mon ami.
+house-signed-go-play = Bien. Vas-y, mon ami : les enfants sont sur le plancher. Dis-leur bonjour.
 
 ## stillness
 stillness-rush-own-blood = [le flux de votre propre sang]
@@ -67,7 +74,7 @@ stillness-breath-slow = [votre souffle, lent]
 stillness-tendon-creaks-neck = [un tendon craque dans votre nuque]
 stillness-swallow = [vous déglutissez]
 stillness-blink-hear = [vous clignez des yeux, et vous l'entendez]
-stillness-silence = [silence]
+stillness-silence-room = [presque le silence : seulement le son ténu et continu de la pièce]
 stillness-echo-hum-room = [ni écho ni bourdonnement : la pièce avale tout]
 stillness-body-nothing-else = [seulement votre corps, rien d'autre]
 
@@ -110,18 +117,12 @@ chart-simulated-threshold = seuil simulé (bande : +/-5 dB)
 sign-card =
     { $meaning }
     Configuration : { $handshape }
-    Mouvement : { $movement }
-
-    Répondez avec la flèche (ou la croix directionnelle)
-sign-card-watch = observez les mains du mentor
+sign-card-watch = Regardez la main comme dans un miroir, puis refaites le signe : appuyez dans le sens où elle bouge.
 sign-mentor-nods = [le mentor acquiesce : { $sign }]
 sign-mentor-again = [le mentor secoue la tête et signe à nouveau { $sign }]
 sign-hello = BONJOUR
 sign-hello-handshape = main plate, doigts serrés
-sign-hello-movement = de la tempe vers le côté
 sign-thank-you = MERCI
 sign-thank-you-handshape = main plate, bout des doigts au menton
-sign-thank-you-movement = vers l'avant et vers le bas, vers l'autre personne
 sign-friend = AMI
 sign-friend-handshape = les deux index recourbés
-sign-friend-movement = s'accrochent, se retournent et s'accrochent à nouveau

@@ -22,6 +22,19 @@ caption-muffled-voice = [voix étouffée]
 speaker-you = Vous
 speaker-singer = La chanteuse
 speaker-mentor = Le mentor
+speaker-lou = Lou
+speaker-marisol = Marisol
+speaker-teo = Teo
+speaker-annie = Annie
+speaker-jonah = Jonah
+speaker-greta = Greta
+
+caption-in-sign = [en langue des signes] { $said }
+caption-signing-lost = [on signe ; vous ne pouvez pas encore suivre]
+caption-signing-caught = [on signe ; vous ne saisissez que { $signs }]
+caption-signs-then = { $first } … { $rest }
+caption-sounds-together = { $first } { $rest }
+caption-silence-meant = [silence : les oreilles n'entendent rien ici]
 
 end-safe-listening = L'audition perdue à cause du bruit ne revient pas, et cette perte peut s'éviter. Portez des bouchons d'oreille en concert, en boîte et dans les métiers bruyants. Ne dépassez pas environ 60 % du volume de votre casque, et reposez vos oreilles toutes les heures. Si vos oreilles sifflent ou si tout vous paraît étouffé après une soirée bruyante, offrez-leur une journée calme ; si cela dure, consultez un médecin ou un audioprothésiste.
 end-credits-homage = Stillness, un hommage au design sonore du film Sound of Metal (2019).

@@ -12,8 +12,10 @@ mod study;
 
 use bevy::prelude::*;
 
-pub use self::signs::{Lesson, SIGNS, Sign};
-pub use self::story::{BEAT_S, HouseBeat, HouseCue, LOOP_S, PROGRESSION, STORY};
+pub use self::signs::{CardHand, Lesson, MENTOR_HEIGHT_M, SIGNS, Sign, SignCard, SignsLearnt};
+pub use self::story::{
+    BEAT_S, DINER_NAMES, Hands, HouseBeat, HouseCue, LOOP_S, PROGRESSION, STORY, Signed,
+};
 pub use self::study::{HOLD_S, StudyHold};
 use crate::scenes::kit::story_plugin;
 

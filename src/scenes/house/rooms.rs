@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 
 use super::layout::*;
-use super::signs::{Hand, MENTOR_STYLE, Mentor, Signer};
+use super::signs::{Hand, MENTOR_HEIGHT_M, MENTOR_STYLE, Mentor, Signer};
 use super::story::HouseBeat;
 use crate::audio::{SoundEmitter, SoundKey};
 use crate::player::Collider;
@@ -544,7 +544,7 @@ fn spawn_mentor(house: &mut PlaceSpawner, shapes: &mut Shapes) {
             name: "The mentor",
             feet: MENTOR_WELCOME,
             toward: ARRIVAL.0,
-            height_m: 1.74,
+            height_m: MENTOR_HEIGHT_M,
             clothes,
             skin,
             style: MENTOR_STYLE,

@@ -41,18 +41,55 @@ pub enum HouseBeat {
 /// What happens at a moment of the stay.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum HouseCue {
-    /// The mentor speaks a recorded line, by its file stem, and signs as she speaks.
+    /// The mentor speaks a recorded line, by its file stem, and signs as he speaks.
     Says(&'static str),
     /// A caption for what the drummer sees, feels, or misses.
     Notice(&'static str),
-    /// Someone at the table takes the turn (an index into [`super::layout::DINERS`]); `None`: nobody signs.
-    Turn(Option<usize>),
+    /// Someone signs a line; at the table, they take the turn.
+    Signs(Signed),
+    /// Nobody at the table signs.
+    TableRests,
     /// The mentor's hands rest.
     MentorRests,
     /// Cutlery and dishes on the table, by file stem and which place at the table.
     Dishes(&'static str, usize),
     /// The children stamp harder.
     StampHarder,
+}
+
+/// Whose hands sign a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hands {
+    /// Someone at the table, an index into [`super::layout::DINERS`] (and [`DINER_NAMES`]).
+    Diner(usize),
+    Mentor,
+}
+
+/// A line signed: whose hands, its words (a message), and which of the lesson's signs it holds
+/// (indices into [`super::signs::SIGNS`], in the order they come), which a newcomer catches once learnt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signed {
+    pub by: Hands,
+    pub said: &'static str,
+    pub holds: &'static [usize],
+}
+
+/// The names of the people at the table, by their place in [`super::layout::DINERS`].
+pub const DINER_NAMES: [&str; 6] = [
+    "speaker-lou",
+    "speaker-marisol",
+    "speaker-teo",
+    "speaker-annie",
+    "speaker-jonah",
+    "speaker-greta",
+];
+
+const fn diner(who: usize, said: &'static str, holds: &'static [usize]) -> HouseCue {
+    HouseCue::Signs(Signed {
+        by: Hands::Diner(who),
+        said,
+        holds,
+    })
 }
 
 /// Weeks later: the loss has settled, profound in the highs.
@@ -105,7 +142,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.0,
-                    what: HouseCue::Turn(Some(1)),
+                    what: diner(1, "house-signed-harvest", &[1]),
                 },
                 Cue {
                     at_s: 0.5,
@@ -121,7 +158,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 9.0,
-                    what: HouseCue::Turn(Some(3)),
+                    what: diner(3, "house-signed-one-row", &[]),
                 },
                 Cue {
                     at_s: 12.5,
@@ -129,7 +166,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 15.0,
-                    what: HouseCue::Turn(Some(0)),
+                    what: diner(0, "house-signed-tell-goat", &[]),
                 },
                 Cue {
                     at_s: 16.0,
@@ -141,7 +178,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 21.0,
-                    what: HouseCue::Turn(Some(5)),
+                    what: diner(5, "house-signed-goat", &[]),
                 },
                 Cue {
                     at_s: 23.0,
@@ -149,7 +186,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 28.0,
-                    what: HouseCue::Turn(Some(2)),
+                    what: diner(2, "house-signed-porch", &[]),
                 },
                 Cue {
                     at_s: 29.0,
@@ -161,7 +198,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 35.0,
-                    what: HouseCue::Turn(Some(4)),
+                    what: diner(4, "house-signed-ladder", &[2]),
                 },
                 Cue {
                     at_s: 37.0,
@@ -169,7 +206,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 39.5,
-                    what: HouseCue::Turn(None),
+                    what: HouseCue::TableRests,
                 },
             ],
         },
@@ -183,10 +220,20 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
             name: HouseBeat::ToTheChildren,
             length: Length::UntilTheVisitorActs,
             progression: SETTLED,
-            cues: &[Cue {
-                at_s: 0.5,
-                what: HouseCue::Notice("house-children-play-boards"),
-            }],
+            cues: &[
+                Cue {
+                    at_s: 0.0,
+                    what: HouseCue::Signs(Signed {
+                        by: Hands::Mentor,
+                        said: "house-signed-go-play",
+                        holds: &[2, 0],
+                    }),
+                },
+                Cue {
+                    at_s: 0.5,
+                    what: HouseCue::Notice("house-children-play-boards"),
+                },
+            ],
         },
         Beat {
             name: HouseBeat::Rhythm,

@@ -11,6 +11,7 @@ use crate::journey::{AppSystems, PausableSystems, Place};
 use crate::player::{Head, MovementIntent, Player};
 use crate::scenes::kit::{Clock, Cued, ThePlace};
 use crate::ui::captions::{Caption, Speaker};
+use crate::ui::silence::IntentionalSilence;
 use crate::words::Phrase;
 
 /// How much of her words lip reading gives back, on the progression scale, when her face is in view.
@@ -57,8 +58,18 @@ fn follow_the_cues(
     mut sounds: MessageWriter<PlaySound>,
     mut captions: MessageWriter<Caption>,
     eyes: Query<&GlobalTransform, With<Head>>,
+    silences: Query<Entity, With<IntentionalSilence>>,
 ) {
     for &Cued { cue, progression } in cued.read() {
+        // Any sound that comes in ends the silence.
+        if matches!(
+            cue,
+            MorningCue::Says(_) | MorningCue::Sounds(..) | MorningCue::Comes(_)
+        ) {
+            for silence in &silences {
+                commands.entity(silence).despawn();
+            }
+        }
         match cue {
             MorningCue::Says(stem) => {
                 sounds.write(PlaySound {
@@ -103,6 +114,15 @@ fn follow_the_cues(
             }
             MorningCue::Notice(key) => {
                 captions.write(Caption::sound(Phrase::new(key), 4.5));
+            }
+            MorningCue::Silent(room) => {
+                commands.spawn((
+                    place.own(),
+                    Name::new("The silence that is meant"),
+                    IntentionalSilence {
+                        room: Phrase::new(room),
+                    },
+                ));
             }
         }
     }

@@ -35,6 +35,9 @@ pub enum MorningCue {
     Comes(&'static str),
     /// A caption for something the drummer notices.
     Notice(&'static str),
+    /// The silence that is meant begins, labelled until the first sound comes in; the message names
+    /// what the room still makes meanwhile.
+    Silent(&'static str),
 }
 
 /// The morning, about two minutes with its two short walks.
@@ -57,7 +60,7 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.0,
-                    what: MorningCue::Notice("morning-silence"),
+                    what: MorningCue::Silent("morning-silence-room"),
                 },
                 Cue {
                     at_s: 1.5,
@@ -259,7 +262,7 @@ mod tests {
                 MorningCue::Says(stem)
                 | MorningCue::Sounds(stem, _, _)
                 | MorningCue::Comes(stem) => Some(stem),
-                MorningCue::Notice(_) => None,
+                MorningCue::Notice(_) | MorningCue::Silent(_) => None,
             })
             .collect::<Vec<_>>();
         let folder = crate::audio::sound_folder();

@@ -11,6 +11,7 @@ use crate::journey::{AppSystems, PausableSystems, Place};
 use crate::player::{Player, Stillness};
 use crate::scenes::kit::{Clock, Cued, TellTheStory, ThePlace};
 use crate::ui::captions::Caption;
+use crate::ui::silence::IntentionalSilence;
 use crate::words::Phrase;
 
 pub(super) fn plugin(app: &mut App) {
@@ -57,13 +58,27 @@ fn follow_the_cues(
     mut commands: Commands,
     place: ThePlace,
     mut captions: MessageWriter<Caption>,
+    silences: Query<Entity, With<IntentionalSilence>>,
 ) {
     for Cued { cue, .. } in cued.read() {
         match *cue {
             StillnessCue::Notice(key) => {
                 captions.write(Caption::sound(Phrase::new(key), 6.0));
             }
+            StillnessCue::Silent(room) => {
+                commands.spawn((
+                    place.own(),
+                    Name::new("The silence that is meant"),
+                    IntentionalSilence {
+                        room: Phrase::new(room),
+                    },
+                ));
+            }
             StillnessCue::Arrives(sound) => {
+                // The body is heard: the silence is over.
+                for silence in &silences {
+                    commands.entity(silence).despawn();
+                }
                 captions.write(Caption::sound(Phrase::new(sound.caption()), 5.0));
                 let layer = BodyLayer {
                     sound,

@@ -107,8 +107,11 @@ impl BodySound {
 /// What happens at a moment of the stillness.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum StillnessCue {
-    /// A caption for what the drummer notices (or the silence that is meant).
+    /// A caption for what the drummer notices.
     Notice(&'static str),
+    /// The silence that is meant begins, labelled until the body is heard; the message names what the
+    /// room still makes meanwhile.
+    Silent(&'static str),
     /// A layer of the body becomes audible.
     Arrives(BodySound),
 }
@@ -134,8 +137,8 @@ pub const STORY: Story<StillnessBeat, StillnessCue> = Story {
             }],
             cues: &[
                 Cue {
-                    at_s: 0.5,
-                    what: StillnessCue::Notice("stillness-silence"),
+                    at_s: 0.0,
+                    what: StillnessCue::Silent("stillness-silence-room"),
                 },
                 Cue {
                     at_s: 6.0,
@@ -238,7 +241,7 @@ mod tests {
             .flat_map(|beat| beat.cues)
             .filter_map(|cue| match cue.what {
                 StillnessCue::Arrives(sound) => Some(sound),
-                StillnessCue::Notice(_) => None,
+                StillnessCue::Notice(_) | StillnessCue::Silent(_) => None,
             })
             .collect();
         assert_eq!(arrivals, BodySound::IN_ORDER);
