@@ -34,7 +34,7 @@ use bevy::{
 use hearing::analysis;
 use kira::Frame;
 
-use crate::audio::{OfflineMix, OfflineOnly, PlaySound, StandInSoundCard};
+use crate::audio::{AudioOutput, OfflineMix, OfflineOnly, PlaySound, StandInSoundCard};
 use crate::autopilot::{Guide, wrap_rad};
 use crate::engine::Engine;
 pub use crate::engine::{EngineError, FRAME_S, Render, frames_in};
@@ -424,6 +424,16 @@ impl TestGame {
             .single(world)
             .expect("the drummer has one head");
         (eye.translation(), eye.forward())
+    }
+
+    /// The ears' residual-vibration read-out now (dB SPL): the level, below their vibration cutoff, of
+    /// what reaches them; what the body feels.
+    pub fn vibration_db_spl(&mut self) -> f32 {
+        self.world_mut()
+            .resource_mut::<AudioOutput>()
+            .hearing()
+            .readout()
+            .vibration_db_spl
     }
 
     pub fn progression(&mut self) -> f32 {

@@ -1,11 +1,16 @@
-//! What every place shares on screen: captions, the sound indicator, the title and its content note, the
-//! pause overlay, prompts and hints, and the end card. A place's own interface (the drum score, the sign card, the
+//! What every place shares on screen: captions, the sound indicator, labelled silence, the title and its
+//! content note, the pause overlay, prompts and hints, the end card, the felt pulse at the screen's edges,
+//! and the flash limit every pulsing light goes through. A place's own interface (the drum score, the sign
+//! card, the
 //! audiogram) lives with the place.
 
 pub mod captions;
 pub mod end_card;
+pub mod flash_governor;
+pub mod flashing;
 mod pause;
 pub(crate) mod prompt;
+pub mod pulse;
 pub mod settings;
 pub mod shimmer;
 pub mod silence;
@@ -21,8 +26,10 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_ui_camera).add_plugins((
         captions::plugin,
         end_card::plugin,
+        flashing::plugin,
         pause::plugin,
         prompt::plugin,
+        pulse::plugin,
         settings::plugin,
         shimmer::plugin,
         silence::plugin,

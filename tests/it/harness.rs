@@ -77,7 +77,12 @@ fn rumble_asked_for_is_captured_with_its_frame_and_strength() {
         duration_s: 0.2,
     });
     let frame = game.update();
-    let felt: Vec<_> = game.rumbles().iter().collect();
+    // What the place's own low end is felt at rumbles too; this thump's rumble has its strength.
+    let felt: Vec<_> = game
+        .rumbles()
+        .iter()
+        .filter(|rumble| rumble.strong_motor() == rumble_for(80.0).strong_motor)
+        .collect();
     assert_eq!(felt.len(), 1, "one rumble for one thump on one gamepad");
     assert_eq!(felt[0].frame, frame);
     assert_eq!(felt[0].strong_motor(), rumble_for(80.0).strong_motor);

@@ -5,6 +5,7 @@
 mod clinic;
 mod ears;
 mod exhibit;
+mod felt;
 mod foundation;
 mod gig;
 mod harness;

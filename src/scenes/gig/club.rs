@@ -14,6 +14,7 @@ use crate::scenes::build::{
     Scenery, Shapes, build_on_arrival, figure, prop, solid_box, spawn_shell,
 };
 use crate::scenes::kit::{MovesTheStoryOn, PlaceSpawner};
+use crate::ui::flashing::FlashingLight;
 
 pub(super) fn plugin(app: &mut App) {
     build_on_arrival::<GigBeat, _>(app, spawn_the_club);
@@ -295,6 +296,7 @@ fn spawn_stage_lights(club: &mut PlaceSpawner, shapes: &mut Shapes) {
         club.spawn((
             Name::new("Stage light beam"),
             StageLight { full_lm },
+            FlashingLight::new(0.0, full_lm, 1.0),
             SpotLight {
                 color,
                 intensity: full_lm,
@@ -324,6 +326,7 @@ fn spawn_stage_lights(club: &mut PlaceSpawner, shapes: &mut Shapes) {
         StageLight {
             full_lm: 1_500_000.0,
         },
+        FlashingLight::new(0.0, 1_500_000.0, 1.0),
         PointLight {
             color: Color::srgb(0.5, 0.15, 1.0),
             intensity: 1_500_000.0,

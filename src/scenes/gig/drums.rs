@@ -82,9 +82,16 @@ impl Grid {
         if song_s < 0.0 {
             return 0.0;
         }
-        let since_kick_s = song_s.rem_euclid(self.stroke_period_s());
+        self.hit_pulse(song_s.rem_euclid(self.stroke_period_s()))
+    }
+
+    /// Brightness of a light's pulse `since_s` after a drum is struck, 0..=1: dying away within the beat.
+    pub fn hit_pulse(&self, since_s: f32) -> f32 {
+        if since_s < 0.0 {
+            return 0.0;
+        }
         let decay_s = 0.35 * self.beat_s();
-        (-since_kick_s / decay_s).exp()
+        (-since_s / decay_s).exp()
     }
 }
 

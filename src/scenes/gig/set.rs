@@ -1,5 +1,6 @@
 //! The set: seated at the kit, the visitor plays kick and snare over the band's song, scored against its
-//! grid, while the stage lights pulse with the kick.
+//! grid, while the stage lights pulse with the band's kick and with the visitor's. The lights go through
+//! the flash limit: however fast the visitor kicks, they flash no more than it allows.
 
 use bevy::prelude::*;
 
@@ -13,6 +14,7 @@ use crate::player::{Head, Player, Seated, yaw_toward};
 use crate::scenes::build::Shapes;
 use crate::scenes::kit::{InPlace, ThePlace};
 use crate::settings::CurrentSettings;
+use crate::ui::flashing::FlashingLight;
 
 /// Stage lights rest at this share of their full brightness between pulses, and before the set.
 const LIGHTS_AT_REST: f32 = 0.45;
@@ -51,6 +53,8 @@ pub struct TheSet {
     pub song_s: f32,
     pub score: Score,
     pub last_hit: Option<Hit>,
+    /// When the visitor last struck the kick (seconds of the song).
+    pub last_kick_s: Option<f32>,
 }
 
 /// The visitor struck a drum this frame.
@@ -132,23 +136,26 @@ fn play_drums(
         let hit = SONG.judge(*drum, set.song_s, settings.controls.hit_window);
         set.score.record(hit);
         set.last_hit = Some(hit);
+        if *drum == Drum::Kick {
+            set.last_kick_s = Some(set.song_s);
+        }
     }
 }
 
 fn pulse_the_lights(
     settings: Res<CurrentSettings>,
     set: Option<Res<TheSet>>,
-    mut spots: Query<(&StageLight, &mut SpotLight)>,
-    mut washes: Query<(&StageLight, &mut PointLight)>,
+    mut lights: Query<&mut FlashingLight, With<StageLight>>,
 ) {
     let share = set.map_or(LIGHTS_AT_REST, |set| {
         let depth = settings.comfort.flash_depth();
-        LIGHTS_AT_REST + (1.0 - LIGHTS_AT_REST) * depth * SONG.kick_pulse(set.song_s)
+        let visitors_kick = set
+            .last_kick_s
+            .map_or(0.0, |kick_s| SONG.hit_pulse(set.song_s - kick_s));
+        let pulse = SONG.kick_pulse(set.song_s).max(visitors_kick);
+        LIGHTS_AT_REST + (1.0 - LIGHTS_AT_REST) * depth * pulse
     });
-    for (light, mut spot) in &mut spots {
-        spot.intensity = light.full_lm * share;
-    }
-    for (light, mut wash) in &mut washes {
-        wash.intensity = light.full_lm * share;
+    for mut light in &mut lights {
+        light.requested = share;
     }
 }

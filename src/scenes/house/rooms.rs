@@ -12,6 +12,7 @@ use crate::scenes::build::{
     Scenery, Shapes, build_on_arrival, figure, prop, solid_box, spawn_shell,
 };
 use crate::scenes::kit::{MovesTheStoryOn, PlaceSpawner};
+use crate::ui::flashing::FlashingLight;
 
 /// The house's own sounds, at the loudness the room has before the study quiets it.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Reflect)]
@@ -27,9 +28,10 @@ pub struct Child {
 
 /// The light in the boards that pulses with the beat.
 #[derive(Component, Debug, Clone, Copy, Reflect)]
-pub struct FloorGlow {
-    pub rest_lm: f32,
-}
+pub struct FloorGlow;
+
+/// The glow in the boards at the top of a full-strength pulse.
+const FLOOR_GLOW_LM: f32 = 900_000.0;
 
 pub(super) fn plugin(app: &mut App) {
     build_on_arrival::<HouseBeat, _>(app, spawn_the_house);
@@ -384,7 +386,8 @@ fn spawn_play_floor(house: &mut PlaceSpawner, shapes: &mut Shapes) {
     ));
     house.spawn((
         Name::new("Glow in the boards"),
-        FloorGlow { rest_lm: 0.0 },
+        FloorGlow,
+        FlashingLight::new(0.0, FLOOR_GLOW_LM, 0.0),
         PointLight {
             color: Color::srgb(1.0, 0.62, 0.3),
             intensity: 0.0,

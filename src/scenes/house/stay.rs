@@ -7,7 +7,7 @@ use super::layout::{
     BEHIND_YOUR_CHAIR, BY_THE_BOARDS, DISHES, KNEELING_EYE_M, MENTOR_AT_TABLE, MENTOR_IN_STUDY,
     MENTOR_WELCOME, SEATED_EYE_M, STUDY_CHAIR, THE_BOARDS, YOUR_CHAIR,
 };
-use super::rhythm::{self, AmbientSound, EdgeGlow, Stamping};
+use super::rhythm::{self, AmbientSound, Stamping};
 use super::rooms::RoomSound;
 use super::signs::{LessonBegins, Mentor, Signer, Signing, SignsLearnt};
 use super::story::{DINER_NAMES, Hands, HouseBeat, HouseCue};
@@ -109,7 +109,6 @@ struct House<'w, 's> {
     mentors: Query<'w, 's, (Entity, &'static mut Signer), With<Mentor>>,
     room_sounds: Query<'w, 's, (Entity, &'static SoundEmitter), AmbientSound>,
     stamping: Query<'w, 's, (&'static mut SoundEmitter, &'static mut RoomSound), With<Stamping>>,
-    edge_glow: Query<'w, 's, Entity, With<EdgeGlow>>,
 }
 
 fn begin_a_beat(mut begun: MessageReader<BeatBegins<HouseBeat>>, mut house: House) {
@@ -127,7 +126,6 @@ fn begin_a_beat(mut begun: MessageReader<BeatBegins<HouseBeat>>, mut house: Hous
                 house.mentor_walks(MENTOR_IN_STUDY, STUDY_CHAIR);
             }
             HouseBeat::ToTheStudy => {
-                rhythm::end(&mut house.commands, &house.edge_glow);
                 rhythm::set_stamping(&mut house.stamping, rhythm::AFTER_DB);
             }
             HouseBeat::Study => study::begin(&mut house.commands, &house.place, &house.itinerary),
