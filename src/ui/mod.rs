@@ -1,8 +1,7 @@
 //! What every place shares on screen: captions, the sound indicator, labelled silence, the title and its
 //! content note, the pause overlay, prompts and hints, the end card, the felt pulse at the screen's edges,
 //! and the flash limit every pulsing light goes through. A place's own interface (the drum score, the sign
-//! card, the
-//! audiogram) lives with the place.
+//! card, the audiogram) lives with the place.
 
 pub mod captions;
 pub mod end_card;
