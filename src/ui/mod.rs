@@ -2,6 +2,7 @@
 //! prompts and hints, and the end card. A place's own interface (the drum score, the sign card, the
 //! audiogram) lives with the place.
 
+pub mod caption_layout;
 pub mod captions;
 pub mod end_card;
 mod pause;

@@ -16,7 +16,8 @@ use crate::hearing::TinnitusPreview;
 use crate::input::{Action, Bindings, Control, Controls};
 use crate::journey::{Kiosk, Pause, Screen};
 use crate::settings::{
-    CameraSway, CaptionMode, CurrentSettings, HearTheRoom, Settings, TinnitusMode, limits,
+    CameraSway, CaptionMode, CaptionSize, CurrentSettings, HearTheRoom, Settings, TinnitusMode,
+    limits,
 };
 use crate::words::{Language, Phrase};
 
@@ -104,7 +105,12 @@ impl Section {
     pub fn items(self) -> Vec<Item> {
         match self {
             Section::Sound => vec![Item::MasterVolume, Item::Tinnitus, Item::HearTheRoom],
-            Section::Captions => vec![Item::Captions],
+            Section::Captions => vec![
+                Item::Captions,
+                Item::CaptionSize,
+                Item::CaptionBackground,
+                Item::SpeakerColours,
+            ],
             Section::Language => vec![Item::Language],
             Section::Controls => {
                 let mut items = vec![
@@ -147,6 +153,9 @@ pub enum Item {
     Tinnitus,
     HearTheRoom,
     Captions,
+    CaptionSize,
+    CaptionBackground,
+    SpeakerColours,
     Language,
     MouseSensitivity,
     InvertY,
@@ -171,6 +180,9 @@ impl Item {
             Item::Tinnitus => "settings-tinnitus",
             Item::HearTheRoom => "settings-hear-the-room",
             Item::Captions => "settings-captions",
+            Item::CaptionSize => "settings-caption-size",
+            Item::CaptionBackground => "settings-caption-background",
+            Item::SpeakerColours => "settings-speaker-colours",
             Item::Language => "settings-language",
             Item::MouseSensitivity => "settings-mouse-sensitivity",
             Item::InvertY => "settings-invert-y",
@@ -215,6 +227,14 @@ impl Item {
                 CaptionMode::Perceived => "settings-captions-perceived",
                 CaptionMode::Transcript => "settings-captions-transcript",
             }),
+            Item::CaptionSize => Phrase::new(match settings.captions.size {
+                CaptionSize::Small => "settings-caption-size-small",
+                CaptionSize::Medium => "settings-caption-size-medium",
+                CaptionSize::Large => "settings-caption-size-large",
+                CaptionSize::ExtraLarge => "settings-caption-size-extra-large",
+            }),
+            Item::CaptionBackground => percent(settings.captions.background_opacity),
+            Item::SpeakerColours => on_off(settings.captions.speaker_colours),
             Item::Language => {
                 Phrase::verbatim(Language::from_code(&settings.language).map_or_else(
                     || settings.language.clone(),
@@ -296,6 +316,16 @@ impl Item {
                 let modes = [CaptionMode::Perceived, CaptionMode::Transcript];
                 settings.captions.mode = cycle(&modes, settings.captions.mode, direction);
             }
+            Item::CaptionSize => {
+                settings.captions.size =
+                    cycle(&CaptionSize::ALL, settings.captions.size, direction);
+            }
+            Item::CaptionBackground => number(
+                &mut settings.captions.background_opacity,
+                0.1,
+                limits::CAPTION_BACKGROUND_OPACITY,
+            ),
+            Item::SpeakerColours => settings.captions.speaker_colours ^= true,
             Item::Language => {
                 let codes: Vec<String> = Language::ALL
                     .iter()

@@ -94,7 +94,6 @@ fn a_long_run_keeps_only_the_latest_history() {
         for i in 0..HISTORY {
             game.world_mut().write_message(Caption::sound(
                 Phrase::verbatim(format!("[{frame}: {i}]")),
-                1.0,
             ));
         }
         game.update();

@@ -365,13 +365,11 @@ fn answer_the_sign(
     if answer == sign.answer {
         captions.write(Caption::sound(
             Phrase::new("sign-mentor-nods").with("sign", Phrase::new(sign.meaning)),
-            2.5,
         ));
         lesson.sign += 1;
     } else {
         captions.write(Caption::sound(
             Phrase::new("sign-mentor-again").with("sign", Phrase::new(sign.meaning)),
-            3.0,
         ));
     }
     match lesson.current() {

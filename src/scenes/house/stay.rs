@@ -172,11 +172,11 @@ fn follow_the_cues(
                     stem,
                     Speaker::Named(Phrase::new("speaker-mentor")),
                     progression,
-                ));
+                ).from_source(mouth));
                 mentor_signs(&mut signers, Signing::Chatting);
             }
             HouseCue::Notice(key) => {
-                captions.write(Caption::sound(Phrase::new(key), 4.5));
+                captions.write(Caption::sound(Phrase::new(key)));
             }
             HouseCue::MentorRests => mentor_signs(&mut signers, Signing::Resting),
             HouseCue::Turn(who) => {
@@ -202,7 +202,7 @@ fn follow_the_cues(
             }
             HouseCue::StampHarder => {
                 rhythm::set_stamping(&mut stamping, rhythm::HARD_DB);
-                captions.write(Caption::sound(Phrase::new("house-stamp-harder"), 4.5));
+                captions.write(Caption::sound(Phrase::new("house-stamp-harder")));
             }
         }
     }

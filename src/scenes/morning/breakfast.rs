@@ -76,7 +76,7 @@ fn follow_the_cues(
                     stem,
                     Speaker::Named(Phrase::new("speaker-singer")),
                     caught(progression, distance_m, in_view),
-                ));
+                ).from_source(SINGER_MOUTH));
             }
             MorningCue::Sounds(stem, at, key) => {
                 sounds.write(PlaySound {
@@ -84,7 +84,7 @@ fn follow_the_cues(
                     volume_db: 0.0,
                     position: Some(at),
                 });
-                captions.write(Caption::sound(Phrase::new(key), 4.0));
+                captions.write(Caption::sound(Phrase::new(key)).from_source(at));
             }
             MorningCue::Comes(stem) => {
                 for (_, at, volume_db, in_head) in LOOPS.iter().filter(|l| l.0 == stem) {
@@ -102,7 +102,7 @@ fn follow_the_cues(
                 }
             }
             MorningCue::Notice(key) => {
-                captions.write(Caption::sound(Phrase::new(key), 4.5));
+                captions.write(Caption::sound(Phrase::new(key)));
             }
         }
     }

@@ -61,10 +61,10 @@ fn follow_the_cues(
     for Cued { cue, .. } in cued.read() {
         match *cue {
             StillnessCue::Notice(key) => {
-                captions.write(Caption::sound(Phrase::new(key), 6.0));
+                captions.write(Caption::sound(Phrase::new(key)));
             }
             StillnessCue::Arrives(sound) => {
-                captions.write(Caption::sound(Phrase::new(sound.caption()), 5.0));
+                captions.write(Caption::sound(Phrase::new(sound.caption())));
                 let layer = BodyLayer {
                     sound,
                     age_s: 0.0,
