@@ -486,7 +486,10 @@ mod tests {
         ])
         .unwrap_err()
         .to_string();
-        assert!(error.contains("`xx`") && error.contains("en, es, de, fr"), "{error}");
+        assert!(
+            error.contains("`xx`") && error.contains("en, es, de, fr"),
+            "{error}"
+        );
         let error = Cli::try_parse_from([
             "stillness",
             "render",

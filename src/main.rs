@@ -102,9 +102,13 @@ fn find_assets() {
 }
 
 fn render(args: &RenderArgs) -> Result<String, String> {
-    for path in [Some(&args.out), args.room_out.as_ref(), args.captions_out.as_ref()]
-        .into_iter()
-        .flatten()
+    for path in [
+        Some(&args.out),
+        args.room_out.as_ref(),
+        args.captions_out.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
     {
         check_writable(path)?;
     }

@@ -130,9 +130,10 @@ impl Caption {
     /// its words take, one after the other.
     pub fn lay_out(&self, mode: CaptionMode, words: &Words) -> CaptionLayout {
         let speaker = self.speaker.name().map(|name| words.text(&name));
-        let label = self.speaker.name().map(|name| {
-            words.text(&Phrase::new("caption-speaker").with("name", name))
-        });
+        let label = self
+            .speaker
+            .name()
+            .map(|name| words.text(&Phrase::new("caption-speaker").with("name", name)));
         // The name stands beside the lines: together they keep to a line's length.
         let beside = label.as_ref().map_or(0, |label| label.chars().count() + 1);
         let text = words.text(&self.shown(mode, words));
@@ -167,7 +168,9 @@ impl CaptionLayout {
 
     /// How long all its captions stay, one after the other.
     pub fn total_s(&self) -> f32 {
-        (0..self.pages.len().max(1)).map(|page| self.shown_s(page)).sum()
+        (0..self.pages.len().max(1))
+            .map(|page| self.shown_s(page))
+            .sum()
     }
 }
 
@@ -250,7 +253,12 @@ pub enum Side {
 
 /// The side of the view `source` is off to, for eyes at `eye` seeing `fov_y_rad` high at `aspect`;
 /// `None` while it is on screen. A source behind is on the side the shorter turn reaches it from.
-pub fn off_screen_side(eye: &GlobalTransform, fov_y_rad: f32, aspect: f32, source: Vec3) -> Option<Side> {
+pub fn off_screen_side(
+    eye: &GlobalTransform,
+    fov_y_rad: f32,
+    aspect: f32,
+    source: Vec3,
+) -> Option<Side> {
     let seen = eye.affine().inverse().transform_point3(source);
     let ahead = -seen.z;
     let half_high = (fov_y_rad / 2.0).tan();
@@ -273,10 +281,9 @@ pub fn caption_px(settings: &Settings, height_px: f32) -> f32 {
 fn name_colour(speaker: &Speaker, own_colours: bool) -> Color {
     match speaker {
         Speaker::Named(name) if own_colours => {
-            let pick = name
-                .key()
-                .bytes()
-                .fold(0usize, |hash, byte| hash.wrapping_mul(31).wrapping_add(byte as usize));
+            let pick = name.key().bytes().fold(0usize, |hash, byte| {
+                hash.wrapping_mul(31).wrapping_add(byte as usize)
+            });
             SPEAKER_COLOURS[pick % SPEAKER_COLOURS.len()]
         }
         _ => ACCENT,
@@ -337,7 +344,9 @@ fn show_captions(
         let parts = CaptionParts {
             arrows: [
                 commands.spawn(arrow(Side::Left, "caption-from-left")).id(),
-                commands.spawn(arrow(Side::Right, "caption-from-right")).id(),
+                commands
+                    .spawn(arrow(Side::Right, "caption-from-right"))
+                    .id(),
             ],
             name: commands
                 .spawn((CaptionName, label(Phrase::blank(), 22.0, ACCENT)))

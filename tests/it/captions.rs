@@ -39,9 +39,7 @@ fn on_screen(game: &mut TestGame) -> Vec<Seen> {
     let mut captions = world.query::<(Entity, &Children, &BackgroundColor, &CaptionOnScreen)>();
     let found: Vec<(Entity, Vec<Entity>, f32)> = captions
         .iter(world)
-        .map(|(entity, children, backing, _)| {
-            (entity, children.to_vec(), backing.0.alpha())
-        })
+        .map(|(entity, children, backing, _)| (entity, children.to_vec(), backing.0.alpha()))
         .collect();
     found
         .into_iter()
@@ -128,7 +126,9 @@ fn captions_stay_their_reading_time_in_two_lines_of_forty_with_the_speaker_named
                     if !seen.name.is_empty() {
                         names.push(seen.name.clone());
                     }
-                    *shown.entry((seen.entity, seen.name, seen.words)).or_default() += 1;
+                    *shown
+                        .entry((seen.entity, seen.name, seen.words))
+                        .or_default() += 1;
                 }
             }
         };
@@ -141,7 +141,10 @@ fn captions_stay_their_reading_time_in_two_lines_of_forty_with_the_speaker_named
             Language::German => "Sängerin:",
             _ => "Singer:",
         };
-        assert!(names.iter().any(|name| name == singer), "{language:?}: {names:?}");
+        assert!(
+            names.iter().any(|name| name == singer),
+            "{language:?}: {names:?}"
+        );
         let pages_of_long_line = shown
             .keys()
             .filter(|(_, name, words)| !name.is_empty() && words.starts_with("Load the kick"))
@@ -220,7 +223,10 @@ fn each_caption_size_at_1080p_and_the_backing_follows_its_option() {
         settings(&mut game).captions.background_opacity = opacity;
         game.update();
         for seen in on_screen(&mut game) {
-            assert!((seen.backing_alpha - opacity).abs() < 1e-4, "{opacity}: {seen:?}");
+            assert!(
+                (seen.backing_alpha - opacity).abs() < 1e-4,
+                "{opacity}: {seen:?}"
+            );
         }
     }
 }

@@ -168,11 +168,14 @@ fn follow_the_cues(
                     volume_db: 0.0,
                     position: Some(mouth),
                 });
-                captions.write(Caption::spoken(
-                    stem,
-                    Speaker::Named(Phrase::new("speaker-mentor")),
-                    progression,
-                ).from_source(mouth));
+                captions.write(
+                    Caption::spoken(
+                        stem,
+                        Speaker::Named(Phrase::new("speaker-mentor")),
+                        progression,
+                    )
+                    .from_source(mouth),
+                );
                 mentor_signs(&mut signers, Signing::Chatting);
             }
             HouseCue::Notice(key) => {

@@ -72,11 +72,14 @@ fn follow_the_cues(
                         && eye.forward().angle_between(to.normalize()) <= FACE_IN_VIEW_RAD;
                     (to.length(), in_view)
                 });
-                captions.write(Caption::spoken(
-                    stem,
-                    Speaker::Named(Phrase::new("speaker-singer")),
-                    caught(progression, distance_m, in_view),
-                ).from_source(SINGER_MOUTH));
+                captions.write(
+                    Caption::spoken(
+                        stem,
+                        Speaker::Named(Phrase::new("speaker-singer")),
+                        caught(progression, distance_m, in_view),
+                    )
+                    .from_source(SINGER_MOUTH),
+                );
             }
             MorningCue::Sounds(stem, at, key) => {
                 sounds.write(PlaySound {
