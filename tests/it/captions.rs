@@ -151,7 +151,7 @@ fn captions_stay_their_reading_time_in_two_lines_of_forty_with_the_speaker_named
             .count();
         assert_eq!(pages_of_long_line, 1, "the long line begins once");
         let mut per_caption: BTreeMap<Entity, usize> = BTreeMap::new();
-        for ((entity, _, _), _) in &shown {
+        for (entity, _, _) in shown.keys() {
             *per_caption.entry(*entity).or_default() += 1;
         }
         assert!(
