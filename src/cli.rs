@@ -13,6 +13,8 @@ use crate::Opening;
 use crate::journey::Place;
 use crate::scenes::gig::GigBeat;
 use crate::scenes::kit::OpeningBeat;
+use crate::settings::CaptionMode;
+use crate::words::Language;
 
 /// A first-person experience of losing your hearing, heard through the drummer's failing ears.
 #[derive(Parser, Debug)]
@@ -80,6 +82,35 @@ pub struct RenderArgs {
     /// Also write the room as it is, frame for frame with `--out`.
     #[arg(long)]
     pub room_out: Option<PathBuf>,
+    /// Also write the captions shown, as WebVTT on the same timeline as `--out`.
+    #[arg(long)]
+    pub captions_out: Option<PathBuf>,
+    /// The captions' language: en, es, de or fr.
+    #[arg(long, default_value = "en", value_parser = language, requires = "captions_out")]
+    pub language: Language,
+    /// The captions' mode: what the drummer makes out (`perceived`) or everything said (`transcript`).
+    #[arg(long = "captions", default_value = "perceived", value_parser = caption_mode, requires = "captions_out")]
+    pub caption_mode: CaptionMode,
+}
+
+fn language(code: &str) -> Result<Language, String> {
+    Language::from_code(code).ok_or_else(|| {
+        let known: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+        format!(
+            "no captions are written in `{code}`: choose {}",
+            known.join(", ")
+        )
+    })
+}
+
+fn caption_mode(text: &str) -> Result<CaptionMode, String> {
+    match text {
+        "perceived" => Ok(CaptionMode::Perceived),
+        "transcript" => Ok(CaptionMode::Transcript),
+        other => Err(format!(
+            "`{other}` is no caption mode: choose perceived or transcript"
+        )),
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -414,6 +445,64 @@ mod tests {
         Cli::try_parse_from(args)
             .map_err(|e| e.to_string())?
             .opening()
+    }
+
+    #[test]
+    fn render_takes_a_captions_file_in_a_language_and_names_a_bad_one() {
+        let cli = Cli::try_parse_from(["stillness", "render", "--out", "gig.wav"]).unwrap();
+        let Some(Command::Render(args)) = cli.command else {
+            panic!("not render")
+        };
+        assert_eq!(args.captions_out, None);
+        let cli = Cli::try_parse_from([
+            "stillness",
+            "render",
+            "--out",
+            "gig.wav",
+            "--captions-out",
+            "gig.vtt",
+            "--language",
+            "de",
+            "--captions",
+            "transcript",
+        ])
+        .unwrap();
+        let Some(Command::Render(args)) = cli.command else {
+            panic!("not render")
+        };
+        assert_eq!(
+            (args.language, args.caption_mode),
+            (Language::German, CaptionMode::Transcript)
+        );
+        let error = Cli::try_parse_from([
+            "stillness",
+            "render",
+            "--out",
+            "gig.wav",
+            "--captions-out",
+            "gig.vtt",
+            "--language",
+            "xx",
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("`xx`") && error.contains("en, es, de, fr"),
+            "{error}"
+        );
+        let error = Cli::try_parse_from([
+            "stillness",
+            "render",
+            "--out",
+            "gig.wav",
+            "--captions-out",
+            "gig.vtt",
+            "--captions",
+            "all",
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("`all`"), "{error}");
     }
 
     #[test]

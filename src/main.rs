@@ -6,7 +6,7 @@ use stillness::{
     AppPlugin, Opening,
     cli::{Cli, Command, ExhibitArgs, RenderArgs},
     exhibit::{ExhibitConfig, ExhibitPlugin, PinHash, StopRequest},
-    render::{walk_through, write_wav},
+    render::{check_writable, walk_through, webvtt, write_text, write_wav},
 };
 
 fn main() -> AppExit {
@@ -102,10 +102,23 @@ fn find_assets() {
 }
 
 fn render(args: &RenderArgs) -> Result<String, String> {
-    let render = walk_through(args.place, args.seconds)?;
-    write_wav(&args.out, &render.heard)?;
+    for path in [
+        Some(&args.out),
+        args.room_out.as_ref(),
+        args.captions_out.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        check_writable(path)?;
+    }
+    let walk = walk_through(args.place, args.seconds, args.language, args.caption_mode)?;
+    write_wav(&args.out, &walk.render.heard)?;
     if let Some(room_out) = &args.room_out {
-        write_wav(room_out, &render.room)?;
+        write_wav(room_out, &walk.render.room)?;
+    }
+    if let Some(captions_out) = &args.captions_out {
+        write_text(captions_out, &webvtt(&walk.cues))?;
     }
     Ok(format!(
         "{}: {:.1} s as heard",

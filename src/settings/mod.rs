@@ -9,6 +9,7 @@ pub mod store;
 pub(crate) use current::plugin;
 pub use current::{CurrentSettings, SettingsFile, SettingsSystems};
 pub use model::{
-    CameraSway, CaptionMode, HearTheRoom, Settings, SettingsProblem, TinnitusMode, limits,
+    CameraSway, CaptionMode, CaptionSize, HearTheRoom, Settings, SettingsProblem, TinnitusMode,
+    limits,
 };
 pub use store::SettingsStore;

@@ -59,6 +59,42 @@ pub enum HearTheRoom {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaptionSettings {
     pub mode: CaptionMode,
+    pub size: CaptionSize,
+    /// How much the backing behind the captions hides the scene: 0 none, 1 solid.
+    pub background_opacity: f32,
+    /// Each speaker's name in a colour of their own.
+    pub speaker_colours: bool,
+}
+
+/// How large captions are, from small to extra large.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaptionSize {
+    Small,
+    #[default]
+    Medium,
+    Large,
+    ExtraLarge,
+}
+
+impl CaptionSize {
+    pub const ALL: [CaptionSize; 4] = [
+        CaptionSize::Small,
+        CaptionSize::Medium,
+        CaptionSize::Large,
+        CaptionSize::ExtraLarge,
+    ];
+
+    /// The letters' size on a screen 1080 pixels tall; other screens scale it by their height. The
+    /// largest is over the 46 px the guidelines ask of a large size.
+    pub fn px_at_1080p(self) -> f32 {
+        match self {
+            CaptionSize::Small => 28.0,
+            CaptionSize::Medium => 36.0,
+            CaptionSize::Large => 46.0,
+            CaptionSize::ExtraLarge => 58.0,
+        }
+    }
 }
 
 /// Which captions are shown: what the drummer makes out, or everything that was said.
@@ -149,6 +185,7 @@ pub mod limits {
     pub const FIELD_OF_VIEW_DEG: RangeInclusive<f32> = 60.0..=110.0;
     pub const STILLNESS_TOLERANCE: RangeInclusive<f32> = 0.0..=1.0;
     pub const HAPTIC_INTENSITY: RangeInclusive<f32> = 0.0..=1.0;
+    pub const CAPTION_BACKGROUND_OPACITY: RangeInclusive<f32> = 0.0..=1.0;
 }
 
 impl Default for Settings {
@@ -162,6 +199,9 @@ impl Default for Settings {
             },
             captions: CaptionSettings {
                 mode: CaptionMode::Perceived,
+                size: CaptionSize::Medium,
+                background_opacity: 0.6,
+                speaker_colours: true,
             },
             language: "en".to_string(),
             controls: ControlSettings {
@@ -248,6 +288,13 @@ impl Settings {
         reader.value("sound.hear_the_room", &mut d.sound.hear_the_room);
         reader.value("sound.sound_indicator", &mut d.sound.sound_indicator);
         reader.value("captions.mode", &mut d.captions.mode);
+        reader.value("captions.size", &mut d.captions.size);
+        reader.number(
+            "captions.background_opacity",
+            &mut d.captions.background_opacity,
+            limits::CAPTION_BACKGROUND_OPACITY,
+        );
+        reader.value("captions.speaker_colours", &mut d.captions.speaker_colours);
         reader.value("language", &mut d.language);
         reader.number(
             "controls.mouse_sensitivity",
@@ -502,6 +549,9 @@ mod tests {
         settings.sound.tinnitus = TinnitusMode::VisualOnly;
         settings.sound.hear_the_room = HearTheRoom::Toggle;
         settings.captions.mode = CaptionMode::Transcript;
+        settings.captions.size = CaptionSize::ExtraLarge;
+        settings.captions.background_opacity = 0.3;
+        settings.captions.speaker_colours = false;
         settings.controls.invert_y = true;
         settings.controls.stick_dead_zone = 0.3;
         settings
@@ -593,6 +643,27 @@ mod tests {
     }
 
     #[test]
+    fn caption_settings_are_read_and_a_bad_one_is_named() {
+        let text = "[captions]\nsize = \"extra-large\"\nbackground_opacity = 1.5\nspeaker_colours = \"yes\"\n";
+        let (settings, problems) = parse(text);
+        assert_eq!(settings.captions.size, CaptionSize::ExtraLarge);
+        assert_eq!(settings.captions.background_opacity, 0.6, "the default");
+        assert!(settings.captions.speaker_colours, "the default");
+        let places: Vec<_> = problems.iter().map(|p| (p.line, p.key.as_str())).collect();
+        assert_eq!(
+            places,
+            [
+                (3, "captions.background_opacity"),
+                (4, "captions.speaker_colours")
+            ]
+        );
+        assert!(problems[0].problem.contains("0 to 1"), "{}", problems[0]);
+        let (_, problems) = parse("[captions]\nsize = \"huge\"\n");
+        assert_eq!(problems[0].key, "captions.size");
+        assert!(problems[0].problem.contains("huge"), "{}", problems[0]);
+    }
+
+    #[test]
     fn non_finite_numbers_are_refused() {
         let (settings, problems) =
             parse("[controls]\nmouse_sensitivity = nan\nstick_sensitivity = inf\n");
@@ -617,6 +688,7 @@ mod tests {
             fov in within(limits::FIELD_OF_VIEW_DEG),
             tolerance in within(limits::STILLNESS_TOLERANCE),
             intensity in within(limits::HAPTIC_INTENSITY),
+            opacity in within(limits::CAPTION_BACKGROUND_OPACITY),
             flags in proptest::array::uniform4(proptest::bool::ANY),
         ) {
             let mut settings = Settings::default();
@@ -627,6 +699,7 @@ mod tests {
             settings.comfort.field_of_view_deg = fov;
             settings.comfort.stillness_tolerance = tolerance;
             settings.haptics.intensity = intensity;
+            settings.captions.background_opacity = opacity;
             settings.controls.invert_y = flags[0];
             settings.comfort.reduce_flashing = flags[1];
             settings.haptics.enabled = flags[2];

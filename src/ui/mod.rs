@@ -3,6 +3,7 @@
 //! and the flash limit every pulsing light goes through. A place's own interface (the drum score, the sign
 //! card, the audiogram) lives with the place.
 
+pub mod caption_layout;
 pub mod captions;
 pub mod end_card;
 pub mod flash_governor;

@@ -16,7 +16,8 @@ use crate::hearing::TinnitusPreview;
 use crate::input::{Action, Bindings, Control, Controls};
 use crate::journey::{Kiosk, Pause, Screen};
 use crate::settings::{
-    CameraSway, CaptionMode, CurrentSettings, HearTheRoom, Settings, TinnitusMode, limits,
+    CameraSway, CaptionMode, CaptionSize, CurrentSettings, HearTheRoom, Settings, TinnitusMode,
+    limits,
 };
 use crate::words::{Language, Phrase};
 
@@ -109,7 +110,12 @@ impl Section {
                 Item::HearTheRoom,
                 Item::SoundIndicator,
             ],
-            Section::Captions => vec![Item::Captions],
+            Section::Captions => vec![
+                Item::Captions,
+                Item::CaptionSize,
+                Item::CaptionBackground,
+                Item::SpeakerColours,
+            ],
             Section::Language => vec![Item::Language],
             Section::Controls => {
                 let mut items = vec![
@@ -153,6 +159,9 @@ pub enum Item {
     HearTheRoom,
     SoundIndicator,
     Captions,
+    CaptionSize,
+    CaptionBackground,
+    SpeakerColours,
     Language,
     MouseSensitivity,
     InvertY,
@@ -178,6 +187,9 @@ impl Item {
             Item::HearTheRoom => "settings-hear-the-room",
             Item::SoundIndicator => "settings-sound-indicator",
             Item::Captions => "settings-captions",
+            Item::CaptionSize => "settings-caption-size",
+            Item::CaptionBackground => "settings-caption-background",
+            Item::SpeakerColours => "settings-speaker-colours",
             Item::Language => "settings-language",
             Item::MouseSensitivity => "settings-mouse-sensitivity",
             Item::InvertY => "settings-invert-y",
@@ -222,6 +234,14 @@ impl Item {
                 CaptionMode::Perceived => "settings-captions-perceived",
                 CaptionMode::Transcript => "settings-captions-transcript",
             }),
+            Item::CaptionSize => Phrase::new(match settings.captions.size {
+                CaptionSize::Small => "settings-caption-size-small",
+                CaptionSize::Medium => "settings-caption-size-medium",
+                CaptionSize::Large => "settings-caption-size-large",
+                CaptionSize::ExtraLarge => "settings-caption-size-extra-large",
+            }),
+            Item::CaptionBackground => percent(settings.captions.background_opacity),
+            Item::SpeakerColours => on_off(settings.captions.speaker_colours),
             Item::Language => {
                 Phrase::verbatim(Language::from_code(&settings.language).map_or_else(
                     || settings.language.clone(),
@@ -304,6 +324,16 @@ impl Item {
                 let modes = [CaptionMode::Perceived, CaptionMode::Transcript];
                 settings.captions.mode = cycle(&modes, settings.captions.mode, direction);
             }
+            Item::CaptionSize => {
+                settings.captions.size =
+                    cycle(&CaptionSize::ALL, settings.captions.size, direction);
+            }
+            Item::CaptionBackground => number(
+                &mut settings.captions.background_opacity,
+                0.1,
+                limits::CAPTION_BACKGROUND_OPACITY,
+            ),
+            Item::SpeakerColours => settings.captions.speaker_colours ^= true,
             Item::Language => {
                 let codes: Vec<String> = Language::ALL
                     .iter()

@@ -27,7 +27,7 @@ fn label_the_silence(
             speaker: Speaker::Sound,
             said: silence.room.clone(),
             heard_at: None,
-            duration_s: 0.0,
+            source: None,
             perceived: Some(Phrase::new("caption-silence-meant")),
             lasts_while: Some(entity),
         });

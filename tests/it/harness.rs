@@ -97,10 +97,8 @@ fn a_long_run_keeps_only_the_latest_history() {
     let mut game = TestGame::new();
     for frame in 0..3 {
         for i in 0..HISTORY {
-            game.world_mut().write_message(Caption::sound(
-                Phrase::verbatim(format!("[{frame}: {i}]")),
-                1.0,
-            ));
+            game.world_mut()
+                .write_message(Caption::sound(Phrase::verbatim(format!("[{frame}: {i}]"))));
         }
         game.update();
     }

@@ -2,6 +2,7 @@
 //! allocation is counted (`heap`): the long soaks, whose heap must be their own, run alone in their own
 //! processes (`scripts/soak`).
 
+mod captions;
 mod clinic;
 mod ears;
 mod exhibit;

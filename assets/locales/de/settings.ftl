@@ -48,6 +48,13 @@ settings-hear-the-room-hold = Solange gedrückt
 settings-hear-the-room-toggle = Drücken zum Umschalten
 settings-captions-perceived = Was der Schlagzeuger versteht
 settings-captions-transcript = Alles, was gesagt wird
+settings-caption-size = Untertitelgröße
+settings-caption-size-small = Klein
+settings-caption-size-medium = Mittel
+settings-caption-size-large = Groß
+settings-caption-size-extra-large = Sehr groß
+settings-caption-background = Untertitel-Hintergrund
+settings-speaker-colours = Sprecher in eigenen Farben
 settings-binding-shared = { $controls }  (auch { $actions })
 settings-list = { $list }, { $next }
 

@@ -17,6 +17,8 @@ pause-quit = { $control }  beenden
 prompt-use = { $control }  { $what }
 
 caption-speaker = { $name }:
+caption-from-left = ◀
+caption-from-right = ▶
 caption-muffled = [gedämpft] { $fragments }
 caption-muffled-voice = [gedämpfte Stimme]
 speaker-you = Du

@@ -48,6 +48,13 @@ settings-hear-the-room-hold = While held
 settings-hear-the-room-toggle = Press to switch
 settings-captions-perceived = What the drummer makes out
 settings-captions-transcript = Everything that is said
+settings-caption-size = Caption size
+settings-caption-size-small = Small
+settings-caption-size-medium = Medium
+settings-caption-size-large = Large
+settings-caption-size-extra-large = Extra large
+settings-caption-background = Caption background
+settings-speaker-colours = Speakers in their own colours
 settings-binding-shared = { $controls }  (also { $actions })
 settings-list = { $list }, { $next }
 

@@ -17,6 +17,8 @@ pause-quit = { $control }  quit
 prompt-use = { $control }  { $what }
 
 caption-speaker = { $name }:
+caption-from-left = ◀
+caption-from-right = ▶
 caption-muffled = [muffled] { $fragments }
 caption-muffled-voice = [muffled voice]
 speaker-you = You

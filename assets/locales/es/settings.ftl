@@ -48,6 +48,13 @@ settings-hear-the-room-hold = Mientras se mantiene
 settings-hear-the-room-toggle = Pulsar para alternar
 settings-captions-perceived = Lo que el batería entiende
 settings-captions-transcript = Todo lo que se dice
+settings-caption-size = Tamaño de los subtítulos
+settings-caption-size-small = Pequeño
+settings-caption-size-medium = Mediano
+settings-caption-size-large = Grande
+settings-caption-size-extra-large = Muy grande
+settings-caption-background = Fondo de los subtítulos
+settings-speaker-colours = Cada personaje con su color
 settings-binding-shared = { $controls }  (también { $actions })
 settings-list = { $list }, { $next }
 

@@ -17,6 +17,8 @@ pause-quit = { $control }  salir
 prompt-use = { $control }  { $what }
 
 caption-speaker = { $name }:
+caption-from-left = ◀
+caption-from-right = ▶
 caption-muffled = [amortiguado] { $fragments }
 caption-muffled-voice = [voz amortiguada]
 speaker-you = Tú

@@ -48,6 +48,13 @@ settings-hear-the-room-hold = Tant qu'on maintient
 settings-hear-the-room-toggle = Appuyer pour basculer
 settings-captions-perceived = Ce que le batteur saisit
 settings-captions-transcript = Tout ce qui est dit
+settings-caption-size = Taille des sous-titres
+settings-caption-size-small = Petite
+settings-caption-size-medium = Moyenne
+settings-caption-size-large = Grande
+settings-caption-size-extra-large = Très grande
+settings-caption-background = Fond des sous-titres
+settings-speaker-colours = Une couleur par personnage
 settings-binding-shared = { $controls }  (aussi { $actions })
 settings-list = { $list }, { $next }
 

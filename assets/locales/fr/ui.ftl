@@ -17,6 +17,8 @@ pause-quit = { $control }  quitter
 prompt-use = { $control }  { $what }
 
 caption-speaker = { $name } :
+caption-from-left = ◀
+caption-from-right = ▶
 caption-muffled = [étouffé] { $fragments }
 caption-muffled-voice = [voix étouffée]
 speaker-you = Vous

@@ -83,7 +83,11 @@ fn follow_the_cues(
                     volume_db: 0.0,
                     position,
                 });
-                captions.write(Caption::spoken(stem, speaker, progression));
+                let caption = Caption::spoken(stem, speaker, progression);
+                captions.write(match position {
+                    Some(mouth) => caption.from_source(mouth),
+                    None => caption,
+                });
             }
             GigCue::Clink(stem, at) => {
                 sounds.write(PlaySound {
@@ -92,11 +96,11 @@ fn follow_the_cues(
                     position: Some(at),
                 });
                 if progression < CLINKS_HEARD_BELOW {
-                    captions.write(Caption::sound(Phrase::new("gig-glass-clinks"), 2.5));
+                    captions.write(Caption::sound(Phrase::new("gig-glass-clinks")).from_source(at));
                 }
             }
             GigCue::Notice(key) => {
-                captions.write(Caption::sound(Phrase::new(key), 4.0));
+                captions.write(Caption::sound(Phrase::new(key)));
             }
         }
     }

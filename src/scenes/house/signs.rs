@@ -546,14 +546,12 @@ fn answer_the_sign(
     if answer == sign.answer {
         captions.write(Caption::sound(
             Phrase::new("sign-mentor-nods").with("sign", Phrase::new(sign.meaning)),
-            2.5,
         ));
         learnt.learn(lesson.sign);
         lesson.sign += 1;
     } else {
         captions.write(Caption::sound(
             Phrase::new("sign-mentor-again").with("sign", Phrase::new(sign.meaning)),
-            3.0,
         ));
     }
     match lesson.current() {

@@ -151,9 +151,6 @@ impl House<'_, '_> {
     }
 }
 
-/// How long a signed line stays captioned.
-const SIGNED_S: f32 = 5.0;
-
 fn follow_the_cues(
     mut cued: MessageReader<Cued<HouseBeat>>,
     mut sounds: MessageWriter<PlaySound>,
@@ -176,15 +173,18 @@ fn follow_the_cues(
                     volume_db: 0.0,
                     position: Some(mouth),
                 });
-                captions.write(Caption::spoken(
-                    stem,
-                    Speaker::Named(Phrase::new("speaker-mentor")),
-                    progression,
-                ));
+                captions.write(
+                    Caption::spoken(
+                        stem,
+                        Speaker::Named(Phrase::new("speaker-mentor")),
+                        progression,
+                    )
+                    .from_source(mouth),
+                );
                 mentor_signs(&mut signers, Signing::Chatting);
             }
             HouseCue::Notice(key) => {
-                captions.write(Caption::sound(Phrase::new(key), 4.5));
+                captions.write(Caption::sound(Phrase::new(key)));
             }
             HouseCue::MentorRests => mentor_signs(&mut signers, Signing::Resting),
             HouseCue::Signs(signed) => {
@@ -202,7 +202,6 @@ fn follow_the_cues(
                     Speaker::Named(speaker),
                     Phrase::new(signed.said),
                     learnt.follows(signed.holds),
-                    SIGNED_S,
                 ));
             }
             HouseCue::TableRests => take_the_turn(&mut signers, None),
@@ -213,11 +212,11 @@ fn follow_the_cues(
                     position: Some(DISHES[at % DISHES.len()]),
                 });
                 // Dishes are too high and soft for the drummer's ears: the transcript still has them.
-                captions.write(Caption::unheard(Phrase::sound(stem), 2.5));
+                captions.write(Caption::unheard(Phrase::sound(stem)));
             }
             HouseCue::StampHarder => {
                 rhythm::set_stamping(&mut stamping, rhythm::HARD_DB);
-                captions.write(Caption::sound(Phrase::new("house-stamp-harder"), 4.5));
+                captions.write(Caption::sound(Phrase::new("house-stamp-harder")));
             }
         }
     }
@@ -253,7 +252,7 @@ fn caption_what_starts_sounding(
             .with("first", sound.clone())
             .with("rest", rest)
     });
-    captions.write(Caption::unheard(together, 4.0));
+    captions.write(Caption::unheard(together));
 }
 
 fn mentor_signs(signers: &mut Query<(&mut Signer, &Transform, Has<Mentor>)>, signing: Signing) {

@@ -83,11 +83,14 @@ fn follow_the_cues(
                         && eye.forward().angle_between(to.normalize()) <= FACE_IN_VIEW_RAD;
                     (to.length(), in_view)
                 });
-                captions.write(Caption::spoken(
-                    stem,
-                    Speaker::Named(Phrase::new("speaker-singer")),
-                    caught(progression, distance_m, in_view),
-                ));
+                captions.write(
+                    Caption::spoken(
+                        stem,
+                        Speaker::Named(Phrase::new("speaker-singer")),
+                        caught(progression, distance_m, in_view),
+                    )
+                    .from_source(SINGER_MOUTH),
+                );
             }
             MorningCue::Sounds(stem, at, key) => {
                 sounds.write(PlaySound {
@@ -95,7 +98,7 @@ fn follow_the_cues(
                     volume_db: 0.0,
                     position: Some(at),
                 });
-                captions.write(Caption::sound(Phrase::new(key), 4.0));
+                captions.write(Caption::sound(Phrase::new(key)).from_source(at));
             }
             MorningCue::Comes(stem) => {
                 for (_, at, volume_db, in_head) in LOOPS.iter().filter(|l| l.0 == stem) {
@@ -113,7 +116,7 @@ fn follow_the_cues(
                 }
             }
             MorningCue::Notice(key) => {
-                captions.write(Caption::sound(Phrase::new(key), 4.5));
+                captions.write(Caption::sound(Phrase::new(key)));
             }
             MorningCue::Silent(room) => {
                 commands.spawn((

@@ -63,7 +63,7 @@ fn follow_the_cues(
     for Cued { cue, .. } in cued.read() {
         match *cue {
             StillnessCue::Notice(key) => {
-                captions.write(Caption::sound(Phrase::new(key), 6.0));
+                captions.write(Caption::sound(Phrase::new(key)));
             }
             StillnessCue::Silent(room) => {
                 commands.spawn((
@@ -79,7 +79,7 @@ fn follow_the_cues(
                 for silence in &silences {
                     commands.entity(silence).despawn();
                 }
-                captions.write(Caption::sound(Phrase::new(sound.caption()), 5.0));
+                captions.write(Caption::sound(Phrase::new(sound.caption())));
                 let layer = BodyLayer {
                     sound,
                     age_s: 0.0,
