@@ -200,12 +200,12 @@ fn what_is_signed_is_captioned_as_signed_and_as_a_newcomer_follows_it() {
     let in_sign = format!("[in sign] {}", game.text(&Phrase::new(first_said)));
     set_mode(&mut game, CaptionMode::Transcript);
     let transcript = texts(&mut game);
-    assert!(transcript.contains(&in_sign), "{transcript:?}");
+    assert!(shows(&transcript, &in_sign), "{transcript:?}");
     assert!(!transcript.iter().any(|t| t == lost), "{transcript:?}");
     set_mode(&mut game, CaptionMode::Perceived);
     let perceived = texts(&mut game);
     assert!(perceived.iter().any(|t| t == lost), "{perceived:?}");
-    assert!(!perceived.contains(&in_sign), "{perceived:?}");
+    assert!(!shows(&perceived, &in_sign), "{perceived:?}");
     let name = game.text(&Phrase::new(DINER_NAMES[first_who]));
     assert!(
         perceived.iter().any(|t| t.contains(&name)),
@@ -279,7 +279,18 @@ fn after_the_lesson_the_newcomer_catches_the_signs_he_learnt() {
         format!("[signing; you catch only {friend} … {hello}]")
     );
     set_mode(&mut game, CaptionMode::Perceived);
-    assert!(texts(&mut game).contains(&go_play.perceived));
+    let shown = texts(&mut game);
+    assert!(shows(&shown, &go_play.perceived), "{shown:?}");
+}
+
+/// Whether `text` is on screen, whatever lines the caption broke it into: all of it, or its first
+/// caption of several (four words or more) where it takes more than one.
+fn shows(texts: &[String], text: &str) -> bool {
+    let wanted: Vec<&str> = text.split_whitespace().collect();
+    texts.iter().any(|shown| {
+        let shown: Vec<&str> = shown.split_whitespace().collect();
+        shown.len() >= wanted.len().min(4) && wanted.starts_with(&shown)
+    })
 }
 
 #[test]

@@ -49,12 +49,13 @@ fn at_the_end_card() -> TestGame {
     game
 }
 
+/// Whether `wanted` is on screen, whatever lines its caption was broken into.
 fn shows_text(game: &mut TestGame, wanted: &str) -> bool {
     let world = game.world_mut();
     world
         .query::<&Text>()
         .iter(world)
-        .any(|text| text.0 == wanted)
+        .any(|text| text.0.split_whitespace().eq(wanted.split_whitespace()))
 }
 
 #[test]
