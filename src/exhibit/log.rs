@@ -23,7 +23,8 @@ use super::station::{
 use crate::audio::{AudioOutput, OfflineOnly, SoundBank};
 use crate::journey::Place;
 
-/// Frame times kept per session; a 15-minute cap at 60 fps fits, longer sessions keep their first frames.
+/// Frame times kept per session: 20 minutes at 60 fps, so a 15-minute cap fits; longer sessions keep their
+/// first frames.
 const FRAME_SAMPLES: usize = 60 * 60 * 20;
 
 /// Errors a session's record carries at most: a fault that repeats through a long attract loop must not
@@ -41,7 +42,9 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Last,
             (
-                time_the_frame,
+                // Only a session's frames go in its record: timed through the attract loop too, they
+                // filled the buffer over hours with frames nobody would read.
+                time_the_frame.run_if(in_state(Visit::Session)),
                 note_errors,
                 heed_a_stop_request,
                 write_session,
@@ -115,6 +118,13 @@ pub struct StationStatus {
 /// Real frame times of the session under way, in milliseconds.
 #[derive(Resource, Debug, Default)]
 pub struct FrameTimes(Vec<f32>);
+
+impl FrameTimes {
+    /// Frames timed since the session began.
+    pub fn timed(&self) -> usize {
+        self.0.len()
+    }
+}
 
 /// The open log: where it writes, and today's file.
 #[derive(Resource, Debug)]

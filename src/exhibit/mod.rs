@@ -24,7 +24,7 @@ pub use config::{
     PinHash, SoundLimits,
 };
 pub use journal::journal_lines;
-pub use log::StopRequest;
+pub use log::{FrameTimes, StopRequest};
 pub use overlay::CALIBRATION_DBFS;
 pub use session::{IdleClock, StillThere, VisitorVolume, itinerary_for};
 pub use station::{

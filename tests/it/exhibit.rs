@@ -9,8 +9,8 @@ use bevy::prelude::*;
 use stillness::{
     autopilot::{Autopilot, Guide},
     exhibit::{
-        CALIBRATION_DBFS, EXAMPLE_PIN_HASH, ExhibitConfig, ExhibitPlugin, IdleClock, Notifier,
-        OverlayOpen, OverlayStage, StillThere, Visit, VisitorVolume,
+        CALIBRATION_DBFS, EXAMPLE_PIN_HASH, ExhibitConfig, ExhibitPlugin, FrameTimes, IdleClock,
+        Notifier, OverlayOpen, OverlayStage, StillThere, Visit, VisitorVolume,
     },
     journey::{Place, Screen},
     scenes::{
@@ -159,6 +159,21 @@ fn attract_then_a_visitor_then_still_there_then_back_to_attract() {
     assert_eq!(lines[0]["outcome"], "idle-reset");
     assert_eq!(lines[0]["places"], serde_json::json!(["gig"]));
     assert!(lines[0]["frame_ms"]["p50"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn only_a_session_times_its_frames() {
+    let (mut game, _logs) = station("frames", "");
+    game.advance_secs(2.0);
+    let timed = |game: &TestGame| game.world().resource::<FrameTimes>().timed();
+    assert_eq!(timed(&game), 0, "the attract loop keeps no frame times");
+    game.press(KeyCode::Space);
+    game.advance_secs(1.0);
+    assert_eq!(visit(&game), Visit::Session);
+    let in_a_second = timed(&game);
+    assert!(in_a_second > 0, "a session times its frames");
+    game.advance_secs(1.0);
+    assert!(timed(&game) > in_a_second, "every frame of it");
 }
 
 #[test]
