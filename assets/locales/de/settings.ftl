@@ -2,7 +2,7 @@
 
 settings-title = Einstellungen
 settings-help = Hoch / Runter: wählen   Links / Rechts: ändern   Eingabe / (A): umschalten oder neu belegen   Esc / (B): zurück
-settings-press-to-bind = Taste oder Knopf drücken …  (Esc / Start behält die alte)
+settings-press-to-bind = Taste oder Knopf drücken …  (Esc / Start: alte Belegung behalten)
 settings-step-down = <
 settings-step-up = >
 
@@ -29,7 +29,7 @@ settings-reset-controls = Steuerung zurücksetzen
 settings-camera-sway = Kameraschwanken
 settings-field-of-view = Sichtfeld (vertikal)
 settings-stillness-tolerance = Toleranz beim Stillhalten
-settings-reduce-flashing = Blitzen verringern
+settings-reduce-flashing = Lichtblitze reduzieren
 settings-vibration = Vibration
 settings-vibration-strength = Vibrationsstärke
 settings-skip-hearing-test = Hörtest überspringen

@@ -16,7 +16,7 @@ gig-prompt-play = Tocar
 
 ## morning
 morning-silence-room = [silencio: todavía no suena nada]
-morning-heartbeat-loud-inside = [tu corazón, fuerte dentro de la cabeza]
+morning-heartbeat-loud-inside = [tu corazón, retumbando dentro de la cabeza]
 morning-own-breath = [tu propia respiración]
 morning-low-rumble-traffic = [un rumor grave: tráfico fuera]
 morning-blender-far-away = [la batidora, a lo lejos]
@@ -73,7 +73,7 @@ stillness-heartbeat = [tu corazón]
 stillness-breath-slow = [tu respiración, lenta]
 stillness-tendon-creaks-neck = [un tendón cruje en tu cuello]
 stillness-swallow = [tragas saliva]
-stillness-blink-hear = [parpadeas, y lo oyes]
+stillness-blink-hear = [parpadeas y lo oyes]
 stillness-silence-room = [casi silencio: solo el tono tenue y constante de la sala]
 stillness-echo-hum-room = [ni eco ni zumbido: la sala se lo traga todo]
 stillness-body-nothing-else = [solo tu cuerpo, nada más]

@@ -5,7 +5,7 @@
 gig-bar-chatter-glasses = [brouhaha au bar, verres]
 gig-support-act-soundchecking = [la première partie fait ses balances sur scène]
 gig-high-ringing-ears = [un sifflement aigu dans les oreilles]
-gig-rush-noise-buries = [un grondement de bruit recouvre tout]
+gig-rush-noise-buries = [un déferlement de bruit recouvre tout]
 gig-ringing-stays = [le sifflement persiste]
 gig-band-drums-distorted = [le groupe : batterie, basse saturée, un mur de guitares]
 gig-music-thins-low = [la musique se réduit à des coups sourds et lointains]
@@ -16,7 +16,7 @@ gig-prompt-play = Jouer
 
 ## morning
 morning-silence-room = [silence : rien ne fait encore de bruit ici]
-morning-heartbeat-loud-inside = [votre cœur, fort, dans votre tête]
+morning-heartbeat-loud-inside = [votre cœur qui cogne dans votre tête]
 morning-own-breath = [votre propre souffle]
 morning-low-rumble-traffic = [un grondement sourd : la circulation dehors]
 morning-blender-far-away = [le mixeur, au loin]
@@ -68,7 +68,7 @@ house-signed-ladder = Alors on répare jeudi. Toi, tu tiens l'échelle, mon ami.
 house-signed-go-play = Bien. Vas-y, mon ami : les enfants sont sur le plancher. Dis-leur bonjour.
 
 ## stillness
-stillness-rush-own-blood = [le flux de votre propre sang]
+stillness-rush-own-blood = [le bruissement de votre propre sang]
 stillness-heartbeat = [votre cœur]
 stillness-breath-slow = [votre souffle, lent]
 stillness-tendon-creaks-neck = [un tendon craque dans votre nuque]
