@@ -275,10 +275,9 @@ pub struct CaptionOnScreen {
 pub enum CaptionPlace {
     /// On screen, its reading time running.
     Shown,
-    /// Waiting for one of the [`MOST_CAPTIONS`] places; its reading time has not begun.
+    /// Waiting for one of the [`MOST_CAPTIONS`] places; its reading time begins when it has one.
     Waiting,
-    /// Nothing to show in the mode chosen: no place taken, and its time runs as if it showed, so that
-    /// switching modes finds it where the other mode would have it.
+    /// Nothing to show in the mode chosen: no place taken, and its time runs on meanwhile.
     NotInThisMode,
 }
 
@@ -455,6 +454,10 @@ fn give_places(
             CaptionPlace::Waiting
         };
         if on_screen.place != place {
+            if on_screen.place == CaptionPlace::Waiting && on_screen.caption.lasts_while.is_none() {
+                // Read in the words it shows now, whatever changed while it waited.
+                on_screen.left_s = on_screen.layout.shown_s(on_screen.page);
+            }
             on_screen.place = place;
         }
     }
