@@ -480,7 +480,7 @@ fn a_full_screen_keeps_its_captions_for_their_reading_time_and_the_newcomer_wait
     let mut frames: BTreeMap<String, u32> = BTreeMap::new();
     let mut late_from = None;
     let mut door_until = 0;
-    for frame in 0..(10.0 / FRAME_S) as u32 {
+    for frame in 0..(5.0 / FRAME_S) as u32 {
         game.update();
         let seen = on_screen(&mut game);
         assert!(seen.len() <= MOST_CAPTIONS, "{seen:?}");

@@ -246,10 +246,13 @@ fn take_the_turn(signers: &mut Query<(&mut Signer, &Transform, Has<Mentor>)>, wh
 /// Sounds that start together this close to one another share one caption and its arrow (m).
 const ONE_PLACE_WITHIN_M: f32 = 2.0;
 
+/// The house's running sounds that began this frame.
+type JustStarted = (Added<SoundEmitter>, With<RoomSound>);
+
 /// The house's running sounds are beyond the drummer's ears, but the transcript names each as it
 /// starts, from where it sounds (together, when several start at once in one place).
 fn caption_what_starts_sounding(
-    started: Query<(&SoundEmitter, &Transform), (Added<SoundEmitter>, With<RoomSound>)>,
+    started: Query<(&SoundEmitter, &Transform), JustStarted>,
     mut captions: MessageWriter<Caption>,
 ) {
     let mut places: Vec<(Vec3, Vec<Phrase>)> = Vec::new();
