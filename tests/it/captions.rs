@@ -18,7 +18,10 @@ use stillness::{
     journey::Place,
     render::{walk_through, webvtt},
     scenes::{
-        gig::{CLINKS_HEARD_BELOW, GigBeat},
+        gig::{
+            CLINKS_HEARD_BELOW, GigBeat,
+            layout::{BAR_CHATTER_AT, SOUNDCHECK_AT},
+        },
         house::{HouseBeat, LOOP_S, layout::STAMPING_AT},
         morning::layout::TRAFFIC_AT,
     },
@@ -583,7 +586,19 @@ fn captioned(game: &TestGame, said: &str) -> Vec<stillness::testing::ShownCaptio
 }
 
 #[test]
-fn the_house_s_and_the_morning_s_sounds_with_a_place_point_there() {
+fn sounds_with_a_place_in_the_club_the_house_and_the_rv_point_there() {
+    // The bar and the support act on the stage, from behind the merch table.
+    let mut club = TestGame::new().at(Place::Gig);
+    club.advance_secs(2.0);
+    for (key, at) in [
+        ("gig-bar-chatter-glasses", BAR_CHATTER_AT),
+        ("gig-support-act-soundchecking", SOUNDCHECK_AT),
+    ] {
+        let notice = captioned(&club, &club.text(&Phrase::new(key)));
+        assert_eq!(notice.len(), 1, "{key}");
+        assert_eq!(notice[0].caption.source, Some(at), "{key}");
+    }
+
     // The children's stamping under the visitor's hands, come in from the door: off to the right.
     let mut house = TestGame::new().at_beat(HouseBeat::Rhythm);
     house.advance_secs(0.5);

@@ -106,6 +106,9 @@ fn follow_the_cues(
             GigCue::Notice(key) => {
                 captions.write(Caption::sound(Phrase::new(key)));
             }
+            GigCue::NoticeFrom(key, at) => {
+                captions.write(Caption::sound(Phrase::new(key)).from_source(at));
+            }
         }
     }
 }
