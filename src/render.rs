@@ -55,18 +55,15 @@ pub fn walk_through(
     engine.engage_autopilot();
     let wanted = (seconds.max(0.0) * OFFLINE_SAMPLE_RATE as f32) as usize;
     engine.start_recording();
-    loop {
-        // A caption comes on with the sound the frame it was asked for renders: at that frame's start.
+    while engine.recorded_frames() < wanted {
+        // A caption comes on with the sound of the frame it was asked for, whose render begins here.
         let start_s = engine.recorded_frames() as f32 / OFFLINE_SAMPLE_RATE as f32;
+        engine.update();
         let world = engine.world();
         let words = world.resource::<Words>();
         for caption in captions.read(world.resource::<Messages<Caption>>()) {
             cues.extend(cues_of(caption, start_s, mode, words));
         }
-        if engine.recorded_frames() >= wanted {
-            break;
-        }
-        engine.update();
     }
     let mut render = engine.stop_recording();
     render.heard.truncate(wanted);

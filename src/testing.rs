@@ -58,6 +58,9 @@ pub const HISTORY: usize = 4096;
 #[derive(Debug, Clone)]
 pub struct PlayedSound {
     pub frame: u64,
+    /// Where that frame's sound begins on the recording's timeline (48 kHz frames; 0 when nothing
+    /// is being recorded).
+    pub sample: usize,
     pub sound: PlaySound,
 }
 
@@ -65,6 +68,9 @@ pub struct PlayedSound {
 #[derive(Debug, Clone)]
 pub struct ShownCaption {
     pub frame: u64,
+    /// Where that frame's sound begins on the recording's timeline (48 kHz frames; 0 when nothing
+    /// is being recorded): the moment the caption was asked for, as the rendered audio counts it.
+    pub sample: usize,
     pub caption: Caption,
     /// Everything that was said, or the sound (what the transcript mode shows).
     pub said: String,
@@ -105,11 +111,18 @@ pub struct TestGame {
 struct Log<M: Message, T> {
     cursor: MessageCursor<M>,
     seen: VecDeque<T>,
-    keep: fn(u64, &M, &World) -> T,
+    keep: fn(When, &M, &World) -> T,
+}
+
+/// The frame a message was written on, and where that frame's sound begins on the recording.
+#[derive(Debug, Clone, Copy)]
+struct When {
+    frame: u64,
+    sample: usize,
 }
 
 impl<M: Message, T> Log<M, T> {
-    fn new(keep: fn(u64, &M, &World) -> T) -> Self {
+    fn new(keep: fn(When, &M, &World) -> T) -> Self {
         Self {
             cursor: MessageCursor::default(),
             seen: VecDeque::new(),
@@ -117,13 +130,13 @@ impl<M: Message, T> Log<M, T> {
         }
     }
 
-    fn read(&mut self, world: &World, frame: u64) {
+    fn read(&mut self, world: &World, when: When) {
         let messages = world.resource::<Messages<M>>();
         for message in self.cursor.read(messages) {
             if self.seen.len() == HISTORY {
                 self.seen.pop_front();
             }
-            self.seen.push_back((self.keep)(frame, message, world));
+            self.seen.push_back((self.keep)(when, message, world));
         }
     }
 }
@@ -172,21 +185,23 @@ impl TestGame {
             held: HashSet::new(),
             released: false,
             gamepad: None,
-            sounds: Log::new(|frame, sound, _| PlayedSound {
+            sounds: Log::new(|When { frame, sample }, sound, _| PlayedSound {
                 frame,
+                sample,
                 sound: sound.clone(),
             }),
-            captions: Log::new(|frame, caption, world| {
+            captions: Log::new(|When { frame, sample }, caption, world| {
                 let words = world.resource::<Words>();
                 let words_in = |mode| words.text(&caption.shown(mode, words));
                 ShownCaption {
                     frame,
+                    sample,
                     caption: caption.clone(),
                     said: words_in(CaptionMode::Transcript),
                     perceived: words_in(CaptionMode::Perceived),
                 }
             }),
-            rumbles: Log::new(|frame, request, _| FeltRumble {
+            rumbles: Log::new(|When { frame, .. }, request, _| FeltRumble {
                 frame,
                 request: request.clone(),
             }),
@@ -207,7 +222,7 @@ impl TestGame {
     /// Cuts straight into `place`, at its opening beat; the place exists when this returns.
     pub fn at(mut self, place: Place) -> Self {
         self.engine.enter(place);
-        self.record_messages();
+        self.record_messages(0);
         self
     }
 
@@ -220,16 +235,22 @@ impl TestGame {
     /// Runs one frame and returns its number.
     pub fn update(&mut self) -> u64 {
         self.released = false;
+        let sample = self.engine.recorded_frames();
         let frame = self.engine.update();
-        self.record_messages();
+        self.record_messages(sample);
         frame
     }
 
-    fn record_messages(&mut self) {
-        let (world, frame) = (self.engine.world(), self.engine.frame());
-        self.sounds.read(world, frame);
-        self.captions.read(world, frame);
-        self.rumbles.read(world, frame);
+    /// Reads the messages of the frame just run, whose sound begins at `sample` on the recording.
+    fn record_messages(&mut self, sample: usize) {
+        let world = self.engine.world();
+        let when = When {
+            frame: self.engine.frame(),
+            sample,
+        };
+        self.sounds.read(world, when);
+        self.captions.read(world, when);
+        self.rumbles.read(world, when);
     }
 
     /// Runs as many frames as fit in `secs`.

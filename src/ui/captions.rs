@@ -2,6 +2,11 @@
 //! the speaker's name (in their colour, if the player likes), at most two lines of about 40 characters a
 //! caption, each on screen for its reading time (`caption_layout`), at the size and over the backing the
 //! player chose, with an arrow at the side a sound comes from while its source is off screen.
+//!
+//! At most three show at once, as a subtitler keeps the screen readable. A newcomer to a full screen
+//! waits for the oldest to be read rather than cutting it short: a caption cut before its reading time
+//! is a caption lost, and a second's delay is what live subtitling accepts. A caption with nothing to
+//! show in the mode chosen (a sound his ears miss, in the perceived mode) takes no place at all.
 
 use bevy::{prelude::*, window::PrimaryWindow};
 
@@ -13,8 +18,8 @@ use crate::player::Head;
 use crate::settings::{CaptionMode, CurrentSettings, Settings};
 use crate::words::{Phrase, Words};
 
-/// At most this many captions show at once; the oldest gives way.
-const MOST_CAPTIONS: usize = 3;
+/// At most this many captions show at once; a newcomer waits for a place.
+pub const MOST_CAPTIONS: usize = 3;
 /// The screen height caption sizes are given for.
 const REFERENCE_HEIGHT_PX: f32 = 1080.0;
 /// Speakers' names, each speaker always the same one of them (picked by the message that names them).
@@ -35,7 +40,13 @@ pub(super) fn plugin(app: &mut App) {
                     .in_set(AppSystems::TickTimers)
                     .in_set(PausableSystems),
                 switch_mode.in_set(AppSystems::RecordInput),
-                (show_captions, lay_out_again, show_pages, point_arrows)
+                (
+                    show_captions,
+                    lay_out_again,
+                    give_places,
+                    show_pages,
+                    point_arrows,
+                )
                     .chain()
                     .in_set(AppSystems::Update),
             )
@@ -254,7 +265,20 @@ pub struct CaptionOnScreen {
     pub page: usize,
     /// How long the page showing has left.
     pub left_s: f32,
+    /// Whether it has a place on screen.
+    pub place: CaptionPlace,
     parts: CaptionParts,
+}
+
+/// Whether a caption has a place on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptionPlace {
+    /// On screen, its reading time running.
+    Shown,
+    /// Waiting for one of the [`MOST_CAPTIONS`] places; its reading time begins when it has one.
+    Waiting,
+    /// Nothing to show in the mode chosen: no place taken, and its time runs on meanwhile.
+    NotInThisMode,
 }
 
 /// The entities a caption is drawn with.
@@ -346,18 +370,9 @@ fn show_captions(
     place: Res<State<Place>>,
     settings: Res<CurrentSettings>,
     words: Res<Words>,
-    caption_box: Single<(Entity, Option<&Children>), With<CaptionBox>>,
-    on_screen: Query<(), With<CaptionOnScreen>>,
+    caption_box: Single<Entity, With<CaptionBox>>,
 ) {
-    let (caption_box, children) = caption_box.into_inner();
-    let mut shown: Vec<Entity> = children
-        .map(|children| {
-            children
-                .iter()
-                .filter(|child| on_screen.contains(*child))
-                .collect()
-        })
-        .unwrap_or_default();
+    let caption_box = caption_box.into_inner();
     for caption in captions.read() {
         let ink = if caption.speaker == Speaker::Sound {
             FADED
@@ -401,6 +416,7 @@ fn show_captions(
                     },
                     layout,
                     page: 0,
+                    place: CaptionPlace::Waiting,
                     parts,
                 },
                 DespawnOnExit(*place.get()),
@@ -416,10 +432,34 @@ fn show_captions(
             .add_children(&[parts.arrows[0], parts.name, parts.words, parts.arrows[1]])
             .id();
         commands.entity(caption_box).add_child(line);
-        shown.push(line);
     }
-    while shown.len() > MOST_CAPTIONS {
-        commands.entity(shown.remove(0)).despawn();
+}
+
+/// Gives the places on screen to the captions with something to show, oldest first; the rest wait.
+fn give_places(
+    caption_box: Single<Option<&Children>, With<CaptionBox>>,
+    mut captions: Query<&mut CaptionOnScreen>,
+) {
+    let mut shown = 0;
+    for child in caption_box.into_inner().into_iter().flatten() {
+        let Ok(mut on_screen) = captions.get_mut(*child) else {
+            continue;
+        };
+        let place = if on_screen.layout.pages.is_empty() {
+            CaptionPlace::NotInThisMode
+        } else if shown < MOST_CAPTIONS {
+            shown += 1;
+            CaptionPlace::Shown
+        } else {
+            CaptionPlace::Waiting
+        };
+        if on_screen.place != place {
+            if on_screen.place == CaptionPlace::Waiting && on_screen.caption.lasts_while.is_none() {
+                // Read in the words it shows now, whatever changed while it waited.
+                on_screen.left_s = on_screen.layout.shown_s(on_screen.page);
+            }
+            on_screen.place = place;
+        }
     }
 }
 
@@ -456,11 +496,10 @@ fn show_pages(
     let scale = size / 22.0;
     let backing = Color::BLACK.with_alpha(settings.captions.background_opacity);
     for (on_screen, mut background, mut node) in &mut captions {
-        // Nothing to show in this mode (a sound the drummer's ears miss): the caption takes no room.
-        let display = if on_screen.layout.pages.is_empty() {
-            Display::None
-        } else {
+        let display = if on_screen.place == CaptionPlace::Shown {
             Display::Flex
+        } else {
+            Display::None
         };
         if node.display != display {
             node.display = display;
@@ -548,6 +587,9 @@ fn age_captions(
             if !alive.contains(lasts_while) {
                 commands.entity(entity).despawn();
             }
+            continue;
+        }
+        if on_screen.place == CaptionPlace::Waiting {
             continue;
         }
         on_screen.left_s -= time.delta_secs();

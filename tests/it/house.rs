@@ -8,10 +8,13 @@ use stillness::{
     haptics::THUMP_S,
     input::Action,
     journey::Place,
-    scenes::house::{BEAT_S, HOLD_S, HouseBeat, LOOP_S, Lesson, SIGNS, StudyHold},
+    scenes::house::{BEAT_S, HOLD_S, HouseBeat, LOOP_S, Lesson, SIGNS, SILENT_FROM, StudyHold},
     settings::CurrentSettings,
     testing::{FRAME_S, TestGame},
+    words::Phrase,
 };
+
+use crate::captions::on_screen;
 
 fn beat(game: &TestGame) -> Option<HouseBeat> {
     game.beat::<HouseBeat>()
@@ -227,7 +230,16 @@ fn moving_in_the_study_starts_the_hold_over_and_holding_long_enough_opens_the_wa
     follow_until(&mut game, HouseBeat::Study);
     let tone_full_db = room_volume_db(&mut game, "room_tone_house");
 
-    game.hold_still(HOLD_S * 0.6);
+    let silence_meant = game.text(&Phrase::new("caption-silence-meant"));
+    let silent = |game: &mut TestGame| {
+        on_screen(game)
+            .iter()
+            .any(|seen| seen.words.replace('\n', " ") == silence_meant)
+    };
+    game.hold_still(HOLD_S * SILENT_FROM * 0.8);
+    assert!(!silent(&mut game), "not yet quiet enough to call silent");
+    game.hold_still(HOLD_S * 0.6 - HOLD_S * SILENT_FROM * 0.8);
+    assert!(silent(&mut game), "the quiet is labelled as meant");
     let held = *game.world().resource::<StudyHold>();
     assert!(held.held_s > HOLD_S * 0.55, "held {:.1} s", held.held_s);
     let quieter_db = room_volume_db(&mut game, "room_tone_house");
@@ -244,6 +256,8 @@ fn moving_in_the_study_starts_the_hold_over_and_holding_long_enough_opens_the_wa
         "looking around starts the hold over"
     );
     assert!(game.world().resource::<StudyHold>().held_s < 0.1);
+    game.update();
+    assert!(!silent(&mut game), "the house is back: no silence to label");
     game.advance_secs(0.5);
     let back_db = room_volume_db(&mut game, "room_tone_house");
     assert!(
@@ -255,6 +269,18 @@ fn moving_in_the_study_starts_the_hold_over_and_holding_long_enough_opens_the_wa
     assert!(loud_room > quiet_room + 8.0, "moving brings the house back");
 
     game.hold_still(HOLD_S * 0.8);
+    assert!(
+        silent(&mut game),
+        "held again, the silence is labelled again"
+    );
+    let study_room = game.text(&Phrase::new("house-study-silence-room"));
+    let labels: Vec<_> = game
+        .captions()
+        .iter()
+        .filter(|shown| shown.perceived == silence_meant)
+        .collect();
+    assert_eq!(labels.len(), 2, "once for each hold");
+    assert!(labels.iter().all(|label| label.said == study_room));
     game.press(KeyCode::KeyW);
     game.update();
     assert!(game.stillness_s() < 0.1, "walking starts the hold over");

@@ -51,6 +51,7 @@ house-children-play-boards = [die Kinder spielen auf den Dielen bei der Rutsche]
 house-children-stamp-boards = [die Kinder stampfen auf die Dielen; du spürst es in den Handflächen]
 house-beat-can-longer = [ein Rhythmus, den du nicht mehr hörst – und trotzdem hast]
 house-sit-nothing-house = [sitz und tu nichts: das Haus wird still, während du stillhältst]
+house-study-silence-room = [das Haus wird still: ein leises Summen, die Kinder weit weg]
 house-hint-dinner = Das Essen steht auf dem Tisch. Nimm den freien Stuhl am Ende.
 house-hint-floor = Die Kinder spielen auf den Dielen. Leg die Hände auf den Boden.
 house-hint-study = Der Mentor wartet in seinem Arbeitszimmer auf dich.

@@ -51,6 +51,7 @@ house-children-play-boards = [the children play on the boards by the slide]
 house-children-stamp-boards = [the children stamp on the boards; you feel it in your palms]
 house-beat-can-longer = [a beat you can no longer hear, and still have]
 house-sit-nothing-house = [sit, and do nothing: the house goes quiet as you hold still]
+house-study-silence-room = [the house falls quiet: a faint hum, the children far off]
 house-hint-dinner = Dinner is on the table. Take the empty chair at its end.
 house-hint-floor = The children are playing on the boards. Put your hands on the floor.
 house-hint-study = The mentor waits for you in his study.

@@ -51,6 +51,7 @@ house-children-play-boards = [los niños juegan en la tarima junto al tobogán]
 house-children-stamp-boards = [los niños dan pisotones en la tarima; lo notas en las palmas]
 house-beat-can-longer = [un ritmo que ya no oyes, y que sigues teniendo]
 house-sit-nothing-house = [siéntate y no hagas nada: la casa se calla mientras estás quieto]
+house-study-silence-room = [la casa se queda en silencio: un zumbido leve, los niños a lo lejos]
 house-hint-dinner = La cena está en la mesa. Siéntate en la silla libre del extremo.
 house-hint-floor = Los niños juegan en la tarima. Pon las manos en el suelo.
 house-hint-study = El mentor te espera en su estudio.

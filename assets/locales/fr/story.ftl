@@ -51,6 +51,7 @@ house-children-play-boards = [les enfants jouent sur le plancher près du tobogg
 house-children-stamp-boards = [les enfants tapent des pieds sur le plancher ; vous le sentez dans vos paumes]
 house-beat-can-longer = [un rythme que vous n'entendez plus, et que vous avez toujours]
 house-sit-nothing-house = [asseyez-vous et ne faites rien : la maison se tait tant que vous restez immobile]
+house-study-silence-room = [la maison se tait : un léger bourdonnement, les enfants au loin]
 house-hint-dinner = Le dîner est servi. Prenez la chaise libre au bout de la table.
 house-hint-floor = Les enfants jouent sur le plancher. Posez les mains au sol.
 house-hint-study = Le mentor vous attend dans son bureau.

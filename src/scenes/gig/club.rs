@@ -4,8 +4,8 @@
 use bevy::prelude::*;
 
 use super::layout::{
-    BAR_GLASSES, KICK_AT, KIT_AT, MERCH_TABLE, ROOM, SEAT_FEET, SINGER_MOUTH, SNARE_AT,
-    STAGE_FRONT_Z, STAGE_TOP_M,
+    BAR_CHATTER_AT, BAR_GLASSES, KICK_AT, KIT_AT, MERCH_TABLE, ROOM, SEAT_FEET, SINGER_MOUTH,
+    SNARE_AT, SOUNDCHECK_AT, STAGE_FRONT_Z, STAGE_TOP_M,
 };
 use super::story::GigBeat;
 use crate::audio::{SoundEmitter, SoundKey};
@@ -55,7 +55,7 @@ fn spawn_the_club(mut scenery: Scenery) {
                 volume_db: 0.0,
                 in_head: false,
             },
-            Transform::from_xyz(6.8, 1.5, 0.8),
+            Transform::from_translation(BAR_CHATTER_AT),
         ));
     });
 }
@@ -71,7 +71,7 @@ pub fn soundcheck() -> impl Bundle {
             volume_db: -3.0,
             in_head: false,
         },
-        Transform::from_xyz(0.0, 1.6, -5.6),
+        Transform::from_translation(SOUNDCHECK_AT),
     )
 }
 

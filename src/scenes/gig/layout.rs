@@ -17,6 +17,10 @@ pub const BAR_GLASSES: [Vec3; 3] = [
     Vec3::new(7.7, 1.2, 1.2),
     Vec3::new(7.7, 1.2, 3.3),
 ];
+/// Where the bar's chatter comes from.
+pub const BAR_CHATTER_AT: Vec3 = Vec3::new(6.8, 1.5, 0.8);
+/// Where the support act's soundcheck comes from, on the stage.
+pub const SOUNDCHECK_AT: Vec3 = Vec3::new(0.0, 1.6, -5.6);
 /// The singer's voice comes from here, across the merch table.
 pub const SINGER_MOUTH: Vec3 = Vec3::new(-6.3, 1.52, 3.35);
 /// Where the kick and the snare sound from.

@@ -10,6 +10,7 @@ mod story;
 
 use bevy::prelude::*;
 
+pub use self::night::CLINKS_HEARD_BELOW;
 pub use self::set::TheSet;
 pub use self::story::{GigBeat, GigCue, SET_S, STORY, Voice};
 use crate::scenes::kit::story_plugin;

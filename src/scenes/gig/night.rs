@@ -17,8 +17,8 @@ use crate::scenes::kit::{BeatBegins, Clock, Cued, TellTheStory, ThePlace};
 use crate::ui::captions::{Caption, Speaker};
 use crate::words::Phrase;
 
-/// Glasses are noticed only while the highs are still there.
-const CLINKS_HEARD_BELOW: f32 = 0.2;
+/// The drummer hears glasses only while the highs are still there; the transcript has them all.
+pub const CLINKS_HEARD_BELOW: f32 = 0.2;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -95,12 +95,19 @@ fn follow_the_cues(
                     volume_db: -6.0,
                     position: Some(at),
                 });
-                if progression < CLINKS_HEARD_BELOW {
-                    captions.write(Caption::sound(Phrase::new("gig-glass-clinks")).from_source(at));
-                }
+                let clinks = Phrase::new("gig-glass-clinks");
+                let caption = if progression < CLINKS_HEARD_BELOW {
+                    Caption::sound(clinks)
+                } else {
+                    Caption::unheard(clinks)
+                };
+                captions.write(caption.from_source(at));
             }
             GigCue::Notice(key) => {
                 captions.write(Caption::sound(Phrase::new(key)));
+            }
+            GigCue::NoticeFrom(key, at) => {
+                captions.write(Caption::sound(Phrase::new(key)).from_source(at));
             }
         }
     }

@@ -5,8 +5,8 @@ use bevy::prelude::*;
 use clap::ValueEnum;
 
 use super::layout::{
-    BAR_GLASSES, BEHIND_THE_MERCH_TABLE, FACING_THE_STAGE, KIT_AT, ROUTE_TO_THE_STAGE, SEAT_FEET,
-    THE_AUDIENCE,
+    BAR_CHATTER_AT, BAR_GLASSES, BEHIND_THE_MERCH_TABLE, FACING_THE_STAGE, KIT_AT,
+    ROUTE_TO_THE_STAGE, SEAT_FEET, SOUNDCHECK_AT, THE_AUDIENCE,
 };
 use crate::autopilot::Guide;
 use crate::journey::Place;
@@ -49,6 +49,9 @@ pub enum GigCue {
     Clink(&'static str, Vec3),
     /// A caption for something the drummer notices.
     Notice(&'static str),
+    /// The same, for something that comes from a place in the club (an arrow points there while it
+    /// is off screen).
+    NoticeFrom(&'static str, Vec3),
 }
 
 /// The gig, about three minutes with the walk to the stage.
@@ -64,11 +67,11 @@ pub const STORY: Story<GigBeat, GigCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.5,
-                    what: GigCue::Notice("gig-bar-chatter-glasses"),
+                    what: GigCue::NoticeFrom("gig-bar-chatter-glasses", BAR_CHATTER_AT),
                 },
                 Cue {
                     at_s: 1.5,
-                    what: GigCue::Notice("gig-support-act-soundchecking"),
+                    what: GigCue::NoticeFrom("gig-support-act-soundchecking", SOUNDCHECK_AT),
                 },
                 Cue {
                     at_s: 3.0,
@@ -257,7 +260,7 @@ mod tests {
             .flat_map(|beat| beat.cues)
             .filter_map(|cue| match cue.what {
                 GigCue::Says(_, stem) | GigCue::Clink(stem, _) => Some(stem),
-                GigCue::Notice(_) => None,
+                GigCue::Notice(_) | GigCue::NoticeFrom(..) => None,
             })
             .collect();
         for stem in [

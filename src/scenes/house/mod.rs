@@ -16,7 +16,7 @@ pub use self::signs::{CardHand, Lesson, MENTOR_HEIGHT_M, SIGNS, Sign, SignCard, 
 pub use self::story::{
     BEAT_S, DINER_NAMES, Hands, HouseBeat, HouseCue, LOOP_S, PROGRESSION, STORY, Signed,
 };
-pub use self::study::{HOLD_S, StudyHold};
+pub use self::study::{HOLD_S, SILENT_FROM, StudyHold};
 use crate::scenes::kit::story_plugin;
 
 pub(super) fn plugin(app: &mut App) {

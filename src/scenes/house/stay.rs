@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use super::layout::{
     BEHIND_YOUR_CHAIR, BY_THE_BOARDS, DISHES, KNEELING_EYE_M, MENTOR_AT_TABLE, MENTOR_IN_STUDY,
-    MENTOR_WELCOME, SEATED_EYE_M, STUDY_CHAIR, THE_BOARDS, YOUR_CHAIR,
+    MENTOR_WELCOME, SEATED_EYE_M, STAMPING_AT, STUDY_CHAIR, THE_BOARDS, YOUR_CHAIR,
 };
 use super::rhythm::{self, AmbientSound, Stamping};
 use super::rooms::RoomSound;
@@ -186,6 +186,9 @@ fn follow_the_cues(
             HouseCue::Notice(key) => {
                 captions.write(Caption::sound(Phrase::new(key)));
             }
+            HouseCue::NoticeFrom(key, at) => {
+                captions.write(Caption::sound(Phrase::new(key)).from_source(at));
+            }
             HouseCue::MentorRests => mentor_signs(&mut signers, Signing::Resting),
             HouseCue::Signs(signed) => {
                 let speaker = match signed.by {
@@ -206,17 +209,20 @@ fn follow_the_cues(
             }
             HouseCue::TableRests => take_the_turn(&mut signers, None),
             HouseCue::Dishes(stem, at) => {
+                let at = DISHES[at % DISHES.len()];
                 sounds.write(PlaySound {
                     sound: SoundKey(stem),
                     volume_db: -4.0,
-                    position: Some(DISHES[at % DISHES.len()]),
+                    position: Some(at),
                 });
                 // Dishes are too high and soft for the drummer's ears: the transcript still has them.
-                captions.write(Caption::unheard(Phrase::sound(stem)));
+                captions.write(Caption::unheard(Phrase::sound(stem)).from_source(at));
             }
             HouseCue::StampHarder => {
                 rhythm::set_stamping(&mut stamping, rhythm::HARD_DB);
-                captions.write(Caption::sound(Phrase::new("house-stamp-harder")));
+                captions.write(
+                    Caption::sound(Phrase::new("house-stamp-harder")).from_source(STAMPING_AT),
+                );
             }
         }
     }
@@ -237,22 +243,40 @@ fn take_the_turn(signers: &mut Query<(&mut Signer, &Transform, Has<Mentor>)>, wh
     }
 }
 
+/// Sounds that start together this close to one another share one caption and its arrow (m).
+const ONE_PLACE_WITHIN_M: f32 = 2.0;
+
+/// The house's running sounds that began this frame.
+type JustStarted = (Added<SoundEmitter>, With<RoomSound>);
+
 /// The house's running sounds are beyond the drummer's ears, but the transcript names each as it
-/// starts (together, when several start at once).
+/// starts, from where it sounds (together, when several start at once in one place).
 fn caption_what_starts_sounding(
-    started: Query<&SoundEmitter, (Added<SoundEmitter>, With<RoomSound>)>,
+    started: Query<(&SoundEmitter, &Transform), JustStarted>,
     mut captions: MessageWriter<Caption>,
 ) {
-    let sounds: Vec<Phrase> = started.iter().map(|e| Phrase::sound(e.sound.0)).collect();
-    let Some((last, before)) = sounds.split_last() else {
-        return;
-    };
-    let together = before.iter().rev().fold(last.clone(), |rest, sound| {
-        Phrase::new("caption-sounds-together")
-            .with("first", sound.clone())
-            .with("rest", rest)
-    });
-    captions.write(Caption::unheard(together));
+    let mut places: Vec<(Vec3, Vec<Phrase>)> = Vec::new();
+    for (emitter, at) in &started {
+        let sound = Phrase::sound(emitter.sound.0);
+        match places
+            .iter_mut()
+            .find(|(place, _)| place.distance(at.translation) <= ONE_PLACE_WITHIN_M)
+        {
+            Some((_, sounds)) => sounds.push(sound),
+            None => places.push((at.translation, vec![sound])),
+        }
+    }
+    for (place, sounds) in places {
+        let Some((last, before)) = sounds.split_last() else {
+            continue;
+        };
+        let together = before.iter().rev().fold(last.clone(), |rest, sound| {
+            Phrase::new("caption-sounds-together")
+                .with("first", sound.clone())
+                .with("rest", rest)
+        });
+        captions.write(Caption::unheard(together).from_source(place));
+    }
 }
 
 fn mentor_signs(signers: &mut Query<(&mut Signer, &Transform, Has<Mentor>)>, signing: Signing) {

@@ -4,8 +4,8 @@
 use bevy::prelude::*;
 
 use super::layout::{
-    ARRIVAL, BEFORE_THE_STUDY_CHAIR, BEHIND_YOUR_CHAIR, BY_THE_BOARDS, STUDY_CHAIR, STUDY_DOOR,
-    THE_BOARDS, YOUR_CHAIR,
+    ARRIVAL, BEFORE_THE_STUDY_CHAIR, BEHIND_YOUR_CHAIR, BY_THE_BOARDS, STAMPING_AT, STUDY_CHAIR,
+    STUDY_DOOR, TABLE, THE_BOARDS, YOUR_CHAIR,
 };
 use crate::autopilot::Guide;
 use crate::journey::Place;
@@ -45,6 +45,9 @@ pub enum HouseCue {
     Says(&'static str),
     /// A caption for what the drummer sees, feels, or misses.
     Notice(&'static str),
+    /// The same, for something that comes from a place in the house (an arrow points there while it
+    /// is off screen).
+    NoticeFrom(&'static str, Vec3),
     /// Someone signs a line; at the table, they take the turn.
     Signs(Signed),
     /// Nobody at the table signs.
@@ -162,7 +165,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 12.5,
-                    what: HouseCue::Notice("house-laughter-hear"),
+                    what: HouseCue::NoticeFrom("house-laughter-hear", TABLE),
                 },
                 Cue {
                     at_s: 15.0,
@@ -174,7 +177,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 18.5,
-                    what: HouseCue::Notice("house-someone-taps-table"),
+                    what: HouseCue::NoticeFrom("house-someone-taps-table", TABLE),
                 },
                 Cue {
                     at_s: 21.0,
@@ -231,7 +234,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
                 },
                 Cue {
                     at_s: 0.5,
-                    what: HouseCue::Notice("house-children-play-boards"),
+                    what: HouseCue::NoticeFrom("house-children-play-boards", THE_BOARDS),
                 },
             ],
         },
@@ -242,7 +245,7 @@ pub const STORY: Story<HouseBeat, HouseCue> = Story {
             cues: &[
                 Cue {
                     at_s: 0.3,
-                    what: HouseCue::Notice("house-children-stamp-boards"),
+                    what: HouseCue::NoticeFrom("house-children-stamp-boards", STAMPING_AT),
                 },
                 Cue {
                     at_s: LOOP_S,

@@ -1,5 +1,8 @@
 //! The mentor's study: "sit, and do nothing". The visitor holds still, neither walking nor looking
 //! around; the house quiets as they hold, moving starts it over, and holding long enough opens the way on.
+//! The quiet is the story's, meant: once the hold has quieted the house it is labelled as an intentional
+//! silence (his ears hear nothing of the house by then; the transcript says what it still makes), until
+//! the visitor moves.
 
 use bevy::prelude::*;
 
@@ -9,7 +12,9 @@ use crate::audio::SoundEmitter;
 use crate::journey::{AppSystems, Itinerary, PausableSystems, Place};
 use crate::player::{Player, Stillness};
 use crate::scenes::kit::{Clock, ThePlace};
+use crate::ui::silence::IntentionalSilence;
 use crate::ui::theme::{INK, SCRIM};
+use crate::words::Phrase;
 
 /// Story seconds of stillness that open the way on (divided by the place's pace).
 pub const HOLD_S: f32 = 20.0;
@@ -19,11 +24,19 @@ pub const QUIETEST_DB: f32 = 24.0;
 pub const DEEPEST_EXTRA: f32 = 0.06;
 /// Volume changes smaller than this are not sent (the emitter glides anyway).
 const VOLUME_STEP_DB: f32 = 0.5;
+/// How far the hold has come when the house is quiet enough to call silent: a quarter, 6 dB down, as
+/// the mentor's hands come to rest.
+pub const SILENT_FROM: f32 = 0.25;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (hold_in_the_study, quiet_the_house, show_the_hold)
+        (
+            hold_in_the_study,
+            quiet_the_house,
+            mark_the_silence,
+            show_the_hold,
+        )
             .chain()
             .in_set(AppSystems::Update)
             .run_if(in_state(Place::House))
@@ -130,6 +143,33 @@ fn quiet_the_house(
         // Small steps wait for a bigger one; a reset to full loudness is sent at once.
         if !close || (quiet == 0.0 && emitter.volume_db != wanted) {
             emitter.volume_db = wanted;
+        }
+    }
+}
+
+/// The silence is meant from the moment the hold has quieted the house until the visitor moves (the
+/// house comes back) or the stay moves on.
+fn mark_the_silence(
+    mut commands: Commands,
+    place: ThePlace,
+    hold: Option<Res<StudyHold>>,
+    clock: Res<Clock<HouseBeat>>,
+    silences: Query<Entity, With<IntentionalSilence>>,
+) {
+    let quiet = hold
+        .filter(|_| clock.beat() == HouseBeat::Study)
+        .map_or(0.0, |hold| hold.quiet());
+    if silences.is_empty() && quiet >= SILENT_FROM {
+        commands.spawn((
+            place.own(),
+            Name::new("The study's silence"),
+            IntentionalSilence {
+                room: Phrase::new("house-study-silence-room"),
+            },
+        ));
+    } else if quiet == 0.0 {
+        for silence in &silences {
+            commands.entity(silence).despawn();
         }
     }
 }

@@ -118,6 +118,9 @@ fn follow_the_cues(
             MorningCue::Notice(key) => {
                 captions.write(Caption::sound(Phrase::new(key)));
             }
+            MorningCue::NoticeFrom(key, at) => {
+                captions.write(Caption::sound(Phrase::new(key)).from_source(at));
+            }
             MorningCue::Silent(room) => {
                 commands.spawn((
                     place.own(),

@@ -4,7 +4,8 @@
 use bevy::prelude::*;
 
 use super::layout::{
-    BLENDER_AT, DOOR_HANDLE_AT, MUG_AT, SINGER_MOUTH, TO_THE_DOOR, TO_THE_TABLE, WAKING_FEET,
+    BLENDER_AT, COFFEE_AT, DOOR_HANDLE_AT, MUG_AT, RADIO_AT, SINGER_MOUTH, TO_THE_DOOR,
+    TO_THE_TABLE, TRAFFIC_AT, WAKING_FEET,
 };
 use crate::autopilot::Guide;
 use crate::journey::Place;
@@ -35,6 +36,9 @@ pub enum MorningCue {
     Comes(&'static str),
     /// A caption for something the drummer notices.
     Notice(&'static str),
+    /// The same, for something that comes from a place (an arrow points there while it is off
+    /// screen).
+    NoticeFrom(&'static str, Vec3),
     /// The silence that is meant begins, labelled until the first sound comes in; the message names
     /// what the room still makes meanwhile.
     Silent(&'static str),
@@ -96,7 +100,7 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
                 },
                 Cue {
                     at_s: 5.0,
-                    what: MorningCue::Notice("morning-low-rumble-traffic"),
+                    what: MorningCue::NoticeFrom("morning-low-rumble-traffic", TRAFFIC_AT),
                 },
                 Cue {
                     at_s: 8.0,
@@ -108,11 +112,11 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
                 },
                 Cue {
                     at_s: 25.0,
-                    what: MorningCue::Notice("morning-coffee-bubbling-muffled"),
+                    what: MorningCue::NoticeFrom("morning-coffee-bubbling-muffled", COFFEE_AT),
                 },
                 Cue {
                     at_s: 32.0,
-                    what: MorningCue::Notice("morning-radio-somewhere-under"),
+                    what: MorningCue::NoticeFrom("morning-radio-somewhere-under", RADIO_AT),
                 },
             ],
         },
@@ -166,7 +170,7 @@ pub const STORY: Story<MorningBeat, MorningCue> = Story {
                 },
                 Cue {
                     at_s: 32.0,
-                    what: MorningCue::Notice("morning-truck-passes-outside"),
+                    what: MorningCue::NoticeFrom("morning-truck-passes-outside", TRAFFIC_AT),
                 },
                 Cue {
                     at_s: 40.0,
@@ -262,7 +266,7 @@ mod tests {
                 MorningCue::Says(stem)
                 | MorningCue::Sounds(stem, _, _)
                 | MorningCue::Comes(stem) => Some(stem),
-                MorningCue::Notice(_) | MorningCue::Silent(_) => None,
+                MorningCue::Notice(_) | MorningCue::NoticeFrom(..) | MorningCue::Silent(_) => None,
             })
             .collect::<Vec<_>>();
         let folder = crate::audio::sound_folder();
