@@ -31,12 +31,64 @@ impl Page {
 }
 
 /// `text` as consecutive captions whose lines hold at most `width` characters, broken between words (a
-/// word longer than a line is broken inside it, the only way it fits).
+/// word longer than a line is broken inside it, the only way it fits). Where a line runs on into the next
+/// caption, the caption ends where the sentence (or else a clause) does, as a subtitler would break it,
+/// unless that would leave it under half a line.
 pub fn pages(text: &str, width: usize) -> Vec<Page> {
     let width = width.max(1);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut pages = Vec::new();
+    let mut rest = &words[..];
+    while !rest.is_empty() {
+        let fit = words_on_a_page(rest, width);
+        let taken = if fit < rest.len() {
+            natural_end(&rest[..fit], width)
+        } else {
+            fit
+        };
+        let lines = lines_of(&rest[..taken], width);
+        pages.extend(lines.chunks(MOST_LINES).map(|lines| Page {
+            lines: lines.to_vec(),
+        }));
+        rest = &rest[taken..];
+    }
+    pages
+}
+
+/// How many of `words` one caption holds (at least one: a word too long for a whole caption goes on in
+/// the next one).
+fn words_on_a_page(words: &[&str], width: usize) -> usize {
+    let mut fit = 1;
+    while fit < words.len() && lines_of(&words[..=fit], width).len() <= MOST_LINES {
+        fit += 1;
+    }
+    fit
+}
+
+/// Where a full caption of `words` ends best: after its last sentence, else its last clause, if at least
+/// half a line comes before; else where it is full.
+fn natural_end(words: &[&str], width: usize) -> usize {
+    const SENTENCE_ENDS: &[char] = &['.', '?', '!', '…'];
+    const CLAUSE_ENDS: &[char] = &[',', ';', ':', '–', '—'];
+    let long_enough = |taken: usize| {
+        let chars: usize = words[..taken].iter().map(|w| w.chars().count() + 1).sum();
+        chars > width / 2
+    };
+    let last_ending = |ends: &[char]| {
+        (1..words.len())
+            .rev()
+            .find(|&taken| words[taken - 1].ends_with(ends) && long_enough(taken))
+    };
+    last_ending(SENTENCE_ENDS)
+        .or_else(|| last_ending(CLAUSE_ENDS))
+        .unwrap_or(words.len())
+}
+
+/// `words` on lines of at most `width` characters.
+fn lines_of(words: &[&str], width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in words {
         let mut word: Vec<char> = word.chars().collect();
         while word.len() > width {
             if !line.is_empty() {
@@ -60,11 +112,6 @@ pub fn pages(text: &str, width: usize) -> Vec<Page> {
         lines.push(line);
     }
     lines
-        .chunks(MOST_LINES)
-        .map(|lines| Page {
-            lines: lines.to_vec(),
-        })
-        .collect()
 }
 
 /// How long `chars` characters stay on screen.
@@ -81,10 +128,31 @@ mod tests {
         let said = "We open with the long one tonight, so count us in slow and keep it steady until the chorus comes round again.";
         let pages = pages(said, LINE_CHARS);
         assert_eq!(pages.len(), 2);
-        assert_eq!(pages[0].lines[0], "We open with the long one tonight, so");
+        assert_eq!(pages[0].text(), "We open with the long one tonight,");
         assert!(pages.iter().all(|page| page.lines.len() <= MOST_LINES));
         let again: Vec<String> = pages.iter().flat_map(|page| page.lines.clone()).collect();
         assert_eq!(again.join(" "), said);
+    }
+
+    #[test]
+    fn a_caption_that_runs_on_ends_where_its_sentence_or_clause_does() {
+        // Beside "La chanteuse : ", 25 characters a line: filled whole, the first caption ended on "Les".
+        let said = "Tu peux empiler les t-shirts par taille ? Les M d'abord, toujours.";
+        let texts: Vec<String> = pages(said, 25).iter().map(Page::text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Tu peux empiler les\nt-shirts par taille ?",
+                "Les M d'abord, toujours."
+            ]
+        );
+        let said =
+            "When the lights come up and the room goes loud, count us in slow and keep it steady";
+        let texts: Vec<String> = pages(said, 40).iter().map(Page::text).collect();
+        assert_eq!(texts[0], "When the lights come up and the room\ngoes loud,");
+        // Not when it would leave a caption of a word or two.
+        let said = "No. We open with the long one tonight so count us in slow and keep it steady until the end.";
+        assert!(pages(said, 40)[0].lines.len() == MOST_LINES);
     }
 
     #[test]
