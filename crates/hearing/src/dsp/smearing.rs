@@ -359,21 +359,21 @@ fn roex_filters(bins: usize, bin_hz: f64, lower: f64, upper: f64) -> Vec<f64> {
 /// `extended` is the normal filters with half as many columns again appended (the parts of the
 /// upper rows' filters that fold back below the Nyquist frequency, so that the division does not try
 /// to undo them), pruned back to `bins` rows. Solved by Householder QR of `extended^T` (the normal
-/// equations would square its condition).
+/// equations would square its condition). The columns of `extended^T` (the rows of `extended`) lie
+/// whole in memory and every loop runs along one: this runs at set-up and at the start of every
+/// `hear`, so it is kept fast.
 fn least_squares_smearing(bins: usize, normal: &[f64], wide: &[f64]) -> Vec<f64> {
     let folded = bins / 2;
-    // a = extended^T, m x n, row-major.
+    // a = extended^T, m x n, stored by columns: column c at `columns[c * m..][..m]`.
     let (m, n) = (bins + folded, bins);
-    let mut a = vec![0.0f64; m * n];
-    for i in 0..bins {
-        for j in 0..bins {
-            a[j * n + i] = normal[i * bins + j];
-        }
+    let mut columns = vec![0.0f64; n * m];
+    for (i, column) in columns.chunks_exact_mut(m).enumerate() {
+        column[..bins].copy_from_slice(&normal[i * bins..(i + 1) * bins]);
         if i >= folded {
             // extended[i, bins + k] = normal[i, 2i - bins - k] for bins + k < min(2i - 1, m).
             let end = (2 * i).saturating_sub(1).min(m);
-            for column in bins..end {
-                a[column * n + i] = normal[i * bins + 2 * i - column];
+            for (row, value) in column.iter_mut().enumerate().take(end).skip(bins) {
+                *value = normal[i * bins + 2 * i - row];
             }
         }
     }
@@ -381,48 +381,68 @@ fn least_squares_smearing(bins: usize, normal: &[f64], wide: &[f64]) -> Vec<f64>
     let mut betas = vec![0.0f64; n];
     let mut diagonal = vec![0.0f64; n];
     for k in 0..n {
-        let norm = (k..m).map(|r| a[r * n + k].powi(2)).sum::<f64>().sqrt();
+        let (done, rest) = columns.split_at_mut((k + 1) * m);
+        let reflector = &mut done[k * m..];
+        let norm = reflector[k..].iter().map(|x| x * x).sum::<f64>().sqrt();
         if norm == 0.0 {
             continue;
         }
-        let alpha = if a[k * n + k] > 0.0 { -norm } else { norm };
-        a[k * n + k] -= alpha;
-        let v_norm2: f64 = (k..m).map(|r| a[r * n + k].powi(2)).sum();
+        let alpha = if reflector[k] > 0.0 { -norm } else { norm };
+        reflector[k] -= alpha;
+        let v_norm2: f64 = reflector[k..].iter().map(|x| x * x).sum();
         betas[k] = if v_norm2 > 0.0 { 2.0 / v_norm2 } else { 0.0 };
         diagonal[k] = alpha;
-        for c in k + 1..n {
-            let dot: f64 = (k..m).map(|r| a[r * n + k] * a[r * n + c]).sum();
+        let reflector = &reflector[k..];
+        for column in rest.chunks_exact_mut(m) {
+            let column = &mut column[k..];
+            let dot: f64 = reflector
+                .iter()
+                .zip(column.iter())
+                .map(|(v, a)| v * a)
+                .sum();
             let factor = betas[k] * dot;
-            for r in k..m {
-                a[r * n + c] -= factor * a[r * n + k];
+            for (a, v) in column.iter_mut().zip(reflector) {
+                *a -= factor * v;
             }
         }
     }
-    // R^T y = wide (forward substitution), then x = Q [y; 0].
+    // R^T y = wide (forward substitution), then x = Q [y; 0]; x is m x bins, row-major.
     let r_at = |row: usize, column: usize| {
         if row == column {
             diagonal[row]
         } else {
-            a[row * n + column]
+            columns[column * m + row]
         }
     };
     let mut x = vec![0.0f64; m * bins];
     for i in 0..n {
-        for k in 0..bins {
-            let mut value = wide[i * bins + k];
-            for j in 0..i {
-                value -= r_at(j, i) * x[j * bins + k];
+        let (solved, rest) = x.split_at_mut(i * bins);
+        let row = &mut rest[..bins];
+        row.copy_from_slice(&wide[i * bins..(i + 1) * bins]);
+        for (j, earlier) in solved.chunks_exact(bins).enumerate() {
+            let r = r_at(j, i);
+            for (value, earlier) in row.iter_mut().zip(earlier) {
+                *value -= r * earlier;
             }
-            let d = r_at(i, i);
-            x[i * bins + k] = if d.abs() > 1e-300 { value / d } else { 0.0 };
+        }
+        let d = r_at(i, i);
+        for value in row.iter_mut() {
+            *value = if d.abs() > 1e-300 { *value / d } else { 0.0 };
         }
     }
+    let mut dots = vec![0.0f64; bins];
     for k in (0..n).rev() {
-        for c in 0..bins {
-            let dot: f64 = (k..m).map(|r| a[r * n + k] * x[r * bins + c]).sum();
-            let factor = betas[k] * dot;
-            for r in k..m {
-                x[r * bins + c] -= factor * a[r * n + k];
+        let reflector = &columns[k * m + k..(k + 1) * m];
+        let rows = &mut x[k * bins..];
+        dots.fill(0.0);
+        for (v, row) in reflector.iter().zip(rows.chunks_exact(bins)) {
+            for (dot, x) in dots.iter_mut().zip(row) {
+                *dot += v * x;
+            }
+        }
+        for (v, row) in reflector.iter().zip(rows.chunks_exact_mut(bins)) {
+            for (x, dot) in row.iter_mut().zip(&dots) {
+                *x -= betas[k] * dot * v;
             }
         }
     }
