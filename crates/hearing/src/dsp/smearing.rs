@@ -33,8 +33,9 @@
 use std::fmt;
 use std::sync::Arc;
 
+use realfft::RealFftPlanner;
 use realfft::num_complex::Complex32;
-use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
+use rustfft::{Fft, FftPlanner};
 
 /// Samples between an input sample and its smeared output, in every setting.
 pub const SMEARING_LATENCY_FRAMES: usize = 128;
@@ -453,12 +454,16 @@ fn least_squares_smearing(bins: usize, normal: &[f64], wide: &[f64]) -> Vec<f64>
 /// One ear's smearing: a 256-sample history, the FFTs with their scratch and the overlap-add, all
 /// allocated in [`Smearer::new`].
 pub struct Smearer {
-    forward: Arc<dyn RealToComplex<f32>>,
-    inverse: Arc<dyn ComplexToReal<f32>>,
-    forward_scratch: Box<[Complex32]>,
-    inverse_scratch: Box<[Complex32]>,
-    time: Box<[f32]>,
-    spectrum: Box<[Complex32]>,
+    /// Complex FFTs of half the frame: the frame's even and odd samples go in as one complex
+    /// signal, and [`HalfLength::split`] and [`HalfLength::join`] turn its spectrum into the real
+    /// frame's and back, in this crate's own vectorised build.
+    forward: Arc<dyn Fft<f32>>,
+    inverse: Arc<dyn Fft<f32>>,
+    half: HalfLength,
+    fft_scratch: Box<[Complex32]>,
+    time: Box<[f32; FRAME]>,
+    packed: Box<[Complex32; FFT / 2]>,
+    spectrum: Box<[Complex32; BINS + 1]>,
     power: Box<[f32; BINS]>,
     smeared: Box<[f32; BINS]>,
     analysis: Box<[f32; FRAME]>,
@@ -483,21 +488,21 @@ pub struct Smearer {
 impl Smearer {
     /// Off (a pure 128-sample delay) until [`Self::set_matrix`] gives it a matrix.
     pub fn new() -> Self {
-        let mut planner = RealFftPlanner::<f32>::new();
-        let forward = planner.plan_fft_forward(FFT);
-        let inverse = planner.plan_fft_inverse(FFT);
-        let forward_scratch = forward.make_scratch_vec().into_boxed_slice();
-        let inverse_scratch = inverse.make_scratch_vec().into_boxed_slice();
-        let time = forward.make_input_vec().into_boxed_slice();
-        let spectrum = forward.make_output_vec().into_boxed_slice();
+        let mut planner = FftPlanner::<f32>::new();
+        let forward = planner.plan_fft_forward(FFT / 2);
+        let inverse = planner.plan_fft_inverse(FFT / 2);
+        let scratch = forward
+            .get_inplace_scratch_len()
+            .max(inverse.get_inplace_scratch_len());
         let (analysis, synthesis) = windows();
         Self {
             forward,
             inverse,
-            forward_scratch,
-            inverse_scratch,
-            time,
-            spectrum,
+            half: HalfLength::new(),
+            fft_scratch: vec![Complex32::new(0.0, 0.0); scratch].into_boxed_slice(),
+            time: Box::new([0.0; FRAME]),
+            packed: Box::new([Complex32::new(0.0, 0.0); FFT / 2]),
+            spectrum: Box::new([Complex32::new(0.0, 0.0); BINS + 1]),
             power: Box::new([0.0; BINS]),
             smeared: Box::new([0.0; BINS]),
             analysis,
@@ -603,17 +608,12 @@ impl Smearer {
         for ((time, sample), window) in newer_part.iter_mut().zip(newest).zip(newer_window) {
             *time = sample * window;
         }
-        if self
-            .forward
-            .process_with_scratch(
-                &mut self.time,
-                &mut self.spectrum,
-                &mut self.forward_scratch,
-            )
-            .is_err()
-        {
-            return;
+        for (packed, pair) in self.packed.iter_mut().zip(self.time.as_chunks::<2>().0) {
+            *packed = Complex32::new(pair[0], pair[1]);
         }
+        self.forward
+            .process_with_scratch(&mut self.packed[..], &mut self.fft_scratch);
+        self.half.split(&self.packed, &mut self.spectrum);
         for (power, bin) in self.power.iter_mut().zip(self.spectrum.iter()) {
             *power = bin.re * bin.re + bin.im * bin.im;
         }
@@ -649,27 +649,67 @@ impl Smearer {
         for (bin, gain) in self.spectrum.iter_mut().zip(self.smeared.iter()) {
             *bin = Complex32::new(bin.re * gain, bin.im * gain);
         }
-        if let Some(nyquist) = self.spectrum.get_mut(BINS) {
-            *nyquist = Complex32::new(nyquist.re * scale, 0.0);
-        }
+        let nyquist = &mut self.spectrum[BINS];
+        *nyquist = Complex32::new(nyquist.re * scale, 0.0);
         self.spectrum[0].im = 0.0;
-        if self
-            .inverse
-            .process_with_scratch(
-                &mut self.spectrum,
-                &mut self.time,
-                &mut self.inverse_scratch,
-            )
-            .is_err()
-        {
-            return;
-        }
-        for ((out, time), window) in segment
+        self.half.join(&self.spectrum, &mut self.packed);
+        self.inverse
+            .process_with_scratch(&mut self.packed[..], &mut self.fft_scratch);
+        let last = &self.packed[(FRAME - SYNTHESIS) / 2..];
+        for ((out, pair), window) in segment
+            .as_chunks_mut::<2>()
+            .0
             .iter_mut()
-            .zip(&self.time[FRAME - SYNTHESIS..FRAME])
-            .zip(self.synthesis.iter())
+            .zip(last)
+            .zip(self.synthesis.as_chunks::<2>().0)
         {
-            *out = time * window;
+            *out = [pair.re * window[0], pair.im * window[1]];
+        }
+    }
+}
+
+/// The real FFT of a 256-sample frame from a complex FFT of 128 points, whose input is the even
+/// samples as real parts and the odd ones as imaginary parts: half the work of a complex FFT of
+/// the whole frame, and the steps around it are plain loops the caller's vector build compiles.
+struct HalfLength {
+    /// `e^(-2 pi i k / 256)` for `k` in `0..128`.
+    twiddles: Box<[Complex32; FFT / 2]>,
+}
+
+impl HalfLength {
+    fn new() -> Self {
+        let mut twiddles = Box::new([Complex32::new(0.0, 0.0); FFT / 2]);
+        for (k, twiddle) in twiddles.iter_mut().enumerate() {
+            let phase = -std::f64::consts::TAU * k as f64 / FFT as f64;
+            *twiddle = Complex32::new(phase.cos() as f32, phase.sin() as f32);
+        }
+        Self { twiddles }
+    }
+
+    /// The frame's spectrum, bins `0..=128`, from the packed spectrum `z`: the even samples'
+    /// spectrum is `(z[k] + conj z[128 - k]) / 2`, the odd ones' `(z[k] - conj z[128 - k]) / 2i`,
+    /// and bin `k` is the first plus the twiddle times the second.
+    #[inline(always)]
+    fn split(&self, z: &[Complex32; FFT / 2], spectrum: &mut [Complex32; BINS + 1]) {
+        let first = z[0];
+        spectrum[0] = Complex32::new(first.re + first.im, 0.0);
+        spectrum[BINS] = Complex32::new(first.re - first.im, 0.0);
+        for k in 1..BINS {
+            let (a, b) = (z[k], z[BINS - k].conj());
+            let even = (a + b) * 0.5;
+            let odd = (a - b) * Complex32::new(0.0, -0.5);
+            spectrum[k] = even + self.twiddles[k] * odd;
+        }
+    }
+
+    /// The packed spectrum whose inverse FFT gives the frame (times 256, as a real inverse FFT
+    /// would), from the frame's bins `0..=128`: [`Self::split`] undone, each half doubled.
+    #[inline(always)]
+    fn join(&self, spectrum: &[Complex32; BINS + 1], z: &mut [Complex32; FFT / 2]) {
+        for k in 0..BINS {
+            let (a, b) = (spectrum[k], spectrum[BINS - k].conj());
+            let odd = (a - b) * self.twiddles[k].conj();
+            z[k] = (a + b) + Complex32::new(-odd.im, odd.re);
         }
     }
 }
