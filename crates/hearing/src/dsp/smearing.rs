@@ -798,6 +798,48 @@ mod tests {
     }
 
     #[test]
+    fn the_half_length_fft_gives_the_real_fft_and_back() {
+        let mut planner = FftPlanner::<f32>::new();
+        let (forward, inverse) = (
+            planner.plan_fft_forward(FFT / 2),
+            planner.plan_fft_inverse(FFT / 2),
+        );
+        let real = RealFftPlanner::<f32>::new().plan_fft_forward(FFT);
+        let half = HalfLength::new();
+        let frame: Vec<f32> = (0..FRAME)
+            .map(|n| ((n as u32).wrapping_mul(2_654_435_761) >> 8) as f32 / 8_388_608.0 - 1.0)
+            .collect();
+        let mut expected = real.make_output_vec();
+        real.process(&mut frame.clone(), &mut expected).unwrap();
+        let mut packed = [Complex32::new(0.0, 0.0); FFT / 2];
+        for (packed, pair) in packed.iter_mut().zip(frame.as_chunks::<2>().0) {
+            *packed = Complex32::new(pair[0], pair[1]);
+        }
+        forward.process(&mut packed);
+        let mut spectrum = [Complex32::new(0.0, 0.0); BINS + 1];
+        half.split(&packed, &mut spectrum);
+        for (bin, (got, expected)) in spectrum.iter().zip(&expected).enumerate() {
+            assert!(
+                (got - expected).norm() < 1e-4,
+                "bin {bin}: {got} for {expected}"
+            );
+        }
+        half.join(&spectrum, &mut packed);
+        inverse.process(&mut packed);
+        for (n, (got, x)) in packed
+            .iter()
+            .flat_map(|z| [z.re, z.im])
+            .zip(&frame)
+            .enumerate()
+        {
+            assert!(
+                (got / FFT as f32 - x).abs() < 1e-5,
+                "sample {n}: {got} for {x}"
+            );
+        }
+    }
+
+    #[test]
     fn normal_filters_smear_nothing() {
         let matrix = SmearingMatrix::new(48_000, Broadening::new(1.0, 1.0).unwrap());
         let mut power = [0.0f32; BINS];
