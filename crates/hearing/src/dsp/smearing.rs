@@ -33,8 +33,9 @@
 use std::fmt;
 use std::sync::Arc;
 
+use realfft::RealFftPlanner;
 use realfft::num_complex::Complex32;
-use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
+use rustfft::{Fft, FftPlanner};
 
 /// Samples between an input sample and its smeared output, in every setting.
 pub const SMEARING_LATENCY_FRAMES: usize = 128;
@@ -359,21 +360,21 @@ fn roex_filters(bins: usize, bin_hz: f64, lower: f64, upper: f64) -> Vec<f64> {
 /// `extended` is the normal filters with half as many columns again appended (the parts of the
 /// upper rows' filters that fold back below the Nyquist frequency, so that the division does not try
 /// to undo them), pruned back to `bins` rows. Solved by Householder QR of `extended^T` (the normal
-/// equations would square its condition).
+/// equations would square its condition). The columns of `extended^T` (the rows of `extended`) lie
+/// whole in memory and every loop runs along one: this runs at set-up and at the start of every
+/// `hear`, so it is kept fast.
 fn least_squares_smearing(bins: usize, normal: &[f64], wide: &[f64]) -> Vec<f64> {
     let folded = bins / 2;
-    // a = extended^T, m x n, row-major.
+    // a = extended^T, m x n, stored by columns: column c at `columns[c * m..][..m]`.
     let (m, n) = (bins + folded, bins);
-    let mut a = vec![0.0f64; m * n];
-    for i in 0..bins {
-        for j in 0..bins {
-            a[j * n + i] = normal[i * bins + j];
-        }
+    let mut columns = vec![0.0f64; n * m];
+    for (i, column) in columns.chunks_exact_mut(m).enumerate() {
+        column[..bins].copy_from_slice(&normal[i * bins..(i + 1) * bins]);
         if i >= folded {
             // extended[i, bins + k] = normal[i, 2i - bins - k] for bins + k < min(2i - 1, m).
             let end = (2 * i).saturating_sub(1).min(m);
-            for column in bins..end {
-                a[column * n + i] = normal[i * bins + 2 * i - column];
+            for (row, value) in column.iter_mut().enumerate().take(end).skip(bins) {
+                *value = normal[i * bins + 2 * i - row];
             }
         }
     }
@@ -381,48 +382,68 @@ fn least_squares_smearing(bins: usize, normal: &[f64], wide: &[f64]) -> Vec<f64>
     let mut betas = vec![0.0f64; n];
     let mut diagonal = vec![0.0f64; n];
     for k in 0..n {
-        let norm = (k..m).map(|r| a[r * n + k].powi(2)).sum::<f64>().sqrt();
+        let (done, rest) = columns.split_at_mut((k + 1) * m);
+        let reflector = &mut done[k * m..];
+        let norm = reflector[k..].iter().map(|x| x * x).sum::<f64>().sqrt();
         if norm == 0.0 {
             continue;
         }
-        let alpha = if a[k * n + k] > 0.0 { -norm } else { norm };
-        a[k * n + k] -= alpha;
-        let v_norm2: f64 = (k..m).map(|r| a[r * n + k].powi(2)).sum();
+        let alpha = if reflector[k] > 0.0 { -norm } else { norm };
+        reflector[k] -= alpha;
+        let v_norm2: f64 = reflector[k..].iter().map(|x| x * x).sum();
         betas[k] = if v_norm2 > 0.0 { 2.0 / v_norm2 } else { 0.0 };
         diagonal[k] = alpha;
-        for c in k + 1..n {
-            let dot: f64 = (k..m).map(|r| a[r * n + k] * a[r * n + c]).sum();
+        let reflector = &reflector[k..];
+        for column in rest.chunks_exact_mut(m) {
+            let column = &mut column[k..];
+            let dot: f64 = reflector
+                .iter()
+                .zip(column.iter())
+                .map(|(v, a)| v * a)
+                .sum();
             let factor = betas[k] * dot;
-            for r in k..m {
-                a[r * n + c] -= factor * a[r * n + k];
+            for (a, v) in column.iter_mut().zip(reflector) {
+                *a -= factor * v;
             }
         }
     }
-    // R^T y = wide (forward substitution), then x = Q [y; 0].
+    // R^T y = wide (forward substitution), then x = Q [y; 0]; x is m x bins, row-major.
     let r_at = |row: usize, column: usize| {
         if row == column {
             diagonal[row]
         } else {
-            a[row * n + column]
+            columns[column * m + row]
         }
     };
     let mut x = vec![0.0f64; m * bins];
     for i in 0..n {
-        for k in 0..bins {
-            let mut value = wide[i * bins + k];
-            for j in 0..i {
-                value -= r_at(j, i) * x[j * bins + k];
+        let (solved, rest) = x.split_at_mut(i * bins);
+        let row = &mut rest[..bins];
+        row.copy_from_slice(&wide[i * bins..(i + 1) * bins]);
+        for (j, earlier) in solved.chunks_exact(bins).enumerate() {
+            let r = r_at(j, i);
+            for (value, earlier) in row.iter_mut().zip(earlier) {
+                *value -= r * earlier;
             }
-            let d = r_at(i, i);
-            x[i * bins + k] = if d.abs() > 1e-300 { value / d } else { 0.0 };
+        }
+        let d = r_at(i, i);
+        for value in row.iter_mut() {
+            *value = if d.abs() > 1e-300 { *value / d } else { 0.0 };
         }
     }
+    let mut dots = vec![0.0f64; bins];
     for k in (0..n).rev() {
-        for c in 0..bins {
-            let dot: f64 = (k..m).map(|r| a[r * n + k] * x[r * bins + c]).sum();
-            let factor = betas[k] * dot;
-            for r in k..m {
-                x[r * bins + c] -= factor * a[r * n + k];
+        let reflector = &columns[k * m + k..(k + 1) * m];
+        let rows = &mut x[k * bins..];
+        dots.fill(0.0);
+        for (v, row) in reflector.iter().zip(rows.chunks_exact(bins)) {
+            for (dot, x) in dots.iter_mut().zip(row) {
+                *dot += v * x;
+            }
+        }
+        for (v, row) in reflector.iter().zip(rows.chunks_exact_mut(bins)) {
+            for (x, dot) in row.iter_mut().zip(&dots) {
+                *x -= betas[k] * dot * v;
             }
         }
     }
@@ -433,12 +454,16 @@ fn least_squares_smearing(bins: usize, normal: &[f64], wide: &[f64]) -> Vec<f64>
 /// One ear's smearing: a 256-sample history, the FFTs with their scratch and the overlap-add, all
 /// allocated in [`Smearer::new`].
 pub struct Smearer {
-    forward: Arc<dyn RealToComplex<f32>>,
-    inverse: Arc<dyn ComplexToReal<f32>>,
-    forward_scratch: Box<[Complex32]>,
-    inverse_scratch: Box<[Complex32]>,
-    time: Box<[f32]>,
-    spectrum: Box<[Complex32]>,
+    /// Complex FFTs of half the frame: the frame's even and odd samples go in as one complex
+    /// signal, and [`HalfLength::split`] and [`HalfLength::join`] turn its spectrum into the real
+    /// frame's and back, in this crate's own vectorised build.
+    forward: Arc<dyn Fft<f32>>,
+    inverse: Arc<dyn Fft<f32>>,
+    half: HalfLength,
+    fft_scratch: Box<[Complex32]>,
+    time: Box<[f32; FRAME]>,
+    packed: Box<[Complex32; FFT / 2]>,
+    spectrum: Box<[Complex32; BINS + 1]>,
     power: Box<[f32; BINS]>,
     smeared: Box<[f32; BINS]>,
     analysis: Box<[f32; FRAME]>,
@@ -463,21 +488,21 @@ pub struct Smearer {
 impl Smearer {
     /// Off (a pure 128-sample delay) until [`Self::set_matrix`] gives it a matrix.
     pub fn new() -> Self {
-        let mut planner = RealFftPlanner::<f32>::new();
-        let forward = planner.plan_fft_forward(FFT);
-        let inverse = planner.plan_fft_inverse(FFT);
-        let forward_scratch = forward.make_scratch_vec().into_boxed_slice();
-        let inverse_scratch = inverse.make_scratch_vec().into_boxed_slice();
-        let time = forward.make_input_vec().into_boxed_slice();
-        let spectrum = forward.make_output_vec().into_boxed_slice();
+        let mut planner = FftPlanner::<f32>::new();
+        let forward = planner.plan_fft_forward(FFT / 2);
+        let inverse = planner.plan_fft_inverse(FFT / 2);
+        let scratch = forward
+            .get_inplace_scratch_len()
+            .max(inverse.get_inplace_scratch_len());
         let (analysis, synthesis) = windows();
         Self {
             forward,
             inverse,
-            forward_scratch,
-            inverse_scratch,
-            time,
-            spectrum,
+            half: HalfLength::new(),
+            fft_scratch: vec![Complex32::new(0.0, 0.0); scratch].into_boxed_slice(),
+            time: Box::new([0.0; FRAME]),
+            packed: Box::new([Complex32::new(0.0, 0.0); FFT / 2]),
+            spectrum: Box::new([Complex32::new(0.0, 0.0); BINS + 1]),
             power: Box::new([0.0; BINS]),
             smeared: Box::new([0.0; BINS]),
             analysis,
@@ -583,17 +608,12 @@ impl Smearer {
         for ((time, sample), window) in newer_part.iter_mut().zip(newest).zip(newer_window) {
             *time = sample * window;
         }
-        if self
-            .forward
-            .process_with_scratch(
-                &mut self.time,
-                &mut self.spectrum,
-                &mut self.forward_scratch,
-            )
-            .is_err()
-        {
-            return;
+        for (packed, pair) in self.packed.iter_mut().zip(self.time.as_chunks::<2>().0) {
+            *packed = Complex32::new(pair[0], pair[1]);
         }
+        self.forward
+            .process_with_scratch(&mut self.packed[..], &mut self.fft_scratch);
+        self.half.split(&self.packed, &mut self.spectrum);
         for (power, bin) in self.power.iter_mut().zip(self.spectrum.iter()) {
             *power = bin.re * bin.re + bin.im * bin.im;
         }
@@ -629,27 +649,67 @@ impl Smearer {
         for (bin, gain) in self.spectrum.iter_mut().zip(self.smeared.iter()) {
             *bin = Complex32::new(bin.re * gain, bin.im * gain);
         }
-        if let Some(nyquist) = self.spectrum.get_mut(BINS) {
-            *nyquist = Complex32::new(nyquist.re * scale, 0.0);
-        }
+        let nyquist = &mut self.spectrum[BINS];
+        *nyquist = Complex32::new(nyquist.re * scale, 0.0);
         self.spectrum[0].im = 0.0;
-        if self
-            .inverse
-            .process_with_scratch(
-                &mut self.spectrum,
-                &mut self.time,
-                &mut self.inverse_scratch,
-            )
-            .is_err()
-        {
-            return;
-        }
-        for ((out, time), window) in segment
+        self.half.join(&self.spectrum, &mut self.packed);
+        self.inverse
+            .process_with_scratch(&mut self.packed[..], &mut self.fft_scratch);
+        let last = &self.packed[(FRAME - SYNTHESIS) / 2..];
+        for ((out, pair), window) in segment
+            .as_chunks_mut::<2>()
+            .0
             .iter_mut()
-            .zip(&self.time[FRAME - SYNTHESIS..FRAME])
-            .zip(self.synthesis.iter())
+            .zip(last)
+            .zip(self.synthesis.as_chunks::<2>().0)
         {
-            *out = time * window;
+            *out = [pair.re * window[0], pair.im * window[1]];
+        }
+    }
+}
+
+/// The real FFT of a 256-sample frame from a complex FFT of 128 points, whose input is the even
+/// samples as real parts and the odd ones as imaginary parts: half the work of a complex FFT of
+/// the whole frame, and the steps around it are plain loops the caller's vector build compiles.
+struct HalfLength {
+    /// `e^(-2 pi i k / 256)` for `k` in `0..128`.
+    twiddles: Box<[Complex32; FFT / 2]>,
+}
+
+impl HalfLength {
+    fn new() -> Self {
+        let mut twiddles = Box::new([Complex32::new(0.0, 0.0); FFT / 2]);
+        for (k, twiddle) in twiddles.iter_mut().enumerate() {
+            let phase = -std::f64::consts::TAU * k as f64 / FFT as f64;
+            *twiddle = Complex32::new(phase.cos() as f32, phase.sin() as f32);
+        }
+        Self { twiddles }
+    }
+
+    /// The frame's spectrum, bins `0..=128`, from the packed spectrum `z`: the even samples'
+    /// spectrum is `(z[k] + conj z[128 - k]) / 2`, the odd ones' `(z[k] - conj z[128 - k]) / 2i`,
+    /// and bin `k` is the first plus the twiddle times the second.
+    #[inline(always)]
+    fn split(&self, z: &[Complex32; FFT / 2], spectrum: &mut [Complex32; BINS + 1]) {
+        let first = z[0];
+        spectrum[0] = Complex32::new(first.re + first.im, 0.0);
+        spectrum[BINS] = Complex32::new(first.re - first.im, 0.0);
+        for k in 1..BINS {
+            let (a, b) = (z[k], z[BINS - k].conj());
+            let even = (a + b) * 0.5;
+            let odd = (a - b) * Complex32::new(0.0, -0.5);
+            spectrum[k] = even + self.twiddles[k] * odd;
+        }
+    }
+
+    /// The packed spectrum whose inverse FFT gives the frame (times 256, as a real inverse FFT
+    /// would), from the frame's bins `0..=128`: [`Self::split`] undone, each half doubled.
+    #[inline(always)]
+    fn join(&self, spectrum: &[Complex32; BINS + 1], z: &mut [Complex32; FFT / 2]) {
+        for k in 0..BINS {
+            let (a, b) = (spectrum[k], spectrum[BINS - k].conj());
+            let odd = (a - b) * self.twiddles[k].conj();
+            z[k] = (a + b) + Complex32::new(-odd.im, odd.re);
         }
     }
 }
@@ -735,6 +795,48 @@ mod tests {
             portable.iter().any(|x| x.abs() > 0.05),
             "the test smears sound"
         );
+    }
+
+    #[test]
+    fn the_half_length_fft_gives_the_real_fft_and_back() {
+        let mut planner = FftPlanner::<f32>::new();
+        let (forward, inverse) = (
+            planner.plan_fft_forward(FFT / 2),
+            planner.plan_fft_inverse(FFT / 2),
+        );
+        let real = RealFftPlanner::<f32>::new().plan_fft_forward(FFT);
+        let half = HalfLength::new();
+        let frame: Vec<f32> = (0..FRAME)
+            .map(|n| ((n as u32).wrapping_mul(2_654_435_761) >> 8) as f32 / 8_388_608.0 - 1.0)
+            .collect();
+        let mut expected = real.make_output_vec();
+        real.process(&mut frame.clone(), &mut expected).unwrap();
+        let mut packed = [Complex32::new(0.0, 0.0); FFT / 2];
+        for (packed, pair) in packed.iter_mut().zip(frame.as_chunks::<2>().0) {
+            *packed = Complex32::new(pair[0], pair[1]);
+        }
+        forward.process(&mut packed);
+        let mut spectrum = [Complex32::new(0.0, 0.0); BINS + 1];
+        half.split(&packed, &mut spectrum);
+        for (bin, (got, expected)) in spectrum.iter().zip(&expected).enumerate() {
+            assert!(
+                (got - expected).norm() < 1e-4,
+                "bin {bin}: {got} for {expected}"
+            );
+        }
+        half.join(&spectrum, &mut packed);
+        inverse.process(&mut packed);
+        for (n, (got, x)) in packed
+            .iter()
+            .flat_map(|z| [z.re, z.im])
+            .zip(&frame)
+            .enumerate()
+        {
+            assert!(
+                (got / FFT as f32 - x).abs() < 1e-5,
+                "sample {n}: {got} for {x}"
+            );
+        }
     }
 
     #[test]

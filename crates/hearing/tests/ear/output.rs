@@ -226,6 +226,149 @@ fn the_wav_command_processes_every_common_format() {
     }
 }
 
+/// The file's samples as the ear takes them (integers over 2^(bits - 1)), frame by frame.
+fn read_frames(path: &std::path::Path) -> (hound::WavSpec, Vec<Frame>) {
+    let mut reader = hound::WavReader::open(path).unwrap();
+    let spec = reader.spec();
+    let samples: Vec<f32> = match spec.sample_format {
+        hound::SampleFormat::Float => reader.samples::<f32>().map(Result::unwrap).collect(),
+        hound::SampleFormat::Int => {
+            let full = (1i64 << (spec.bits_per_sample - 1)) as f32;
+            reader
+                .samples::<i32>()
+                .map(|s| s.unwrap() as f32 / full)
+                .collect()
+        }
+    };
+    let frames = samples
+        .chunks_exact(spec.channels as usize)
+        .map(|frame| Frame::new(frame[0], frame[frame.len() - 1]))
+        .collect();
+    (spec, frames)
+}
+
+#[test]
+fn the_wav_command_writes_sample_for_sample_what_the_ear_makes() {
+    let dir = tempdir();
+    let profile = HearingProfile {
+        smearing: Smearing::Auto,
+        ..HearingProfile::from_audiograms(
+            AudiogramPreset::N3.audiogram(),
+            AudiogramPreset::S2.audiogram(),
+        )
+    };
+    let noise = pink_noise(-12.0, seconds(0.5), 5);
+    for (channels, bits, container_bytes, format) in [
+        (2, 16, 2, hound::SampleFormat::Int),
+        (1, 16, 2, hound::SampleFormat::Int),
+        (1, 24, 3, hound::SampleFormat::Int),
+        (2, 24, 4, hound::SampleFormat::Int),
+        (2, 32, 4, hound::SampleFormat::Int),
+        (1, 32, 4, hound::SampleFormat::Float),
+    ] {
+        let spec = hound::WavSpec {
+            channels,
+            sample_rate: SAMPLE_RATE,
+            bits_per_sample: bits,
+            sample_format: format,
+        };
+        let input = dir.join(format!("in-{channels}-{bits}-{container_bytes}.wav"));
+        let output = dir.join(format!("out-{channels}-{bits}-{container_bytes}.wav"));
+        let file = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+        let spec_ex = hound::WavSpecEx {
+            spec,
+            bytes_per_sample: container_bytes,
+        };
+        let mut writer = hound::WavWriter::new_with_spec_ex(file, spec_ex).unwrap();
+        let full = ((1i64 << (bits - 1)) - 1) as f32;
+        for frame in &noise {
+            for x in [frame.left, frame.right].iter().take(channels as usize) {
+                match format {
+                    hound::SampleFormat::Float => writer.write_sample(*x).unwrap(),
+                    hound::SampleFormat::Int => writer.write_sample((x * full) as i32).unwrap(),
+                }
+            }
+        }
+        writer.finalize().unwrap();
+        hear_file(&input, &output, profile, ProcessorSettings::default()).unwrap();
+
+        let (_, read) = read_frames(&input);
+        let expected = hear(profile, &read);
+        let mut reader = hound::WavReader::open(&output).unwrap();
+        assert_eq!(reader.spec(), spec);
+        // Integers as written: the ear's output times 2^(bits - 1) - 1, rounded; floats as they are.
+        let heard: Vec<f32> = match format {
+            hound::SampleFormat::Float => reader.samples::<f32>().map(Result::unwrap).collect(),
+            hound::SampleFormat::Int => {
+                reader.samples::<i32>().map(|s| s.unwrap() as f32).collect()
+            }
+        };
+        let expected: Vec<f32> = expected
+            .iter()
+            .flat_map(|frame| {
+                let mono = 0.5 * (frame.left + frame.right);
+                if channels == 1 {
+                    vec![mono]
+                } else {
+                    vec![frame.left, frame.right]
+                }
+            })
+            .map(|x| match format {
+                hound::SampleFormat::Float => x,
+                hound::SampleFormat::Int => (x.clamp(-1.0, 1.0) * full).round(),
+            })
+            .collect();
+        assert_eq!(heard.len(), expected.len());
+        for (n, (heard, expected)) in heard.iter().zip(&expected).enumerate() {
+            assert_eq!(
+                heard, expected,
+                "{channels} channel(s), {bits}-bit in {container_bytes} bytes, sample {n}"
+            );
+        }
+        let unit = match format {
+            hound::SampleFormat::Float => 1.0,
+            hound::SampleFormat::Int => full,
+        };
+        assert!(
+            heard.iter().any(|x| x.abs() > 0.05 * unit),
+            "the ear lets sound through"
+        );
+    }
+}
+
+#[test]
+fn a_file_cut_short_gets_a_clear_error_and_leaves_no_output() {
+    let dir = tempdir();
+    let input = dir.join("cut.wav");
+    let output = dir.join("out.wav");
+    let spec = hound::WavSpec {
+        channels: 2,
+        sample_rate: SAMPLE_RATE,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    write_wav(&input, spec, &[0.1; 20_000]);
+    let bytes = std::fs::read(&input).unwrap();
+    std::fs::write(&input, &bytes[..bytes.len() - 1000]).unwrap();
+    let error = hear_file(
+        &input,
+        &output,
+        HearingProfile::normal(),
+        ProcessorSettings::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("cut.wav") && error.contains("cut short"),
+        "{error}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "only the input"
+    );
+}
+
 #[test]
 fn bad_input_gets_a_clear_error_and_leaves_no_output() {
     let dir = tempdir();
