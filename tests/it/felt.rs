@@ -8,6 +8,7 @@ use stillness::{
     hearing::TinnitusPreview,
     journey::Place,
     scenes::{
+        clinic::ClinicBeat,
         gig::GigBeat,
         house::{HouseBeat, LOOP_S},
     },
@@ -141,6 +142,21 @@ fn the_blender_and_the_traffic_are_felt_and_seen_in_the_morning() {
     game.connect_gamepad();
     let felt = feel(&mut game, 20.0);
     check_felt("the morning", &felt);
+}
+
+#[test]
+fn the_door_and_her_steps_are_felt_and_seen_in_the_clinic() {
+    let mut game = TestGame::new().at(Place::Clinic);
+    game.world_mut()
+        .resource_mut::<CurrentSettings>()
+        .story
+        .skip_hearing_test = true;
+    game.connect_gamepad();
+    assert!(game.advance_until(6.0, |game| {
+        game.beat::<ClinicBeat>() == Some(ClinicBeat::Audiogram)
+    }));
+    let felt = feel(&mut game, 5.0);
+    check_felt("the clinic", &felt);
 }
 
 #[test]
