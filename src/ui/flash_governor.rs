@@ -294,6 +294,36 @@ mod tests {
         assert_eq!(most_changes_in_a_second(&[0.0, 0.5, 0.99, 1.0, 1.49]), 4);
     }
 
+    /// A strength stepped by a tenth (the settings' vibration strength, 1.0 and 0.9) lands a hair either
+    /// side of a tenth, and a check reading the light back from its units (an opacity, lumens) rounds
+    /// again: the governor's changes must be the ones the check counts.
+    #[test]
+    fn a_step_of_a_hair_under_a_tenth_reads_back_as_the_governor_counted_it() {
+        for ulps in -3i32..=3 {
+            let near = f32::from_bits(0.9f32.to_bits().wrapping_add_signed(ulps));
+            // Pulses of 21 frames with a frame of dark between, alternating near 0.9 and 1.0.
+            let asked: Vec<f32> = (0..8)
+                .flat_map(|pulse| {
+                    let level = if pulse % 2 == 0 { near } else { 1.0 };
+                    std::iter::repeat_n(level, 21).chain([0.0])
+                })
+                .collect();
+            for units in [0.6f32, 0.45, 30.0, 1.5e6, 5e6] {
+                for flashes_per_s in [REDUCED_FLASHES_PER_S, MOST_FLASHES_PER_S] {
+                    let read_back: Vec<(f64, f32)> = govern(flashes_per_s, &asked)
+                        .into_iter()
+                        .map(|(at_s, shown)| (at_s, shown * units / units))
+                        .collect();
+                    let most = most_changes_in_a_second(&changes_at(&read_back));
+                    assert!(
+                        most <= 2 * flashes_per_s as usize,
+                        "{most} changes in a second: {near} and 1.0 in units of {units}"
+                    );
+                }
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn no_second_holds_more_flashes_than_allowed_and_no_light_is_darker_than_asked(
