@@ -14,8 +14,8 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// A light that may flash: its output at the bottom and the top of its range (lumens for a point or spot
-/// light, the emissive strength of a [`GlowingSurface`], an opacity for a glow on screen), the level asked for and the level allowed (0..=1 of the
-/// range).
+/// light, the emissive strength of a [`GlowingSurface`], an opacity for a glow on screen), the level asked
+/// for and the level allowed (0..=1 of the range).
 #[derive(Component, Debug, Clone)]
 pub struct FlashingLight {
     pub dark: f32,

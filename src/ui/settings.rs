@@ -1,8 +1,9 @@
 //! The settings screen, over the title or the pause menu: sections as tabs, one row per setting, every
 //! change applied at once (and previewed where it matters: the ringing at its chosen mode, a rumble at its
-//! strength, seen on the felt pulse at the screen's edges as well). Keyboard, mouse and gamepad each reach everything alone: up and down move between the tabs
-//! and the rows, left and right change, confirm switches or rebinds, back always leads out. Not offered at
-//! an exhibition station, where the operator's settings rule.
+//! strength, seen on the felt pulse at the screen's edges as well). Keyboard, mouse and gamepad each reach
+//! everything alone: up and down move between the tabs and the rows, left and right change, confirm
+//! switches or rebinds, back always leads out. Not offered at an exhibition station, where the operator's
+//! settings rule.
 
 use std::time::Duration;
 

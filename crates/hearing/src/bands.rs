@@ -55,9 +55,10 @@ impl BandGains {
 /// Each band's share of a sound's total power. The detectors overlap (band-passes of Q 1.4, about half
 /// an octave apart), so a tone lights three to five of them and a plain sum of their powers reads it
 /// about 4 dB high. Each band counts for the stretch of log frequency it covers (half the way to each
-/// neighbour) over the log-frequency width of one band-pass, `∫|H|² d(ln f) = 2 acos(1/2Q) / √(4Q² − 1)`;
-/// each end band also takes what its missing outer neighbours would have added at its centre. A tone
-/// anywhere from 125 Hz to 8 kHz then reads within about half a decibel of its level.
+/// neighbour) over the log-frequency width of one band-pass,
+/// `∫|H|² d(ln f) = 2 acos(1/2Q) / √(4Q² − 1)`; each end band also takes what its missing outer
+/// neighbours would have added at its centre. A tone anywhere from 125 Hz to 8 kHz then reads within
+/// about half a decibel of its level.
 pub fn band_weights() -> &'static [f32; BANDS] {
     static WEIGHTS: LazyLock<[f32; BANDS]> = LazyLock::new(|| {
         let two_q = 2.0 * DETECTOR_Q;
