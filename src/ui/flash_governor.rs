@@ -6,13 +6,18 @@
 //! is one change, and a second holds at most twice the flashes allowed, so however the changes pair up
 //! into flashes no second holds more. It only ever keeps a light up: a fall that would spend the
 //! second's budget waits, held within a tenth of the peak, and a fall is only let through while a rise
-//! after it would still fit. So a light is never darker than asked, and a pulse that is asked for is
-//! always seen.
+//! after it would still fit. So a light is never darker than asked (but for rounding), and a pulse that
+//! is asked for is always seen.
 
 use std::collections::VecDeque;
 
 /// A change of this share of a light's range, up or down, is half a flash.
 pub const FLASH_STEP: f32 = 0.1;
+/// A light's level read back from its units (an opacity, lumens) is rounded, so a change within this of a
+/// tenth may read as a tenth or not: the governor never shows one. A change asked for that close is shown
+/// this much clear of a tenth, above or below it, as the light's brighter side: never darker than asked
+/// by more than twice this, and that only at the very top of the range.
+const ROUNDING: f32 = 1e-3;
 /// A fall waits this close to its peak: inside a tenth, with room for rounding in the lights' units.
 const HELD_WITHIN: f32 = 0.9 * FLASH_STEP;
 /// The window the flashes are counted in.
@@ -97,26 +102,39 @@ impl FlashGovernor {
         let (allowed, swing) = match swing {
             // Nothing has changed yet, so the budget is whole: the first change goes through.
             Swing::Starting { low, high } => {
-                if requested >= low + FLASH_STEP || requested <= high - FLASH_STEP {
+                if requested >= low + FLASH_STEP - ROUNDING {
+                    match clear_rise(low, requested) {
+                        Some(shown) => {
+                            self.changes_s.push_back(self.now_s);
+                            (shown, Swing::Rising { peak: shown })
+                        }
+                        None => {
+                            let shown = low + FLASH_STEP - ROUNDING;
+                            (
+                                shown,
+                                Swing::Starting {
+                                    low,
+                                    high: high.max(shown),
+                                },
+                            )
+                        }
+                    }
+                } else if requested <= high - FLASH_STEP - ROUNDING {
                     self.changes_s.push_back(self.now_s);
-                    let swing = if requested > high {
-                        Swing::Rising { peak: requested }
-                    } else {
-                        Swing::Falling { trough: requested }
-                    };
-                    (requested, swing)
+                    (requested, Swing::Falling { trough: requested })
                 } else {
+                    let shown = requested.max(high - FLASH_STEP + ROUNDING);
                     (
-                        requested,
+                        shown,
                         Swing::Starting {
-                            low: low.min(requested),
-                            high: high.max(requested),
+                            low: low.min(shown),
+                            high: high.max(shown),
                         },
                     )
                 }
             }
             Swing::Rising { peak } => {
-                if requested <= peak - FLASH_STEP {
+                if requested <= peak - FLASH_STEP - ROUNDING {
                     if may_fall {
                         self.changes_s.push_back(self.now_s);
                         (requested, Swing::Falling { trough: requested })
@@ -124,21 +142,24 @@ impl FlashGovernor {
                         (peak - HELD_WITHIN, Swing::Rising { peak })
                     }
                 } else {
+                    let shown = requested.max(peak - FLASH_STEP + ROUNDING);
                     (
-                        requested,
+                        shown,
                         Swing::Rising {
-                            peak: peak.max(requested),
+                            peak: peak.max(shown),
                         },
                     )
                 }
             }
             Swing::Falling { trough } => {
-                if requested >= trough + FLASH_STEP {
-                    if may_rise {
-                        self.changes_s.push_back(self.now_s);
-                        (requested, Swing::Rising { peak: requested })
-                    } else {
-                        (trough + HELD_WITHIN, Swing::Falling { trough })
+                if requested >= trough + FLASH_STEP - ROUNDING {
+                    match clear_rise(trough, requested) {
+                        Some(shown) if may_rise => {
+                            self.changes_s.push_back(self.now_s);
+                            (shown, Swing::Rising { peak: shown })
+                        }
+                        Some(_) => (trough + HELD_WITHIN, Swing::Falling { trough }),
+                        None => (trough + FLASH_STEP - ROUNDING, Swing::Falling { trough }),
                     }
                 } else {
                     (
@@ -153,6 +174,13 @@ impl FlashGovernor {
         self.swing = Some(swing);
         allowed
     }
+}
+
+/// The level that shows a rise from `turning` to `requested` (at least a tenth, less the rounding) clear of
+/// the rounding; `None` when the top of the range leaves no room to.
+fn clear_rise(turning: f32, requested: f32) -> Option<f32> {
+    let shown = requested.max(turning + FLASH_STEP + ROUNDING);
+    (shown <= 1.0).then_some(shown)
 }
 
 /// Counts the changes of a tenth of the range in a recorded light (levels 0..=1, one per frame), as a
@@ -266,13 +294,44 @@ mod tests {
         assert_eq!(most_changes_in_a_second(&[0.0, 0.5, 0.99, 1.0, 1.49]), 4);
     }
 
+    /// A strength stepped by a tenth (the settings' vibration strength, 1.0 and 0.9) lands a hair either
+    /// side of a tenth, and a check reading the light back from its units (an opacity, lumens) rounds
+    /// again: the governor's changes must be the ones the check counts.
+    #[test]
+    fn a_step_of_a_hair_under_a_tenth_reads_back_as_the_governor_counted_it() {
+        for ulps in -3i32..=3 {
+            let near = f32::from_bits(0.9f32.to_bits().wrapping_add_signed(ulps));
+            // Pulses of 21 frames with a frame of dark between, alternating near 0.9 and 1.0.
+            let asked: Vec<f32> = (0..8)
+                .flat_map(|pulse| {
+                    let level = if pulse % 2 == 0 { near } else { 1.0 };
+                    std::iter::repeat_n(level, 21).chain([0.0])
+                })
+                .collect();
+            for units in [0.6f32, 0.45, 30.0, 1.5e6, 5e6] {
+                for flashes_per_s in [REDUCED_FLASHES_PER_S, MOST_FLASHES_PER_S] {
+                    let read_back: Vec<(f64, f32)> = govern(flashes_per_s, &asked)
+                        .into_iter()
+                        .map(|(at_s, shown)| (at_s, shown * units / units))
+                        .collect();
+                    let most = most_changes_in_a_second(&changes_at(&read_back));
+                    assert!(
+                        most <= 2 * flashes_per_s as usize,
+                        "{most} changes in a second: {near} and 1.0 in units of {units}"
+                    );
+                }
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn no_second_holds_more_flashes_than_allowed_and_no_light_is_darker_than_asked(
             asked in prop::collection::vec(
-                prop_oneof![Just(0.0f32), Just(1.0f32), 0.0f32..=1.0], 1..900),
+                prop_oneof![Just(0.0f32), Just(1.0f32), Just(0.9f32), 0.0f32..=1.0], 1..900),
             reduced in any::<bool>(),
             dt_s in 0.004f32..0.05,
+            units in prop_oneof![Just(0.6f32), 0.01f32..1e7],
         ) {
             let flashes_per_s = if reduced { REDUCED_FLASHES_PER_S } else { MOST_FLASHES_PER_S };
             let mut governor = FlashGovernor::new(flashes_per_s);
@@ -280,8 +339,10 @@ mod tests {
             for (frame, level) in asked.iter().enumerate() {
                 let shown = governor.allow(dt_s, *level);
                 prop_assert!((0.0..=1.0).contains(&shown));
-                prop_assert!(shown >= level - 1e-6, "{shown} shown, {level} asked");
-                allowed.push(((frame + 1) as f64 * f64::from(dt_s), shown));
+                prop_assert!(shown >= level - 2.0 * ROUNDING - 1e-6, "{shown} shown, {level} asked");
+                // Read back as a check would: from the light's own units (an opacity, lumens).
+                let read_back = shown * units / units;
+                allowed.push(((frame + 1) as f64 * f64::from(dt_s), read_back));
             }
             let most = most_changes_in_a_second(&changes_at(&allowed));
             prop_assert!(most <= 2 * flashes_per_s as usize, "{most} changes in a second");

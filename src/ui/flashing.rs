@@ -1,6 +1,7 @@
 //! Every light that pulses goes through here: a place asks for a level, the [`FlashGovernor`] allows
-//! what may be shown, and the light is set to it. At most three flashes in any second, one with flashing
-//! reduced.
+//! what may be shown, and the light is set to it: a point or spot light's intensity, a glowing surface's
+//! emissive strength, or an opacity on screen that its owner draws. At most three flashes in any second,
+//! one with flashing reduced. The seconds are the eye's, so they run on while the game is paused.
 
 use bevy::prelude::*;
 
@@ -13,8 +14,8 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// A light that may flash: its output at the bottom and the top of its range (lumens for a point or spot
-/// light, an opacity for a glow on screen), the level asked for and the level allowed (0..=1 of the
-/// range).
+/// light, the emissive strength of a [`GlowingSurface`], an opacity for a glow on screen), the level asked
+/// for and the level allowed (0..=1 of the range).
 #[derive(Component, Debug, Clone)]
 pub struct FlashingLight {
     pub dark: f32,
@@ -53,6 +54,11 @@ impl FlashingLight {
     }
 }
 
+/// A surface that glows by itself (a lamp's lens) as a flashing light: its emissive colour at strength
+/// 1, which the light's output scales. Its material is its own, shared with nothing that should not flash.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct GlowingSurface(pub LinearRgba);
+
 /// How many flashes a second the settings allow.
 pub fn flashes_per_s(settings: &CurrentSettings) -> u32 {
     if settings.comfort.reduce_flashing {
@@ -62,7 +68,11 @@ pub fn flashes_per_s(settings: &CurrentSettings) -> u32 {
     }
 }
 
-fn govern(time: Res<Time>, settings: Res<CurrentSettings>, mut lights: Query<&mut FlashingLight>) {
+fn govern(
+    time: Res<Time<Real>>,
+    settings: Res<CurrentSettings>,
+    mut lights: Query<&mut FlashingLight>,
+) {
     let budget = flashes_per_s(&settings);
     for mut light in &mut lights {
         let light = &mut *light;
@@ -76,11 +86,28 @@ fn govern(time: Res<Time>, settings: Res<CurrentSettings>, mut lights: Query<&mu
 fn light_up(
     mut points: Query<(&FlashingLight, &mut PointLight), Without<SpotLight>>,
     mut spots: Query<(&FlashingLight, &mut SpotLight), Without<PointLight>>,
+    surfaces: Query<(
+        &FlashingLight,
+        &GlowingSurface,
+        &MeshMaterial3d<StandardMaterial>,
+    )>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     for (light, mut point) in &mut points {
         point.intensity = light.output();
     }
     for (light, mut spot) in &mut spots {
         spot.intensity = light.output();
+    }
+    for (light, surface, material) in &surfaces {
+        let emissive = surface.0 * light.output();
+        // Only a change is written: a written material is uploaded again.
+        if materials
+            .get(&material.0)
+            .is_some_and(|shown| shown.emissive != emissive)
+            && let Some(mut shown) = materials.get_mut(&material.0)
+        {
+            shown.emissive = emissive;
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! The settings screen, over the title or the pause menu: sections as tabs, one row per setting, every
 //! change applied at once (and previewed where it matters: the ringing at its chosen mode, a rumble at its
-//! strength). Keyboard, mouse and gamepad each reach everything alone: up and down move between the tabs
-//! and the rows, left and right change, confirm switches or rebinds, back always leads out. Not offered at
-//! an exhibition station, where the operator's settings rule.
+//! strength, seen on the felt pulse at the screen's edges as well). Keyboard, mouse and gamepad each reach
+//! everything alone: up and down move between the tabs and the rows, left and right change, confirm
+//! switches or rebinds, back always leads out. Not offered at an exhibition station, where the operator's
+//! settings rule.
 
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use bevy::{
     prelude::*,
 };
 
+use super::pulse::PulsePreview;
 use super::theme::{ACCENT, FADED, INK, NIGHT, label};
 use crate::hearing::TinnitusPreview;
 use crate::input::{Action, Bindings, Control, Controls};
@@ -498,10 +500,11 @@ fn navigate(
     }
 }
 
-/// What previews a change: the ringing, and the motors.
+/// What previews a change: the ringing, and the motors with the pulse that shows them.
 #[derive(bevy::ecs::system::SystemParam)]
 struct Previews<'w, 's> {
     ringing: ResMut<'w, TinnitusPreview>,
+    pulse: ResMut<'w, PulsePreview>,
     gamepads: Query<'w, 's, Entity, With<Gamepad>>,
     rumble: MessageWriter<'w, GamepadRumbleRequest>,
 }
@@ -522,6 +525,7 @@ fn change(
         Item::Tinnitus => preview.ringing.play(),
         Item::Haptics | Item::HapticIntensity if settings.haptics.enabled => {
             let strength = settings.haptics.intensity;
+            preview.pulse.play(strength, RUMBLE_PREVIEW.as_secs_f32());
             for gamepad in &preview.gamepads {
                 preview.rumble.write(GamepadRumbleRequest::Add {
                     duration: RUMBLE_PREVIEW,

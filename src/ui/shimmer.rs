@@ -1,9 +1,13 @@
 //! Tinnitus shown instead of heard: with the ringing set to be seen, a faint, fast shimmer plays along the
-//! screen's edges, as strong as the ringing is loud, rising and fading as the ringing does.
+//! screen's edges, as strong as the ringing is loud, rising and fading as the ringing does. Its flicker
+//! is a flashing light like any other and goes through the flash limit.
 
 use bevy::prelude::*;
 
+use super::flashing::FlashingLight;
+use super::theme::screen_edges;
 use crate::hearing::{EarSounds, ONSET_RINGING, TinnitusPreview};
+use crate::journey::AppSystems;
 use crate::settings::{CurrentSettings, TinnitusMode};
 
 /// A ringing this loud at the ear (dB SPL) or softer is not shown; the shimmer is strongest at
@@ -17,7 +21,8 @@ const EDGE_PX: f32 = 14.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_shimmer)
-        .add_systems(PostUpdate, shimmer);
+        .add_systems(Update, shimmer.in_set(AppSystems::Update))
+        .add_systems(PostUpdate, show_the_shimmer);
 }
 
 /// The shimmering edge, and how strong it is now (0-1).
@@ -36,14 +41,8 @@ fn spawn_shimmer(mut commands: Commands) {
             level_db_spl: FAINTEST_DB_SPL,
             ..default()
         },
-        Node {
-            width: percent(100),
-            height: percent(100),
-            position_type: PositionType::Absolute,
-            border: UiRect::all(px(EDGE_PX)),
-            ..default()
-        },
-        BorderColor::all(Color::NONE),
+        FlashingLight::new(0.0, MOST_ALPHA, 0.0),
+        screen_edges(EDGE_PX),
         GlobalZIndex(5),
     ));
 }
@@ -58,7 +57,7 @@ fn shimmer(
     settings: Res<CurrentSettings>,
     preview: Res<TinnitusPreview>,
     ears: Query<&EarSounds>,
-    mut edges: Query<(&mut TinnitusShimmer, &mut BorderColor)>,
+    mut edges: Query<(&mut TinnitusShimmer, &mut FlashingLight)>,
 ) {
     let shown = settings.sound.tinnitus == TinnitusMode::VisualOnly;
     let ringing = if preview.left_s > 0.0 {
@@ -70,7 +69,7 @@ fn shimmer(
         (FAINTEST_DB_SPL, ONSET_RINGING.rise_s, ONSET_RINGING.fall_s),
         |ringing| (ringing.level_db_spl, ringing.rise_s, ringing.fall_s),
     );
-    for (mut edge, mut border) in &mut edges {
+    for (mut edge, mut light) in &mut edges {
         let towards_s = if target_db_spl > edge.level_db_spl {
             rise_s
         } else {
@@ -87,8 +86,13 @@ fn shimmer(
         edge.frame = edge.frame.wrapping_add(1);
         let flicker =
             0.7 + 0.3 * ((edge.frame.wrapping_mul(2_654_435_761) >> 16) & 0xff) as f32 / 255.0;
-        let alpha = MOST_ALPHA * edge.strength * flicker;
-        *border = BorderColor::all(Color::srgba(0.85, 0.92, 1.0, alpha));
+        light.requested = edge.strength * flicker;
+    }
+}
+
+fn show_the_shimmer(mut edges: Query<(&FlashingLight, &mut BorderColor), With<TinnitusShimmer>>) {
+    for (light, mut border) in &mut edges {
+        *border = BorderColor::all(Color::srgba(0.85, 0.92, 1.0, light.output()));
     }
 }
 

@@ -25,6 +25,8 @@ const LOUDEST_DB_SPL: f32 = 100.0;
 const SMALLEST_PX: f32 = 6.0;
 const LARGEST_PX: f32 = 46.0;
 const RING: Color = Color::srgba(0.93, 0.91, 0.87, 0.35);
+/// The room's levels stand this far clear of the largest marker a sound to the right can draw (px).
+const READOUT_CLEAR_PX: f32 = 14.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -142,8 +144,10 @@ fn ring() -> impl Bundle {
             RoomReadout::default(),
             Node {
                 position_type: PositionType::Absolute,
-                left: percent(104),
+                left: percent(100),
                 top: percent(42),
+                // A marker is centred on the ring: the largest reaches half its width beyond it.
+                margin: UiRect::left(px(LARGEST_PX / 2.0 + READOUT_CLEAR_PX)),
                 flex_direction: FlexDirection::Column,
                 padding: UiRect::axes(px(10), px(6)),
                 row_gap: px(2),

@@ -26,6 +26,21 @@ pub(super) fn plugin(app: &mut App) {
     }
 }
 
+/// A frame around the whole screen, `edge_px` wide, drawn in no colour until its owner sets the border's:
+/// the glow of what is felt and the shimmer of the ringing both live at the screen's edges.
+pub fn screen_edges(edge_px: f32) -> impl Bundle {
+    (
+        Node {
+            width: percent(100),
+            height: percent(100),
+            position_type: PositionType::Absolute,
+            border: UiRect::all(px(edge_px)),
+            ..default()
+        },
+        BorderColor::all(Color::NONE),
+    )
+}
+
 /// The words of `phrase`, `size_px` tall.
 pub fn label(phrase: Phrase, size_px: f32, color: Color) -> impl Bundle {
     (

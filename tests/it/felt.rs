@@ -1,17 +1,24 @@
 //! Felt everywhere: in every place the ears' vibration reading drives the gamepad's rumble and the pulse
 //! at the screen's edges, stronger for a louder low end; and the flash limit, measured on the real lights
-//! of the set and of the house's rhythm, frame by frame.
+//! frame by frame: the set's beams and lenses, the house's rhythm, the edge glow, the ringing's shimmer
+//! and the settings screen's preview of the vibration.
 
 use bevy::prelude::*;
 use stillness::{
+    hearing::TinnitusPreview,
     journey::Place,
     scenes::{
+        clinic::ClinicBeat,
         gig::GigBeat,
         house::{HouseBeat, LOOP_S},
     },
-    settings::CurrentSettings,
+    settings::{CurrentSettings, TinnitusMode},
     testing::{FRAME_S, TestGame},
-    ui::{flashing::FlashingLight, pulse::FeltPulse},
+    ui::{
+        flashing::{FlashingLight, GlowingSurface},
+        pulse::FeltPulse,
+        settings::{Section, SettingsMenu},
+    },
 };
 
 use crate::house::follow_until;
@@ -138,6 +145,21 @@ fn the_blender_and_the_traffic_are_felt_and_seen_in_the_morning() {
 }
 
 #[test]
+fn the_door_and_her_steps_are_felt_and_seen_in_the_clinic() {
+    let mut game = TestGame::new().at(Place::Clinic);
+    game.world_mut()
+        .resource_mut::<CurrentSettings>()
+        .story
+        .skip_hearing_test = true;
+    game.connect_gamepad();
+    assert!(game.advance_until(6.0, |game| {
+        game.beat::<ClinicBeat>() == Some(ClinicBeat::Audiogram)
+    }));
+    let felt = feel(&mut game, 5.0);
+    check_felt("the clinic", &felt);
+}
+
+#[test]
 fn the_stamping_is_felt_and_seen_in_the_house() {
     let mut game = TestGame::new().at(Place::House);
     game.connect_gamepad();
@@ -173,20 +195,38 @@ type GovernedLight = (
     &'static FlashingLight,
     Option<&'static SpotLight>,
     Option<&'static PointLight>,
+    Option<(
+        &'static GlowingSurface,
+        &'static MeshMaterial3d<StandardMaterial>,
+    )>,
     Option<&'static BorderColor>,
     Option<&'static Name>,
 );
 
 /// Reads what every light that goes through the flash limit shows: a spot or point light's intensity,
-/// the edge glow's opacity.
-fn log_the_lights(time: Res<Time>, mut log: ResMut<LightLog>, lights: Query<GovernedLight>) {
+/// a lens's emissive strength, an edge's opacity. The seconds are the eye's: paused or not.
+fn log_the_lights(
+    time: Res<Time<Real>>,
+    materials: Res<Assets<StandardMaterial>>,
+    mut log: ResMut<LightLog>,
+    lights: Query<GovernedLight>,
+) {
     let at_s = time.elapsed_secs_f64();
-    for (entity, light, spot, point, border, name) in &lights {
+    for (entity, light, spot, point, surface, border, name) in &lights {
+        let glow = surface.map(|(surface, material)| {
+            let emissive = materials
+                .get(&material.0)
+                .expect("the lens's material")
+                .emissive;
+            emissive.red.max(emissive.green).max(emissive.blue)
+                / surface.0.red.max(surface.0.green).max(surface.0.blue)
+        });
         let shown = spot
             .map(|s| s.intensity)
             .or(point.map(|p| p.intensity))
+            .or(glow)
             .or(border.map(|b| b.top.alpha()))
-            .expect("a governed light is a spot, a point or a glow");
+            .expect("a governed light is a spot, a point, a glowing surface or an edge");
         let level = light.level_of(shown);
         match log.0.iter_mut().find(|(e, _)| *e == entity) {
             Some((_, record)) => record.levels.push((at_s, level)),
@@ -254,13 +294,24 @@ fn most_flashes_in_a_second(levels: &[(f64, f32)], from_s: f64) -> f32 {
     most as f32 / 2.0
 }
 
-/// The set with the visitor kicking six times a second (the lights pulse with each kick), its lights
-/// recorded.
+fn now_s(game: &TestGame) -> f64 {
+    game.world().resource::<Time<Real>>().elapsed_secs_f64()
+}
+
+/// The set with the visitor kicking six times a second (the lights pulse with each kick) and the ringing
+/// shown instead of heard (its shimmer flickering at the screen's edges), its lights recorded.
 fn kick_fast_through_the_set(reduce_flashing: bool) -> (Vec<LightRecord>, f64) {
     let mut game = logging_the_lights(reduce_flashing).at_beat(GigBeat::Set);
+    game.world_mut()
+        .resource_mut::<CurrentSettings>()
+        .sound
+        .tinnitus = TinnitusMode::VisualOnly;
     game.advance_secs(0.5);
-    let from_s = game.world().resource::<Time>().elapsed_secs_f64();
+    let from_s = now_s(&game);
     for frame in 0..6 * 60 {
+        if frame % 120 == 0 {
+            game.world_mut().resource_mut::<TinnitusPreview>().play();
+        }
         if frame % 10 == 0 {
             game.press(KeyCode::KeyJ);
         } else {
@@ -277,13 +328,60 @@ fn kick_fast_through_the_set(reduce_flashing: bool) -> (Vec<LightRecord>, f64) {
 fn the_rhythm_under_the_hands(reduce_flashing: bool) -> (Vec<LightRecord>, f64) {
     let mut game = logging_the_lights(reduce_flashing).at(Place::House);
     follow_until(&mut game, HouseBeat::Rhythm);
-    let from_s = game.world().resource::<Time>().elapsed_secs_f64();
+    let from_s = now_s(&game);
     game.advance_secs(LOOP_S * 1.5);
     let log = game.world_mut().remove_resource::<LightLog>().unwrap();
     (
         log.0.into_iter().map(|(_, record)| record).collect(),
         from_s,
     )
+}
+
+/// The settings screen open on the vibration's strength over the title, the strength changed back and
+/// forth every 22 frames for four seconds: each change rumbles and pulses the edge glow, recorded.
+fn change_the_vibration_strength(reduce_flashing: bool) -> (Vec<LightRecord>, f64) {
+    let mut game = logging_the_lights(reduce_flashing);
+    game.connect_gamepad();
+    game.update();
+    *game.world_mut().resource_mut::<SettingsMenu>() = SettingsMenu {
+        open: true,
+        section: Section::Haptics,
+        focus: 2,
+        capturing: None,
+    };
+    game.update();
+    game.clear_history();
+    let from_s = now_s(&game);
+    for step in 0..4 * 60 / 22 {
+        game.press(if step % 2 == 0 {
+            KeyCode::ArrowLeft
+        } else {
+            KeyCode::ArrowRight
+        });
+        game.advance_secs(21.0 * FRAME_S);
+    }
+    assert!(
+        game.rumbles().len() >= 8,
+        "each change rumbles: {}",
+        game.rumbles().len()
+    );
+    let log = game.world_mut().remove_resource::<LightLog>().unwrap();
+    (
+        log.0.into_iter().map(|(_, record)| record).collect(),
+        from_s,
+    )
+}
+
+/// The most flashes in a second of the lights in `records` whose names hold `named`.
+fn busiest_of(records: &(Vec<LightRecord>, f64), named: &str) -> f32 {
+    let (records, from_s) = records;
+    let found: Vec<f32> = records
+        .iter()
+        .filter(|record| record.name.contains(named))
+        .map(|record| most_flashes_in_a_second(&record.levels, *from_s))
+        .collect();
+    assert!(!found.is_empty(), "{named} is recorded");
+    found.into_iter().fold(0.0, f32::max)
 }
 
 /// Checks every light of `records` against the limit from `from_s` on, and says how often the busiest
@@ -310,8 +408,8 @@ fn flashes((records, from_s): &(Vec<LightRecord>, f64), limit: f32, place: &str)
 fn the_stage_lights_flash_at_most_three_times_a_second_however_fast_the_kick() {
     let records = kick_fast_through_the_set(false);
     assert!(
-        records.0.len() >= 4,
-        "the stage lights and the edge glow: {}",
+        records.0.len() >= 11,
+        "five beams, four lenses, the edge glow and the shimmer: {}",
         records.0.len()
     );
     let busiest = flashes(&records, 3.0, "the set");
@@ -319,7 +417,25 @@ fn the_stage_lights_flash_at_most_three_times_a_second_however_fast_the_kick() {
         busiest >= 2.5,
         "the lights do pulse with the kick: {busiest}"
     );
+    let lenses = busiest_of(&records, "Stage light lens");
+    assert!(lenses >= 2.5, "the lenses pulse with the beams: {lenses}");
+    let shimmer = busiest_of(&records, "Tinnitus shimmer");
+    assert!(shimmer >= 1.0, "the shimmer flickers: {shimmer}");
     let reduced = flashes(&kick_fast_through_the_set(true), 1.0, "the set, reduced");
+    assert!(reduced < busiest);
+}
+
+#[test]
+fn the_settings_preview_of_the_vibration_pulses_within_the_flash_limit() {
+    let records = change_the_vibration_strength(false);
+    let busiest = flashes(&records, 3.0, "the settings");
+    let glow = busiest_of(&records, "What is felt");
+    assert!(glow >= 2.0, "each change pulses the edge glow: {glow}");
+    let reduced = flashes(
+        &change_the_vibration_strength(true),
+        1.0,
+        "the settings, reduced",
+    );
     assert!(reduced < busiest);
 }
 

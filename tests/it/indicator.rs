@@ -3,13 +3,16 @@
 //! nothing of it is there with the setting off.
 
 use bevy::prelude::*;
+use hearing::Ear;
 use proptest::prelude::*;
 use stillness::{
     hearing::{AtTheEars, HearingProgression},
     journey::Place,
+    scenes::clinic::tone,
     settings::CurrentSettings,
     testing::TestGame,
     ui::sound_indicator::{RoomReadout, SoundIndicator, SoundMarker, bearing_deg, ring_position},
+    words::Phrase,
 };
 
 /// Holds the drummer's hearing where a test wants it, whatever the story says.
@@ -189,6 +192,67 @@ fn with_the_setting_off_there_is_no_ring_no_marker_and_nothing_measured() {
     assert_eq!(game.count::<SoundIndicator>(), 0);
     assert_eq!(game.count::<SoundMarker>(), 0);
     assert_eq!(game.count::<AtTheEars>(), 0);
+}
+
+/// The numbers the room's levels beside the ring read now, as the visitor reads them: heard, then room.
+fn readout_labels(game: &mut TestGame) -> Vec<(String, f32)> {
+    let world = game.world_mut();
+    let readout = world
+        .query_filtered::<Entity, With<RoomReadout>>()
+        .single(world)
+        .expect("the room's levels beside the ring");
+    let phrases: Vec<Phrase> = world
+        .query::<(&Phrase, &ChildOf)>()
+        .iter(world)
+        .filter(|(_, parent)| parent.parent() == readout)
+        .map(|(phrase, _)| phrase.clone())
+        .collect();
+    phrases
+        .iter()
+        .map(|phrase| {
+            let text = game.text(phrase);
+            let number: String = text
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '-')
+                .collect();
+            let db = number
+                .parse()
+                .unwrap_or_else(|_| panic!("a level in {text:?}"));
+            (text, db)
+        })
+        .collect()
+}
+
+/// The audiometer's calibrated tone (its file peaks at -3 dBFS, 97 dB SPL at the ear) in one ear, over
+/// the title's silence with normal ears: both lines beside the ring read its level within a decibel,
+/// wherever it lies in the bands.
+#[test]
+fn a_calibrated_tone_reads_at_its_level_beside_the_ring() {
+    let mut game = TestGame::new();
+    game.world_mut()
+        .resource_mut::<CurrentSettings>()
+        .0
+        .sound
+        .sound_indicator = true;
+    game.advance_secs(0.5);
+    for (frequency_hz, level_db_spl) in [(250.0, 60.0), (1000.0, 70.0), (4000.0, 80.0)] {
+        let playing = game
+            .world_mut()
+            .spawn(tone(Ear::Right, frequency_hz, level_db_spl))
+            .id();
+        game.advance_secs(0.7);
+        let labels = readout_labels(&mut game);
+        game.world_mut().despawn(playing);
+        game.advance_secs(0.5);
+        println!("{frequency_hz} Hz at {level_db_spl} dB SPL: {labels:?}");
+        assert_eq!(labels.len(), 2, "{labels:?}");
+        for (text, db) in labels {
+            assert!(
+                (db - level_db_spl).abs() <= 1.0,
+                "{frequency_hz} Hz at {level_db_spl} dB SPL reads {text:?}"
+            );
+        }
+    }
 }
 
 proptest! {

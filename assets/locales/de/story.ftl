@@ -35,6 +35,7 @@ morning-prompt-doctor = Zum Arzt gehen
 
 ## clinic
 clinic-instruction = Drück { $answer-tone }, sobald du einen Ton hörst, egal auf welchem Ohr und wie leise.
+clinic-door-felt = [hinter dir geht dumpf die Kabinentür auf; ihre Schritte kommen durch den Boden, mehr gespürt als gehört]
 
 ## house
 house-quiet-house-daylight = [ein stilles Haus bei Tageslicht; irgendwo Kinder, mehr gespürt als gehört]

@@ -35,6 +35,7 @@ morning-prompt-doctor = Go to the doctor
 
 ## clinic
 clinic-instruction = Press { $answer-tone } whenever you hear a tone, in either ear, however faint.
+clinic-door-felt = [behind you the booth door thuds open; her steps come through the floor, felt more than heard]
 
 ## house
 house-quiet-house-daylight = [a quiet house in daylight; children somewhere, felt more than heard]

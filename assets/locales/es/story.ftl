@@ -35,6 +35,7 @@ morning-prompt-doctor = Ir al médico
 
 ## clinic
 clinic-instruction = Pulsa { $answer-tone } cada vez que oigas un tono, en cualquier oído, por débil que sea.
+clinic-door-felt = [a tu espalda, la puerta de la cabina se abre con un golpe sordo; sus pasos llegan por el suelo, más sentidos que oídos]
 
 ## house
 house-quiet-house-daylight = [una casa tranquila a plena luz; niños en algún sitio, se sienten más que se oyen]

@@ -35,6 +35,7 @@ morning-prompt-doctor = Aller chez le médecin
 
 ## clinic
 clinic-instruction = Appuyez sur { $answer-tone } dès que vous entendez un son, d'une oreille ou de l'autre, même très faible.
+clinic-door-felt = [derrière vous, la porte de la cabine s'ouvre dans un bruit sourd ; ses pas montent par le sol, plus sentis qu'entendus]
 
 ## house
 house-quiet-house-daylight = [une maison calme en plein jour ; des enfants quelque part, qu'on sent plus qu'on ne les entend]

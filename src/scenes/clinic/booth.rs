@@ -1,15 +1,21 @@
 //! The sound booth and the audiologist's side: a small, bright, padded room with a chair, a table with the
 //! headphones, and a double window onto the control room where the audiologist sits at the audiometer.
+//! When the test is over she comes back in: the heavy door's thud and her steps on the booth's sprung
+//! floor are low enough to be felt, as the chart shows what the ears no longer hear.
 
 use bevy::prelude::*;
 
-use super::layout::SEAT;
+use super::layout::{BOOTH_DOOR, SEAT};
 use super::story::ClinicBeat;
+use crate::audio::{PlaySound, SoundKey};
+use crate::journey::{AppSystems, PausableSystems, Place};
 use crate::player::{Player, Seated};
 use crate::scenes::build::{
     Scenery, Shapes, build_on_arrival, figure, prop, solid_box, spawn_shell,
 };
-use crate::scenes::kit::{PlaceSpawner, ThePlace};
+use crate::scenes::kit::{BeatBegins, PlaceSpawner, ThePlace};
+use crate::ui::captions::Caption;
+use crate::words::Phrase;
 
 /// Both rooms together, centred on the origin: the booth is the south part (z > 0), the control room the
 /// north part, with the window wall between them at z = 0.
@@ -22,6 +28,31 @@ const WALL_THICK_M: f32 = 0.24;
 
 pub(super) fn plugin(app: &mut App) {
     build_on_arrival::<ClinicBeat, _>(app, (spawn_the_booth, glaze_the_window));
+    app.add_systems(
+        Update,
+        come_back_in
+            .in_set(AppSystems::Update)
+            .run_if(in_state(Place::Clinic))
+            .in_set(PausableSystems),
+    );
+}
+
+/// The test is over: the audiologist opens the booth's door behind the drummer and walks to his chair.
+fn come_back_in(
+    mut begun: MessageReader<BeatBegins<ClinicBeat>>,
+    mut sounds: MessageWriter<PlaySound>,
+    mut captions: MessageWriter<Caption>,
+) {
+    for BeatBegins(beat) in begun.read() {
+        if *beat == ClinicBeat::Audiogram {
+            sounds.write(PlaySound {
+                sound: SoundKey("booth_door"),
+                volume_db: 0.0,
+                position: Some(BOOTH_DOOR),
+            });
+            captions.write(Caption::sound(Phrase::new("clinic-door-felt")).from_source(BOOTH_DOOR));
+        }
+    }
 }
 
 fn spawn_the_booth(

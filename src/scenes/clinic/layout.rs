@@ -12,3 +12,5 @@ pub const SEATED_EYE_M: f32 = 1.18;
 pub const SEATED_FEET: Vec3 = Vec3::new(SEAT.x, SEATED_EYE_M - EYE_HEIGHT_M, SEAT.z);
 /// Through the window, at the audiologist.
 pub const THE_WINDOW: Vec3 = Vec3::new(0.0, 0.0, -2.0);
+/// The booth's heavy door, in the east wall behind the chair: the audiologist comes back in through it.
+pub const BOOTH_DOOR: Vec3 = Vec3::new(1.2, 1.0, 2.1);

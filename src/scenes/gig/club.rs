@@ -14,7 +14,7 @@ use crate::scenes::build::{
     Scenery, Shapes, build_on_arrival, figure, prop, solid_box, spawn_shell,
 };
 use crate::scenes::kit::{MovesTheStoryOn, PlaceSpawner};
-use crate::ui::flashing::FlashingLight;
+use crate::ui::flashing::{FlashingLight, GlowingSurface};
 
 pub(super) fn plugin(app: &mut App) {
     build_on_arrival::<GigBeat, _>(app, spawn_the_club);
@@ -28,11 +28,12 @@ pub struct DrumKit;
 #[derive(Component, Debug, Default, Clone, Copy, Reflect)]
 pub struct Soundcheck;
 
-/// A coloured stage light that pulses with the kick during the set.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Reflect)]
-pub struct StageLight {
-    pub full_lm: f32,
-}
+/// A coloured stage light, its beam or its lens, that pulses with the kick during the set.
+#[derive(Component, Debug, Default, Clone, Copy, PartialEq, Reflect)]
+pub struct StageLight;
+
+/// How brightly a stage light's lens glows when its lamp is full on (emissive strength).
+const LENS_GLOW: f32 = 30.0;
 
 fn spawn_the_club(mut scenery: Scenery) {
     scenery.build(Color::srgb(1.0, 0.72, 0.5), 18.0, |club, shapes| {
@@ -287,15 +288,21 @@ fn spawn_stage_lights(club: &mut PlaceSpawner, shapes: &mut Shapes) {
             can.clone(),
             Transform::from_translation(at),
         ));
-        club.spawn(prop(
-            "Stage light lens",
-            shapes.cylinder(0.11, 0.02),
-            shapes.glowing(color, 30.0),
-            Transform::from_translation(at - Vec3::Y * 0.15),
+        // The lens glows with its lamp: it flashes as the beam does, through the same limit.
+        club.spawn((
+            prop(
+                "Stage light lens",
+                shapes.cylinder(0.11, 0.02),
+                shapes.glowing(color, LENS_GLOW),
+                Transform::from_translation(at - Vec3::Y * 0.15),
+            ),
+            StageLight,
+            FlashingLight::new(0.0, LENS_GLOW, 1.0),
+            GlowingSurface(LinearRgba::from(color)),
         ));
         club.spawn((
             Name::new("Stage light beam"),
-            StageLight { full_lm },
+            StageLight,
             FlashingLight::new(0.0, full_lm, 1.0),
             SpotLight {
                 color,
@@ -323,9 +330,7 @@ fn spawn_stage_lights(club: &mut PlaceSpawner, shapes: &mut Shapes) {
     ));
     club.spawn((
         Name::new("Back wash behind the kit"),
-        StageLight {
-            full_lm: 1_500_000.0,
-        },
+        StageLight,
         FlashingLight::new(0.0, 1_500_000.0, 1.0),
         PointLight {
             color: Color::srgb(0.5, 0.15, 1.0),

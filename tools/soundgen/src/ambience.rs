@@ -542,3 +542,55 @@ pub fn coffee_percolator(rng: &mut StdRng) -> Vec<f32> {
     let wet = cyclic(&mix, |x| club_reverb(x, 0.35, 0.4));
     mix.iter().zip(&wet[0]).map(|(d, w)| d + w * 0.25).collect()
 }
+
+/// The audiologist comes back into the booth: the heavy, sealed door's cam latch and the seal letting go
+/// (0.0 s), the door's thud against its stop (0.35 s), then her five steps across the booth's floating floor,
+/// nearing the chair (from 0.9 s, 0.55 s apart). What carries is low: the door panel's 55 Hz thump and each
+/// heel's 70-90 Hz thud through the sprung floor, with only a little of the click and scuff above.
+pub fn booth_door(rng: &mut StdRng) -> Vec<f32> {
+    let n = secs(3.7);
+    let mut out = vec![0.0; n];
+    // Latch and seal: a click, then a short suck of air through the gasket.
+    let latch_len = secs(0.25);
+    let mut latch = vec![0.0; latch_len];
+    add_partial(&mut latch, 2400.0, 2100.0, 0.01, 0.12, 0.006, 0.0);
+    let seal = filtered(
+        noise(rng, latch_len),
+        &[Biquad::bandpass(700.0, 0.8), Biquad::lowpass(2500.0, 0.7)],
+    );
+    for (i, s) in latch.iter_mut().enumerate() {
+        let t = i as f32 / SR;
+        *s += seal[i] * 0.25 * ramp(t - 0.03, 0.04) * decay((t - 0.03).max(0.0), 0.06);
+    }
+    add_wrapped(&mut out, 0, &latch, 1.0);
+    // The door swinging to its stop: the panel's low thump with a knock on top.
+    let thud_len = secs(0.8);
+    let mut thud = vec![0.0; thud_len];
+    add_partial(&mut thud, 75.0, 55.0, 0.03, 1.0, 0.11, 0.0);
+    add_partial(&mut thud, 130.0, 110.0, 0.02, 0.3, 0.05, 0.3);
+    add_partial(&mut thud, 420.0, 380.0, 0.01, 0.1, 0.02, 0.1);
+    let body = filtered(noise(rng, thud_len), &[Biquad::lowpass(160.0, 0.7)]);
+    for (i, s) in thud.iter_mut().enumerate() {
+        let t = i as f32 / SR;
+        *s = (*s + body[i] * 1.5 * decay(t, 0.06)) * ramp(t, 0.004);
+    }
+    add_wrapped(&mut out, secs(0.35), &thud, 1.0);
+    // Her steps, nearing: each a heel's thud through the sprung floor and a soft scuff, louder as she comes.
+    for (step, gain_db) in [-16.0f32, -13.0, -10.0, -7.0, -4.0].into_iter().enumerate() {
+        let step_len = secs(0.4);
+        let mut heel = vec![0.0; step_len];
+        let pitch = rng.random_range(0.95..1.05);
+        add_partial(&mut heel, 95.0 * pitch, 72.0 * pitch, 0.02, 1.0, 0.06, 0.0);
+        let scuff = filtered(
+            noise(rng, step_len),
+            &[Biquad::bandpass(1200.0, 0.7), Biquad::lowpass(3000.0, 0.7)],
+        );
+        for (i, s) in heel.iter_mut().enumerate() {
+            let t = i as f32 / SR;
+            *s = (*s + scuff[i] * 0.05 * decay(t, 0.03)) * ramp(t, 0.003);
+        }
+        let at = secs(0.9 + 0.55 * step as f32);
+        add_wrapped(&mut out, at, &heel, db(gain_db));
+    }
+    out
+}

@@ -308,6 +308,14 @@ fn clinic(book: &mut Book) -> Result<(), String> {
             "Sine, 25 ms raised-cosine on/off ramps, phased so a sample lands on the crest",
         )?;
     }
+    book.add(
+        "booth_door",
+        false,
+        ONE_SHOT,
+        Audio::mono(ambience::booth_door(&mut rng_for("booth_door"))),
+        "The audiologist comes back into the booth: the sealed door unlatches and thuds against its stop, then five steps on the floating floor, nearing",
+        "Latch click 2.4 kHz + band-passed seal noise; door thump: damped sines 75→55, 130→110, 420 Hz + 160 Hz low-passed noise; steps at 0.9 s + 0.55 s·k, −16 to −4 dB: heel 95→72 Hz damped sine + 1.2 kHz scuff",
+    )?;
     Ok(())
 }
 
@@ -364,7 +372,7 @@ third-party recordings. Regenerate with:
 cargo run --release -p soundgen -- --out assets/audio
 ```
 
-The clinic's audiometer tones alone (no espeak-ng needed, README untouched):
+The clinic's sounds alone, its audiometer tones and the booth door (no espeak-ng needed, README untouched):
 `cargo run --release -p soundgen -- --out assets/audio --clinic-only`. Each `audiometer_<hz>.wav` is a 1 s
 pure tone whose sine peaks at −3 dBFS, so it reads −3 dBFS (AES17) = 97 dB SPL at the ear; the clinic plays it
 at `volume_db = level_db_hl − 97` to present `level_db_hl` (dB HL read as dB SPL, as the hearing model does).
@@ -423,7 +431,7 @@ fn main() {
             "--clinic-only" => clinic_only = true,
             "-h" | "--help" => {
                 println!(
-                    "soundgen [--out DIR] [--clinic-only]  — synthesise every Stillness sound asset into DIR (default assets/audio); --clinic-only writes just the audiometer tones and leaves README.md alone"
+                    "soundgen [--out DIR] [--clinic-only]  — synthesise every Stillness sound asset into DIR (default assets/audio); --clinic-only writes just the clinic's sounds (the audiometer tones, the booth door) and leaves README.md alone"
                 );
                 return;
             }
@@ -460,7 +468,7 @@ fn run(out: &Path) -> Result<(), String> {
     document(out, &book.entries)
 }
 
-/// Just the audiometer tones (no speech synthesiser needed); the README is not rewritten.
+/// Just the clinic's sounds (no speech synthesiser needed); the README is not rewritten.
 fn only_the_clinic(out: &Path) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut book = Book {

@@ -46,7 +46,8 @@ const BELL_Q: f32 = 1.4;
 const SHELF_Q: f32 = std::f32::consts::FRAC_1_SQRT_2;
 const LOW_SHELF_HZ: f32 = 180.0;
 const HIGH_SHELF_HZ: f32 = 7000.0;
-const DETECTOR_Q: f32 = 1.4;
+/// The band detectors' Q: each band-pass overlaps its neighbours (see `bands::band_weights`).
+pub(crate) const DETECTOR_Q: f32 = 1.4;
 /// Gain at which the interaction matrix is measured; cuts dominate, so a cut.
 const PROTOTYPE_GAIN_DB: f32 = -20.0;
 const SECTION_GAIN_RANGE_DB: (f32, f32) = (-240.0, 120.0);
