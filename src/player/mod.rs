@@ -19,6 +19,7 @@ pub use self::{
     drummer::player,
     interaction::{AIM_RAD, Focus, Interactable, Interacted, REACH_M},
     look::{Balance, Head, PITCH_LIMIT_RAD, WOBBLE_S},
+    stillness::StillnessCounted,
 };
 
 pub(crate) use self::collision::Collider;

@@ -18,10 +18,15 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         hold_still
+            .in_set(StillnessCounted)
             .in_set(AppSystems::Update)
             .in_set(PausableSystems),
     );
 }
+
+/// The body's [`Stillness`] is counted for this frame: a system that reads it in the same set runs after.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StillnessCounted;
 
 /// The fastest turn of the view that still counts as holding still, at `tolerance` (0-1).
 pub fn still_look_rad_per_s(tolerance: f32) -> f32 {

@@ -35,8 +35,41 @@ const PIN: [KeyCode; 6] = [
 ];
 const KNOCK: [KeyCode; 3] = [KeyCode::F12, KeyCode::F12, KeyCode::F12];
 
+/// A test's own folder in the temp dir (a station's logs, a settings file), deleted with all it holds when
+/// the test is done with it.
+pub struct TempFolder(PathBuf);
+
+impl TempFolder {
+    /// `stillness-it-NAME-PID` in the temp dir, empty.
+    pub fn fresh(name: &str) -> Self {
+        let logs = std::env::temp_dir().join(format!("stillness-it-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&logs);
+        Self(logs)
+    }
+}
+
+impl std::ops::Deref for TempFolder {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempFolder {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A station with short idle times and cap, logging into its own folder.
-pub fn station(name: &str, extra: &str) -> (TestGame, PathBuf) {
+pub fn station(name: &str, extra: &str) -> (TestGame, TempFolder) {
     station_with(name, extra, |_| {})
 }
 
@@ -45,9 +78,8 @@ pub fn station_with(
     name: &str,
     extra: &str,
     configure: impl FnOnce(&mut App),
-) -> (TestGame, PathBuf) {
-    let logs = std::env::temp_dir().join(format!("stillness-it-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&logs);
+) -> (TestGame, TempFolder) {
+    let logs = TempFolder::fresh(name);
     (station_set_up(&logs, extra, configure), logs)
 }
 
@@ -406,13 +438,12 @@ fn a_broken_settings_file_stops_the_start_with_file_line_and_key() {
 #[test]
 fn the_limiter_holds_the_configured_ceiling_in_every_place() {
     const CEILING_DBFS: f32 = -12.0;
+    let logs = TempFolder::fresh("ceiling");
     let text = format!(
         "[idle]\nwarning_s = 300\nreset_s = 600\n[session]\ncap_s = 3600\n\
          [sound]\nceiling_dbfs = {CEILING_DBFS}\nvolume_db = 0\nvisitor_max_db = 0\nramp_in_s = 0.5\n\
          [log]\ndirectory = \"{}\"\n[operator]\npin_hash = \"{PIN_HASH}\"\n",
-        std::env::temp_dir()
-            .join(format!("stillness-it-ceiling-{}", std::process::id()))
-            .display()
+        logs.display()
     );
     let config = ExhibitConfig::parse(&text, Path::new("ceiling.toml")).unwrap();
     let mut game = TestGame::with_app(|app| {

@@ -2,7 +2,7 @@
 //! their actions, comfort options seen on the camera and felt in the study, the ringing's modes measured on
 //! renders, the whole screen walked by gamepad alone, and a station that ignores personal settings.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bevy::prelude::*;
 use stillness::{
@@ -22,15 +22,11 @@ use stillness::{
     },
 };
 
-use crate::exhibit::station_with;
+use crate::exhibit::{TempFolder, station_with};
 
 /// A fresh folder for one test's settings file.
-fn scratch(name: &str) -> PathBuf {
-    let folder = std::env::temp_dir().join(format!(
-        "stillness-it-settings-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&folder);
+fn scratch(name: &str) -> TempFolder {
+    let folder = TempFolder::fresh(&format!("settings-{name}"));
     std::fs::create_dir_all(&folder).unwrap();
     folder
 }

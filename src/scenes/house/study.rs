@@ -10,7 +10,7 @@ use super::rooms::RoomSound;
 use super::story::HouseBeat;
 use crate::audio::SoundEmitter;
 use crate::journey::{AppSystems, Itinerary, PausableSystems, Place};
-use crate::player::{Player, Stillness};
+use crate::player::{Player, Stillness, StillnessCounted};
 use crate::scenes::kit::{Clock, ThePlace};
 use crate::ui::silence::IntentionalSilence;
 use crate::ui::theme::{INK, SCRIM};
@@ -38,6 +38,8 @@ pub(super) fn plugin(app: &mut App) {
             show_the_hold,
         )
             .chain()
+            // The hold reads this frame's stillness: a look around starts it over at once.
+            .after(StillnessCounted)
             .in_set(AppSystems::Update)
             .run_if(in_state(Place::House))
             .in_set(PausableSystems),
