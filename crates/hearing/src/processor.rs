@@ -29,6 +29,18 @@ pub const LATENCY_FRAMES: usize = SMEARING_LATENCY_FRAMES + limiter::LATENCY_FRA
 /// Frames taken through the per-ear stages at a time.
 const CHUNK: usize = 128;
 
+/// The share of the way the vibration envelope moves each control period: 5 % every 32 frames, as
+/// it was tuned, whatever the control period.
+const VIBRATION_SMOOTHING: f32 = {
+    let mut kept = 1.0f32;
+    let mut frames = 0;
+    while frames < CONTROL_FRAMES {
+        kept *= 0.95;
+        frames += 32;
+    }
+    1.0 - kept
+};
+
 // The implant runs on the dry signal delayed like the smeared one; it must add nothing itself.
 const _: () = assert!(IMPLANT_LATENCY_FRAMES == 0);
 
@@ -525,8 +537,9 @@ impl HearingProcessor {
             .for_each(TinnitusVoice::renormalize);
 
         let mean_square = self.vibration_energy / CONTROL_FRAMES as f32;
-        self.vibration_envelope =
-            (self.vibration_envelope + 0.05 * (mean_square - self.vibration_envelope)).max(1e-14);
+        self.vibration_envelope = (self.vibration_envelope
+            + VIBRATION_SMOOTHING * (mean_square - self.vibration_envelope))
+            .max(1e-14);
         self.vibration_energy = 0.0;
         if !(self.vibration_state.0.is_finite() && self.vibration_state.1.is_finite()) {
             self.vibration_state = (0.0, 0.0);
