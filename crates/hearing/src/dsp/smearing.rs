@@ -154,6 +154,21 @@ struct RowBlock {
     offset: usize,
 }
 
+impl RowBlock {
+    /// The block's columns in `stored` (single or half precision) and the power bins they weigh
+    /// (`None` only for a block outside them, which [`SmearingMatrix::new`] never builds).
+    #[inline(always)]
+    fn columns<'a, T>(
+        &self,
+        stored: &'a [T],
+        power: &'a [f32; BINS],
+    ) -> Option<(&'a [T], &'a [f32])> {
+        let columns = self.first_column..self.first_column + self.len;
+        let weights = self.offset..self.offset + self.len;
+        Some((stored.get(weights)?, power.get(columns)?))
+    }
+}
+
 /// MSBG's least-squares smearing matrix for one sample rate and broadening, over the 128 bins of a
 /// 256-point FFT. Stored by blocks of 16 rows, each trimmed to the columns where one of its rows
 /// weighs at least 1e-4 of the row's largest entry: at 48 kHz a severe matrix keeps 75 % of its
@@ -227,7 +242,7 @@ impl SmearingMatrix {
     #[inline(always)]
     fn smear_into(&self, power: &[f32; BINS], weight: f32, smeared: &mut [f32; BINS]) {
         for (block, out) in self.blocks.iter().zip(smeared.as_chunks_mut::<LANES>().0) {
-            let Some((weights, power)) = self.block_columns(block, power) else {
+            let Some((weights, power)) = block.columns(&self.weights, power) else {
                 continue;
             };
             // Two running sums, not four: 16 lanes of four fill the 16 registers of a 128-bit
@@ -285,10 +300,7 @@ impl SmearingMatrix {
             _mm512_loadu_ps, _mm512_set1_ps, _mm512_setzero_ps, _mm512_storeu_ps,
         };
         for (block, out) in self.blocks.iter().zip(smeared.as_chunks_mut::<LANES>().0) {
-            let columns = block.first_column..block.first_column + block.len;
-            let weights = block.offset..block.offset + block.len;
-            let (Some(weights), Some(power)) = (self.halves.get(weights), power.get(columns))
-            else {
+            let Some((weights, power)) = block.columns(&self.halves, power) else {
                 continue;
             };
             let mut sums = [_mm512_setzero_ps(); CHAINS];
@@ -327,7 +339,7 @@ impl SmearingMatrix {
             _mm256_storeu_ps,
         };
         for (block, out) in self.blocks.iter().zip(smeared.as_chunks_mut::<LANES>().0) {
-            let Some((weights, power)) = self.block_columns(block, power) else {
+            let Some((weights, power)) = block.columns(&self.weights, power) else {
                 continue;
             };
             let mut sums = [[_mm256_setzero_ps(); 2]; CHAINS];
@@ -359,19 +371,6 @@ impl SmearingMatrix {
                 }
             }
         }
-    }
-
-    /// A block's stored columns and the power bins they weigh (`None` only for a block outside
-    /// them, which [`Self::new`] never builds).
-    #[inline(always)]
-    fn block_columns<'a>(
-        &'a self,
-        block: &RowBlock,
-        power: &'a [f32; BINS],
-    ) -> Option<(&'a [[f32; LANES]], &'a [f32])> {
-        let columns = block.first_column..block.first_column + block.len;
-        let weights = block.offset..block.offset + block.len;
-        Some((self.weights.get(weights)?, power.get(columns)?))
     }
 }
 
